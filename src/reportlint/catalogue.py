@@ -1,0 +1,142 @@
+"""The rule catalogue: every rule's code, name, severity, messages and documentation.
+
+Built-in rules are data in ``rules/*.toml``; plugins add theirs through ``reportlint_rules``. The
+catalogue is built once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from reportlint.diagnostic import SEVERITIES
+from reportlint.resources import data_dir, load_toml
+
+CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class CatalogueError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    message: Mapping[str, str]
+    summary: str = ""
+    why: str = ""
+    bad: str = ""
+    good: str = ""
+    fixable: bool = False
+    fix_safety: str = ""
+    plugin: str = "reportlint"
+    options: Mapping[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping, plugin: str = "reportlint") -> "Rule":
+        try:
+            code, name, severity = data["code"], data["name"], data["severity"]
+            message = data["message"]
+        except KeyError as exc:
+            raise CatalogueError(f"rule {data.get('code', '?')} lacks {exc.args[0]!r}") from None
+        if not CODE_RE.match(code):
+            raise CatalogueError(f"rule code {code!r} is not of the form ABC123")
+        if not NAME_RE.match(name):
+            raise CatalogueError(f"rule name {name!r} is not kebab-case")
+        if severity not in SEVERITIES:
+            raise CatalogueError(f"rule {code}: severity {severity!r} is not one of {SEVERITIES}")
+        if isinstance(message, str):
+            message = {"zh": message, "en": message}
+        if "zh" not in message:
+            raise CatalogueError(f"rule {code}: a Chinese message (message.zh) is required")
+        known = {f for f in cls.__dataclass_fields__}
+        extra = {k: v for k, v in data.items() if k in known and k not in ("code", "name", "severity", "message", "plugin")}
+        return cls(code=code, name=name, severity=severity, message=dict(message), plugin=plugin, **extra)
+
+    def format_message(self, args: Mapping, lang: str = "zh") -> str:
+        template = self.message.get(lang) or self.message["zh"]
+        try:
+            return template.format_map(_Defaulting(args))
+        except (ValueError, IndexError):  # a malformed template must not crash a run
+            return template
+
+
+class _Defaulting(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+class Catalogue:
+    def __init__(self, rules: Iterable[Rule] = ()) -> None:
+        self.by_code: dict[str, Rule] = {}
+        self.by_name: dict[str, Rule] = {}
+        for rule in rules:
+            self.add(rule)
+
+    def add(self, rule: Rule) -> None:
+        if rule.code in self.by_code:
+            other = self.by_code[rule.code]
+            raise CatalogueError(f"rule code {rule.code} declared by both {other.plugin} and {rule.plugin}")
+        if rule.name in self.by_name:
+            raise CatalogueError(f"rule name {rule.name} declared twice ({self.by_name[rule.name].code}, {rule.code})")
+        self.by_code[rule.code] = rule
+        self.by_name[rule.name] = rule
+
+    def get(self, code_or_name: str) -> Rule | None:
+        return self.by_code.get(code_or_name.upper()) or self.by_name.get(code_or_name.lower())
+
+    def __iter__(self):
+        return iter(sorted(self.by_code.values(), key=lambda r: r.code))
+
+    def __len__(self) -> int:
+        return len(self.by_code)
+
+    def __contains__(self, code: str) -> bool:
+        return code in self.by_code
+
+    def expand(self, selector: str) -> str:
+        """Turn a rule name into its code; codes and prefixes pass through (upper-cased)."""
+        rule = self.by_name.get(selector.lower())
+        if rule is not None:
+            return rule.code
+        return selector.upper()
+
+    def is_known_selector(self, selector: str) -> bool:
+        sel = self.expand(selector)
+        return sel == "ALL" or any(code.startswith(sel) for code in self.by_code)
+
+
+def builtin_rules() -> list[Rule]:
+    rules = []
+    for path in sorted(data_dir("rules").glob("*.toml")):
+        for entry in load_toml(path).get("rule", []):
+            rules.append(Rule.from_mapping(entry))
+    return rules
+
+
+@functools.cache
+def get_catalogue() -> Catalogue:
+    """Built-in rules plus every plugin's ``reportlint_rules``."""
+    from reportlint.plugins import get_plugin_manager
+
+    catalogue = Catalogue(builtin_rules())
+    pm = get_plugin_manager()
+    for impl in pm.hook.reportlint_rules.get_hookimpls():
+        info = pm.info_for(impl.plugin)
+        if info.builtin:
+            continue  # built-in rules are already read from rules/
+        for entry in impl.function() or ():
+            rule = entry if isinstance(entry, Rule) else Rule.from_mapping(entry, plugin=info.dist)
+            if rule.plugin != info.dist:
+                rule = Rule(**{**rule.__dict__, "plugin": info.dist})
+            catalogue.add(rule)
+    return catalogue
+
+
+def reset() -> None:
+    get_catalogue.cache_clear()

@@ -1,0 +1,88 @@
+"""The one value type every rule produces and every formatter consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace the text between two (line, column) positions, 1-based and end-exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    replacement: str
+
+    def to_json(self) -> dict:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "replacement": self.replacement,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule yields: a code, a position and the values for the message template.
+
+    Name, severity and wording come from the rule catalogue, so a rule never hard-codes its message
+    and every language shares one set of arguments.
+    """
+
+    code: str
+    line: int = 1
+    column: int = 1
+    args: Mapping[str, Any] = field(default_factory=dict)
+    end_line: int | None = None
+    end_column: int | None = None
+    fix: Fix | None = None
+    location: str | None = None
+    severity: str | None = None  # overrides the rule's default (e.g. RL305 blank cells are warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A resolved finding: everything an output format needs, nothing more."""
+
+    path: str
+    code: str
+    name: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    location: str | None = None
+    fix: Fix | None = None
+    plugin: str = "reportlint"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code)
+
+    def with_message(self, message: str) -> "Diagnostic":
+        return replace(self, message=message)
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "location": self.location,
+            "fix": self.fix.to_json() if self.fix else None,
+            "plugin": self.plugin,
+        }

@@ -1,0 +1,76 @@
+"""Every hook a reportlint plugin can implement, in one place.
+
+A plugin is a module (or object) registered under the ``reportlint`` entry-point group whose
+functions are marked with ``@reportlint.hookimpl``. The built-in rule modules, readers and formatters
+are plugins of exactly this kind. See ``docs/plugins.md`` and ``examples/reportlint-plugin-example``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+
+import pluggy
+
+if TYPE_CHECKING:
+    from reportlint.catalogue import Rule
+    from reportlint.config import Config
+    from reportlint.diagnostic import Finding
+    from reportlint.formatters import Formatter
+    from reportlint.model import Report
+    from reportlint.readers import Reader
+    from reportlint.templates import Template
+
+hookspec = pluggy.HookspecMarker("reportlint")
+
+
+@hookspec
+def reportlint_rules() -> Iterable["Rule | Mapping"]:
+    """Declare the rules this plugin reports: code, name, severity, messages and documentation.
+
+    Return :class:`reportlint.catalogue.Rule` objects or mappings with the same keys as the entries
+    of ``rules/*.toml``. A code is owned by exactly one plugin. Example::
+
+        @hookimpl
+        def reportlint_rules():
+            return [{"code": "SC101", "name": "missing-contact", "severity": "warning",
+                     "message": {"zh": "未写明联系方式", "en": "no contact details"}}]
+    """
+
+
+@hookspec
+def reportlint_check(report: "Report", config: "Config") -> Iterable["Finding"]:
+    """Yield findings for one report. ``report`` is the reader-independent model.
+
+    Findings name a declared code; the host adds name, severity and message, applies select/ignore,
+    and turns an exception or an invalid finding into RL903 for that file.
+    """
+
+
+@hookspec
+def reportlint_check_run(reports: Sequence["Report"], config: "Config") -> Iterable[tuple[str, "Finding"]]:
+    """Yield ``(path, finding)`` pairs that compare the reports of one run (RL7xx: across years, folders)."""
+
+
+@hookspec
+def reportlint_readers() -> Iterable["Reader"]:
+    """Return readers that turn a file into a :class:`reportlint.document.Document` (e.g. OFD)."""
+
+
+@hookspec
+def reportlint_templates() -> Iterable["Template | Mapping"]:
+    """Return extra format versions (a province's variant), as Template objects or template mappings
+    valid against ``schemas/template.schema.json``."""
+
+
+@hookspec
+def reportlint_formatters() -> Mapping[str, "type[Formatter]"]:
+    """Return ``{name: Formatter subclass}`` for ``--format NAME``."""
+
+
+@hookspec
+def reportlint_add_options() -> Mapping[str, object]:
+    """Declare this plugin's settings with their defaults: ``{"min-length": 10}``.
+
+    Users set them under ``[tool.reportlint.<plugin-name>]``; the plugin reads them with
+    ``config.plugin_options("<plugin-name>")``. Unknown keys there are a configuration error.
+    """

@@ -1,0 +1,197 @@
+"""The report model: what every rule reads, whatever file the report came from.
+
+Built by :func:`reportlint.parsing.build_report` from a :class:`~reportlint.document.Document`.
+All values are immutable; positions are 1-based lines and columns of the document's text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator, Mapping
+
+from reportlint.document import Document
+
+CellValue = int | Decimal | str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    line: int
+    column: int
+    end_column: int
+
+    @property
+    def end_line(self) -> int:
+        return self.line
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    text: str  # the title as one string, line breaks removed
+    line: int
+    column: int
+    end_line: int
+    agency: str | None
+    year: int | None
+    has_report_words: bool  # contains 政府信息公开工作年度报告
+    first_content: bool  # nothing but page furniture before it
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A top-level section heading as written, malformed ones included."""
+
+    raw: str  # the whole line, stripped
+    number: str  # the number as written: "二", "2"
+    index: int  # the number's value, 1-based
+    style: str  # "chinese" (二、), "arabic" (2、 / 2.), "chinese-dot" (二.)
+    text: str  # heading text after the number
+    line: int
+    column: int  # column of the number
+    number_end: int  # column just after the number and its delimiter
+    end_column: int
+    canonical: int | None  # which of the six sections the text names (1-6), None if unrecognised
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A recognised section: heading plus the lines up to the next section heading."""
+
+    index: int  # 1..6 as numbered in the report
+    heading: Heading
+    start: int  # first line of the body
+    end: int  # last line of the body (inclusive)
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    table: str  # "二", "三", "四"
+    row: str  # canonical row key, e.g. "（三）不予公开/1.属于国家秘密"
+    column: str  # canonical column key
+    raw: str  # the text in the cell as written
+    value: CellValue  # int for counts, Decimal for decimals, str for an amount with its unit, None blank
+    kind: str  # "count", "signed", "decimal", "amount"
+    line: int
+    column_no: int
+    end_column: int
+    problem: str | None = None  # "blank", "negative", "fraction", "non-numeric"
+    location: str | None = None  # cell origin in the source file (DOCX/HTML/PDF)
+
+    @property
+    def number(self) -> int | Decimal:
+        """The value for arithmetic: blanks and unreadable cells count as 0."""
+        if isinstance(self.value, (int, Decimal)):
+            return self.value
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """The caption row of a table-二 block (第二十条第（一）项) and the rows it heads."""
+
+    raw: str
+    line: int
+    column: int
+    end_column: int
+    article: int | None  # 二十 -> 20
+    item: int | None  # （六） -> 6
+    rows: tuple[str, ...]  # canonical keys of the rows found under it
+    expected: str | None  # the caption the format gives for those rows
+
+
+@dataclass(frozen=True, slots=True)
+class LabelUse:
+    """A row or column label as found, for RL504: its canonical form and whether it deviates."""
+
+    table: str
+    canonical: str
+    found: str
+    line: int
+    column: int
+    end_column: int
+    deviates: bool
+    replacement: str | None = None  # the exact text to write instead, when safe
+
+
+@dataclass(frozen=True, slots=True)
+class TableProblem:
+    """Something a table lacks or that could not be read (RL308)."""
+
+    table: str
+    what: str  # "missing-table", "missing-row", "missing-column", "ambiguous", "unreadable", "extra-row"
+    detail: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    kind: str  # "period-start", "period-end", "published", "other"
+    year: int | None
+    month: int | None
+    day: int | None
+    raw: str
+    line: int
+    column: int
+    end_column: int
+
+    @property
+    def date(self) -> _dt.date | None:
+        try:
+            return _dt.date(self.year, self.month, self.day)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+
+    @property
+    def valid(self) -> bool:
+        return self.year is None or self.month is None or self.day is None or self.date is not None
+
+
+@dataclass(frozen=True)
+class Report:
+    path: str
+    document: Document
+    lines: tuple[str, ...]
+    title: Title | None
+    year: int | None
+    year_source: str | None  # "title", "period", "body"
+    agency: str | None
+    template: str  # "2019", "2021", "legacy", "mixed", "unknown"
+    template_cues: Mapping[str, tuple[str, ...]]  # template id -> cues found
+    headings: tuple[Heading, ...]
+    sections: tuple[Section, ...]
+    cells: tuple[TableCell, ...]
+    captions: tuple[Caption, ...]
+    labels: tuple[LabelUse, ...]
+    table_problems: tuple[TableProblem, ...]
+    dates: tuple[DateMention, ...]
+    period: tuple[DateMention, DateMention] | None
+    published: DateMention | None
+    tables_found: frozenset[str] = frozenset()  # which of 二/三/四 were located at all
+    recognised: bool = True  # False: nothing report-like found (RL902)
+    extras: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def format(self) -> str:
+        return self.document.format
+
+    def section(self, index: int) -> Section | None:
+        for section in self.sections:
+            if section.index == index:
+                return section
+        return None
+
+    def section_lines(self, index: int) -> Iterator[tuple[int, str]]:
+        """(line number, text) of a section's body."""
+        section = self.section(index)
+        if section is None:
+            return iter(())
+        return ((n, self.lines[n - 1]) for n in range(section.start, section.end + 1))
+
+    def table(self, name: str) -> dict[tuple[str, str], TableCell]:
+        return {(c.row, c.column): c for c in self.cells if c.table == name}
+
+    def location(self, line: int, column: int = 1) -> str | None:
+        return self.document.location(line, column)

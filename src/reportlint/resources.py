@@ -1,0 +1,52 @@
+"""Where the declarative data lives: ``rules/`` and ``schemas/``.
+
+In a wheel they are shipped as ``reportlint/_data/``; in a source checkout (editable install, tests)
+they are read from the repository's top level, so there is one copy of each file.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.cache
+def data_dir(name: str) -> Path:
+    """Return the directory ``rules`` or ``schemas``, installed or in the checkout."""
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parents[1] / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"reportlint data directory {name!r} not found (broken installation?)")
+
+
+def load_toml(path: Path) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)
+
+
+@functools.cache
+def schema(name: str) -> dict:
+    """Load ``schemas/<name>.schema.json``."""
+    return json.loads((data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def validate(instance: object, schema_name: str) -> None:
+    """Validate against one of our schemas (Draft 2020-12); raises jsonschema.ValidationError."""
+    import jsonschema  # heavy: only when JSON is validated
+
+    validator = _validator(schema_name)
+    validator.validate(instance)
+
+
+@functools.cache
+def _validator(schema_name: str):
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(schema(schema_name))
