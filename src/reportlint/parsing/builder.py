@@ -1,0 +1,177 @@
+"""Assemble the Report: structure, template, tables, dates — in that order, each step reading the
+document's lines and what the steps before it found."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Sequence
+
+from reportlint.document import Document
+from reportlint.model import Report
+from reportlint.parsing import dates as dates_mod
+from reportlint.parsing import structure, tables
+from reportlint.parsing.text import norm
+from reportlint.templates import Template, get_templates, label_core, template_for_year
+
+_LEGACY_CUES = (
+    ("一、概述", "第一部分是“一、概述”"),
+    ("收费及减免情况", "有“收费及减免情况”部分"),
+    ("不予公开政府信息的情况", "有“不予公开政府信息的情况”部分"),
+    ("咨询处理情况", "有“咨询处理情况”部分"),
+    ("国务院令第492号", "引用国务院令第492号"),
+    ("指标统计表", "附“指标统计表”"),
+    ("政府信息公开情况统计表", "附“政府信息公开情况统计表”"),
+)
+
+
+def build(document: Document, templates: Sequence[Template] | None = None) -> Report:
+    templates = tuple(templates) if templates is not None else get_templates()
+    lines = tuple(line.text for line in document.lines)
+    table_labels = _table_labels(templates)
+    headings = structure.find_headings(lines, templates, table_labels)
+    title = structure.find_title(lines, headings)
+    sections = structure.assemble_sections(headings, len(lines))
+    all_dates = dates_mod.find_dates(lines)
+    period = dates_mod.find_period(lines, all_dates)
+    published = dates_mod.find_published(lines, all_dates)
+
+    year, year_source = None, None
+    if title is not None and title.year is not None:
+        year, year_source = title.year, "title"
+    elif period is not None and period[0].year:
+        year, year_source = period[0].year, "period"
+    else:
+        body_year = _body_year(lines)
+        if body_year:
+            year, year_source = body_year, "body"
+
+    regions = tables.locate(lines)
+    cues = _cues(lines, regions, templates)
+    template = _choose_template(cues, year, templates)
+    t2 = tables.parse_table2(lines, regions.get("二"), template) if template else None
+    t3 = tables.parse_table3(lines, regions.get("三"), template, templates) if template else None
+    t4 = tables.parse_table4(lines, regions.get("四"), template) if template else None
+    results = [r for r in (t2, t3, t4) if r is not None]
+    if t3 is not None and t3.bare_other_row:
+        other = [t for t in templates if t is not template and "（六）其他处理" in (r.label for r in t.table3_rows)]
+        if other:
+            cues.setdefault(other[0].id, []).append("（六）其他处理（单行）")
+
+    template_id = _template_id(cues, year, template, lines)
+    cells = tuple(c for r in results for c in r.cells)
+    recognised = bool(title or sections or cells)
+    return Report(
+        path=document.path,
+        document=document,
+        lines=lines,
+        title=title,
+        year=year,
+        year_source=year_source,
+        agency=title.agency if title else None,
+        template=template_id,
+        template_cues={k: tuple(v) for k, v in cues.items()},
+        headings=tuple(headings),
+        sections=tuple(sections),
+        cells=_with_locations(cells, document),
+        captions=tuple(c for r in results for c in r.captions),
+        labels=tuple(u for r in results for u in r.labels),
+        table_problems=tuple(p for r in results for p in r.problems),
+        dates=tuple(all_dates),
+        period=period,
+        published=published,
+        tables_found=frozenset(name for r in results for name in r.found),
+        recognised=recognised,
+        extras={"template_object": template},
+    )
+
+
+def _with_locations(cells, document: Document):
+    if document.editable:
+        return cells
+    from dataclasses import replace
+
+    return tuple(replace(c, location=document.location(c.line, c.column_no)) for c in cells)
+
+
+def _table_labels(templates: Sequence[Template]) -> frozenset[str]:
+    labels = set()
+    for t in templates:
+        for row in t.table3_rows:
+            for label in (row.label, row.group):
+                if label:
+                    labels.add(norm(label))
+                    labels.add(norm(label_core(label)))
+    return frozenset(labels)
+
+
+def _cues(lines, regions, templates) -> dict[str, list[str]]:
+    """Which format-specific strings the tables contain (the narrative may quote anything)."""
+    spans = list(regions.values())
+    if spans:
+        lo = min(s for s, _ in spans)
+        hi = max(e for _, e in spans)
+        text = norm("".join(lines[lo - 1 : hi]))
+    else:
+        text = norm("".join(lines))
+    found: dict[str, list[str]] = {}
+    for t in templates:
+        hits = [cue for cue in t.cues if norm(cue) in text and not _inside_other(cue, t, templates, text)]
+        if hits:
+            found[t.id] = hits
+    return found
+
+
+def _inside_other(cue: str, template: Template, templates, text: str) -> bool:
+    # "规范性文件" is part of "行政规范性文件": a cue contained in another format's cue only counts
+    # where it stands on its own.
+    key = norm(cue)
+    for other in templates:
+        if other is template:
+            continue
+        for ocue in other.cues:
+            okey = norm(ocue)
+            if key != okey and key in okey and text.count(key) <= text.count(okey):
+                return True
+    return False
+
+
+def _choose_template(cues, year, templates) -> Template | None:
+    if not templates:
+        return None
+    if cues:
+        ranked = sorted(cues.items(), key=lambda kv: len(kv[1]), reverse=True)
+        top = ranked[0]
+        if len(ranked) == 1 or len(top[1]) > len(ranked[1][1]):
+            return next(t for t in templates if t.id == top[0])
+    by_year = template_for_year(year) if year else None
+    if by_year is not None and by_year in templates:
+        return by_year
+    return templates[-1]
+
+
+def _template_id(cues, year, template, lines) -> str:
+    if not cues:
+        if _legacy_cues(lines) or (year is not None and year <= 2018):
+            return "legacy"
+        return "unknown" if template is None or year is None else "unknown"
+    counts = sorted((len(v) for v in cues.values()), reverse=True)
+    if len(counts) > 1 and counts[1] * 2 >= counts[0]:
+        return "mixed"
+    return template.id if template else "unknown"
+
+
+def _legacy_cues(lines) -> list[str]:
+    text = "".join(lines)
+    return [why for cue, why in _LEGACY_CUES if cue in text and not ("第711号" in text and cue == "国务院令第492号")]
+
+
+def legacy_cues(report: Report) -> list[str]:
+    return _legacy_cues(report.lines)
+
+
+def _body_year(lines) -> int | None:
+    years = Counter(int(m.group(1)) for line in lines[:60] for m in re.finditer(r"(20\d{2})\s*年(?:度)?", line))
+    if not years:
+        return None
+    return years.most_common(1)[0][0]

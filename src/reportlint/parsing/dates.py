@@ -1,0 +1,86 @@
+"""Dates in a report: every date with its position, the statistics period and the 落款 date."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from reportlint.model import DateMention
+from reportlint.templates import chinese_to_int
+
+_CN_DIGIT = "〇零一二三四五六七八九"
+# 2020年1月14日, 2020 年 1 月 14 日, 20201月1日 (年 lost in a web copy), 2020-01-14, 2020.1.14, 2020/1/14
+_ARABIC = re.compile(
+    r"(?<!\d)(\d{4})\s*(?:年\s*|(?=\d{1,2}\s*月))(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
+    r"|(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])"
+)
+_CHINESE = re.compile(rf"([{_CN_DIGIT}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,2}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
+# "到12月31日", "至12月31日止": a period end without its year.
+_MONTH_DAY = re.compile(r"(?:至|到|—|-|~|～)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_PERIOD_CUE = re.compile(r"统计(?:期限|时限|时间|区间|周期|期间|时段|范围|口径)|统计.{0,8}(?:自|从)|数据.{0,6}(?:自|从).{0,3}\d{4}")
+_PUBLISHED_CUE = re.compile(r"(发布|印发|公开|成文)(日期|时间)[:：]?")
+
+
+def find_dates(lines: Sequence[str]) -> list[DateMention]:
+    found = []
+    for number, text in enumerate(lines, start=1):
+        if not text or ("年" not in text and "-" not in text and "." not in text and "/" not in text):
+            continue
+        for m in _ARABIC.finditer(text):
+            if m.group(1):
+                y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            else:
+                y, mo, d = int(m.group(4)), int(m.group(5)), int(m.group(6))
+            if not 1900 <= y <= 2200:
+                continue
+            found.append(DateMention("other", y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
+        for m in _CHINESE.finditer(text):
+            y = int("".join(str(_CN_DIGIT.index(c) % 10 if c != "零" else 0) for c in m.group(1)))
+            mo, d = chinese_to_int(m.group(2)), chinese_to_int(m.group(3))
+            found.append(DateMention("other", y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
+    found.sort(key=lambda d: (d.line, d.column))
+    return found
+
+
+def find_period(lines: Sequence[str], dates: Sequence[DateMention]) -> tuple[DateMention, DateMention] | None:
+    """The statistics period: two dates in a sentence that speaks of 统计 (or 数据…自…)."""
+    by_line: dict[int, list[DateMention]] = {}
+    for d in dates:
+        by_line.setdefault(d.line, []).append(d)
+    for number, text in enumerate(lines, start=1):
+        if not text or not _PERIOD_CUE.search(text):
+            continue
+        on_line = by_line.get(number, [])
+        cue = _PERIOD_CUE.search(text)
+        after = [d for d in on_line if d.column >= cue.start() - 10]
+        if not after:
+            continue
+        start = after[0]
+        end = after[1] if len(after) > 1 else None
+        if end is None:
+            m = _MONTH_DAY.search(text, start.end_column - 1)
+            if not m:
+                continue
+            end = DateMention("period-end", start.year, int(m.group(1)), int(m.group(2)), m.group(0), number, m.start() + 1, m.end() + 1)
+        return (_as(start, "period-start"), _as(end, "period-end"))
+    return None
+
+
+def find_published(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMention | None:
+    """The 落款 date: a date standing (almost) alone on one of the last lines, or a 发布日期 field."""
+    nonblank = [n for n, t in enumerate(lines, start=1) if t.strip()]
+    tail = set(nonblank[-6:])
+    for d in reversed(dates):
+        if d.line in tail:
+            rest = lines[d.line - 1].replace(d.raw, "").strip(" \t\u3000")
+            if len(rest) <= 4:
+                return _as(d, "published")
+    for d in dates:
+        text = lines[d.line - 1]
+        if _PUBLISHED_CUE.search(text[: d.column]) and d.line <= 40:
+            return _as(d, "published")
+    return None
+
+
+def _as(d: DateMention, kind: str) -> DateMention:
+    return DateMention(kind, d.year, d.month, d.day, d.raw, d.line, d.column, d.end_column)

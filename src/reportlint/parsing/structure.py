@@ -1,0 +1,195 @@
+"""Title, section headings and sections, malformed ones included so that rules can name them."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from reportlint.model import Heading, Section, Title
+from reportlint.parsing.text import norm, strip_space
+from reportlint.templates import Template, chinese_to_int
+
+_INDENT = " \t\u3000\u00a0\ufeff"
+_CHINESE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,2})\s*([、.．,，])\s*(\S.*)$")
+_ARABIC_HEADING = re.compile(r"^([1-9])\s*([、.．])\s*(\S.*)$")
+_MAX_HEADING = 40
+_TITLE_WORDS = "政府信息公开"
+
+
+def find_headings(lines: Sequence[str], templates: Sequence[Template], table_labels: frozenset[str]) -> list[Heading]:
+    headings = []
+    for number, raw_line in enumerate(lines, start=1):
+        if not raw_line or raw_line[0] == "\t":
+            continue  # table cells are indented by a tab in flattened tables
+        heading = _parse_heading(raw_line, number, templates, table_labels)
+        if heading is not None:
+            headings.append(heading)
+    return headings
+
+
+def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Heading | None:
+    stripped = raw_line.strip(_INDENT)
+    if not stripped or len(stripped) > _MAX_HEADING or "\t" in stripped:
+        return None
+    m = _CHINESE_HEADING.match(stripped)
+    style = "chinese"
+    if m:
+        index = chinese_to_int(m.group(1))
+        if m.group(2) not in "、":
+            style = "chinese-dot"
+    else:
+        m = _ARABIC_HEADING.match(stripped)
+        if not m:
+            return None
+        index = int(m.group(1))
+        style = "arabic"
+    if index is None or not 1 <= index <= 10:
+        return None
+    text = m.group(3).strip()
+    key = norm(text)
+    if key.rstrip("。；;") != key and len(key) > 20:
+        return None  # a sentence, not a heading
+    if _is_table_label(key, table_labels):
+        return None
+    if re.search(r"\d+\s*$", text) and not re.search(r"年\s*$", text):
+        return None  # a table row flattened with its figures
+    canonical = canonical_section(text, templates)
+    if style == "arabic" and canonical is None:
+        return None  # "1.规范性文件" in the narrative is a list item, not a heading
+    column = len(raw_line) - len(raw_line.lstrip(_INDENT)) + 1
+    number_end = column + (m.start(3))
+    return Heading(
+        raw=stripped,
+        number=m.group(1),
+        index=index,
+        style=style,
+        text=text,
+        line=number,
+        column=column,
+        number_end=number_end,
+        end_column=column + len(stripped),
+        canonical=canonical,
+    )
+
+
+def _is_table_label(key: str, table_labels: frozenset[str]) -> bool:
+    if len(key) < 3:
+        return False
+    for label in table_labels:
+        if len(label) >= 4 and (label.startswith(key) or key.startswith(label)):
+            return True
+    return False
+
+
+def canonical_section(text: str, templates: Sequence[Template]) -> int | None:
+    """Which of the six sections a heading's text names, by the formats' wording and keywords."""
+    key = norm(text).rstrip("。：:")
+    best, best_score = None, 0
+    for template in templates:
+        for index, spec in enumerate(template.sections, start=1):
+            if key == norm(spec.heading) or key in (norm(v) for v in spec.variants):
+                return index
+            score = max((len(k) for k in spec.keywords if k in key), default=0)
+            if score > best_score:
+                best, best_score = index, score
+    return best
+
+
+def assemble_sections(headings: Sequence[Heading], line_count: int) -> list[Section]:
+    """Pick the heading that opens each of sections 一–六: the first of that number (or naming that
+    section) after the previous one. Duplicates and strays stay headings, for RL102/RL104."""
+    chosen: list[Heading] = []
+    last_line = 0
+    last_index = 0
+    for heading in headings:
+        if heading.line <= last_line:
+            continue
+        index = heading.index if heading.index <= 6 else None
+        if heading.style == "arabic" and heading.canonical is not None:
+            index = heading.canonical if heading.canonical == heading.index else index
+        if index is None or index <= last_index:
+            continue
+        if index > last_index + 1 and heading.canonical is not None and heading.canonical != index:
+            continue  # a stray "五、…" naming another section does not skip ahead
+        chosen.append(heading)
+        last_line, last_index = heading.line, index
+    sections = []
+    for pos, heading in enumerate(chosen):
+        end = chosen[pos + 1].line - 1 if pos + 1 < len(chosen) else line_count
+        sections.append(Section(index=heading.index, heading=heading, start=heading.line + 1, end=end))
+    return sections
+
+
+_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年(?:度)?")
+_FURNITURE = re.compile(
+    r"(首页|当前位置|您的位置|发布时间|发布日期|来源[:：]|字号|打印|分享|浏览|访问量|索引号|信息来源|关闭窗口|>|›|»|【|】|扫一扫|收藏)"
+)
+
+
+def _has_agency(text: str) -> bool:
+    m = _YEAR_IN_TITLE.search(text)
+    return bool(m) and bool(text[: m.start()].strip(_INDENT))
+
+
+def find_title(lines: Sequence[str], headings: Sequence[Heading]) -> Title | None:
+    """The title: 〈机关〉〈YYYY〉年政府信息公开工作年度报告, often broken over two or three lines,
+    sometimes after the first heading or behind a web page's furniture."""
+    limit = min(len(lines), 80)
+    first_heading_line = headings[0].line if headings else limit + 1
+    for number in range(1, limit + 1):
+        text = lines[number - 1].strip(_INDENT)
+        if not text or len(text) > 60 or "。" in text:
+            continue
+        joined = strip_space(text)
+        if _TITLE_WORDS not in joined and "年度报告" not in joined:
+            continue
+        if joined.startswith(("根据", "本报告", "按照", "依据", "现将", "为")):
+            continue
+        if _FURNITURE.search(text) and "年度报告" not in joined:
+            continue
+        start, end = number, number
+        parts = [text]
+        # Backwards: the agency on its own line(s) above.
+        probe = number - 1
+        while probe >= 1 and number - probe <= 3 and not _has_agency("".join(parts)):
+            prev = lines[probe - 1].strip(_INDENT)
+            if prev:
+                if len(prev) > 30 or "。" in prev or _FURNITURE.search(prev) or any(h.line == probe for h in headings):
+                    break
+                parts.insert(0, prev)
+                start = probe
+            probe -= 1
+        # Forwards: the rest of "…政府信息公开工作 / 年度报告".
+        probe = number + 1
+        while "年度报告" not in strip_space("".join(parts)) and probe <= len(lines) and probe - number <= 3:
+            nxt = lines[probe - 1].strip(_INDENT)
+            if nxt:
+                if len(nxt) > 20 or "。" in nxt or any(h.line == probe for h in headings):
+                    break
+                parts.append(nxt)
+                end = probe
+            probe += 1
+        full = "".join(parts)
+        has_words = "政府信息公开工作年度报告" in strip_space(full)
+        year_match = _YEAR_IN_TITLE.search(full)
+        year = int(year_match.group(1)) if year_match and 2000 <= int(year_match.group(1)) <= 2100 else None
+        agency = full[: year_match.start()].strip() if year_match else None
+        if agency is not None:
+            agency = agency.strip(" 　:：") or None
+        if year is None and not has_words:
+            continue
+        before = [lines[n - 1].strip(_INDENT) for n in range(1, start)]
+        first_content = start <= first_heading_line and all(
+            not b or _FURNITURE.search(b) or len(b) <= 30 for b in before
+        )
+        return Title(
+            text=full,
+            line=start,
+            column=len(lines[start - 1]) - len(lines[start - 1].lstrip(_INDENT)) + 1,
+            end_line=end,
+            agency=agency,
+            year=year,
+            has_report_words=has_words,
+            first_content=first_content,
+        )
+    return None

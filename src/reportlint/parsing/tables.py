@@ -1,0 +1,491 @@
+"""Recover tables 二, 三 and 四 from flattened text, whatever the layout.
+
+Layouts met in real reports (see the seeds): one cell per line indented by a tab with rows separated
+by empty lines; one row per line with tab-separated cells (also what the DOCX, HTML and PDF readers
+emit); one row per line separated by spaces; markdown pipe rows. Every layout is first turned into
+rows of :class:`Cell`; then the template's row labels are matched in order, fuzzily, and the figures
+after each label are aligned to the template's columns. What cannot be placed is a TableProblem,
+never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+from typing import Sequence
+import unicodedata
+
+from reportlint.model import Caption, LabelUse, TableCell, TableProblem
+from reportlint.parsing.text import Cell, is_pipe_separator, is_placeholder, is_value, norm, split_cells
+from reportlint.templates import Block, RowSpec, Template, chinese_to_int, label_core
+
+CAPTION = re.compile(r"第\s*([一二三四五六七八九十百零〇\d]+)\s*条\s*第\s*[（(]\s*([一二三四五六七八九十\d]+)\s*[）)]\s*项")
+_T3_ANCHORS = ("勾稽", "申请人情况", "本年新收政府信息公开申请数量", "本年新收")
+_T4_ANCHOR = "行政复议"
+_HEADER_WORDS = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "勾稽", "信息内容", "结果维持", "未经复议")
+_MATCH_THRESHOLD = 0.72
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    layout: str
+
+    @property
+    def line(self) -> int:
+        return self.cells[0].line if self.cells else 0
+
+    def split(self) -> tuple[list[Cell], list[Cell]]:
+        """(label cells, the cells after the last label cell)."""
+        last_text = -1
+        for i, cell in enumerate(self.cells):
+            if cell.text and not is_value(cell.text) and not is_placeholder(cell.text):
+                last_text = i
+        labels = [c for c in self.cells[: last_text + 1] if c.text and not is_value(c.text) and not is_placeholder(c.text)]
+        return labels, self.cells[last_text + 1 :]
+
+
+@dataclass
+class TableResult:
+    cells: list[TableCell] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    labels: list[LabelUse] = field(default_factory=list)
+    problems: list[TableProblem] = field(default_factory=list)
+    found: set[str] = field(default_factory=set)
+    bare_other_row: bool = False  # a single （六）其他处理 row with figures (the 2019 layout)
+
+
+# --------------------------------------------------------------------------------------------
+# Regions and rows
+
+
+def locate(lines: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Line ranges (1-based, inclusive) of the three tables, by their anchors."""
+    n = len(lines)
+    t2 = next((i for i in range(1, n + 1) if CAPTION.search(lines[i - 1]) and len(lines[i - 1].strip()) < 40), None)
+    t3 = None
+    for i in range((t2 or 1), n + 1):
+        text = lines[i - 1]
+        if any(a in text for a in _T3_ANCHORS) and len(text.strip()) < 120:
+            t3 = i
+            break
+    t4 = None
+    for i in range((t3 or t2 or 1), n + 1):
+        if _T4_ANCHOR in lines[i - 1] and len(lines[i - 1].strip()) < 60:
+            window = "".join(lines[i - 1 : i + 8])
+            if "结果维持" in window or "结果纠正" in window:
+                t4 = i
+                break
+    regions = {}
+    if t2:
+        regions["二"] = (t2, (t3 - 1) if t3 else min(n, t2 + 150))
+    if t3:
+        regions["三"] = (t3, (t4 - 1) if t4 else min(n, t3 + 400))
+    if t4:
+        regions["四"] = (t4, min(n, t4 + 80))
+    return regions
+
+
+def rows_of(lines: Sequence[str], start: int, end: int) -> list[Row]:
+    """Turn a range of lines into rows of cells, in the layout the range is written in."""
+    numbered = [(i, lines[i - 1]) for i in range(start, end + 1)]
+    single = sum(1 for _, t in numbered if t.startswith("\t") and "\t" not in t[1:])
+    multi = sum(1 for _, t in numbered if "\t" in t.lstrip("\t"))
+    if single >= 5 and single > multi:
+        return _cell_per_line_rows(numbered)
+    rows = []
+    for i, text in numbered:
+        if not text.strip() or is_pipe_separator(text):
+            continue
+        cells, layout = split_cells(text, i)
+        if cells:
+            rows.append(Row(cells, layout))
+    return rows
+
+
+def _cell_per_line_rows(numbered) -> list[Row]:
+    rows: list[Row] = []
+    current: list[Cell] = []
+    for i, text in numbered:
+        if not text.strip(" \u3000") and "\t" not in text:
+            if current:
+                rows.append(Row(current, "cell"))
+                current = []
+            continue
+        if text.startswith("\t") and "\t" not in text[1:]:
+            body = text[1:]
+            stripped = body.strip()
+            col = 2 + len(body) - len(body.lstrip())
+            current.append(Cell(stripped, i, col, col + len(stripped)))
+        elif "\t" in text:  # a stray tab row inside: its own row
+            if current:
+                rows.append(Row(current, "cell"))
+                current = []
+            cells, layout = split_cells(text, i)
+            rows.append(Row(cells, layout))
+        else:
+            stripped = text.strip()
+            col = 1 + len(text) - len(text.lstrip())
+            if current and current[-1].text and not is_value(current[-1].text) and not is_value(stripped):
+                prev = current[-1]  # a label broken over lines: 商业\n企业
+                current[-1] = Cell(prev.text + stripped, prev.line, prev.column, prev.end_column)
+            else:
+                current.append(Cell(stripped, i, col, col + len(stripped)))
+    if current:
+        rows.append(Row(current, "cell"))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Values
+
+
+def parse_value(raw: str, kind: str) -> tuple[object, str | None]:
+    """(value, problem). Counts are ints; decimals Decimal; amounts keep their unit as written."""
+    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    if not text:
+        return None, "blank"
+    if is_placeholder(raw):
+        return None, "blank"
+    m = re.match(r"^([+\-−－]?)(\d[\d,，]*(?:\.\d+)?)(.*)$", text)
+    if not m:
+        return raw.strip(), "non-numeric"
+    sign, digits, unit = m.group(1), m.group(2).replace(",", "").replace("，", ""), m.group(3)
+    negative = sign in ("-", "−", "－")
+    if kind == "amount":
+        if unit:
+            return raw.strip(), ("negative" if negative else None)
+        kind = "decimal"
+    try:
+        number = Decimal(digits)
+    except InvalidOperation:
+        return raw.strip(), "non-numeric"
+    if negative:
+        number = -number
+    if unit and unit not in ("件", "条", "个", "项", "次", "人次"):
+        if kind != "decimal":
+            return raw.strip(), "non-numeric"
+    if kind == "decimal":
+        value: object = number if number != number.to_integral_value() else int(number)
+        return value, ("negative" if number < 0 else None)
+    if number != number.to_integral_value():
+        return number, "fraction"
+    if number < 0 and kind != "signed":
+        return int(number), "negative"
+    return int(number), None
+
+
+def align(values: list[Cell], n: int) -> list[Cell] | None:
+    """Fit the cells after a label to n columns: drop blank padding from spans; None if it can't."""
+    vals = list(values)
+    while len(vals) > n and vals and vals[0].blank:
+        vals.pop(0)
+    while len(vals) > n and vals and vals[-1].blank:
+        vals.pop()
+    if len(vals) > n:
+        return None
+    return vals
+
+
+# --------------------------------------------------------------------------------------------
+# Label matching
+
+
+_PREFIX = re.compile(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.)")
+
+
+def _core(text: str) -> str:
+    """A found label without its numbering: "(三)1.属于国家秘密" -> "属于国家秘密"."""
+    key = norm(text)
+    while True:
+        stripped = _PREFIX.sub("", key, count=1)
+        if stripped == key:
+            return key
+        key = stripped
+
+
+def _row_label(pieces: Sequence[Cell]) -> str:
+    """The row label among text pieces broken over lines: from the last numbered piece on, since
+    what comes before it is the group label (（六）其他 / 处理 / 1.申请人… / 公开申请)."""
+    start = 0
+    for i, piece in enumerate(pieces):
+        if re.match(r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", piece.text):
+            start = i
+    return "".join(p.text for p in pieces[start:])
+
+
+def match_score(found: str, spec_label: str, spec_core: str) -> float:
+    """How well a label found in the text names a template row (1.0 = exact)."""
+    f = norm(found)
+    if f == norm(spec_label):
+        return 1.0
+    fc, sc = _core(found), norm(spec_core)
+    if not fc or not sc:
+        return 0.0
+    if fc == sc or (len(sc) >= 4 and fc.startswith(sc)):
+        return 0.97
+    if len(sc) >= 4 and sc in fc:
+        return 0.93
+    ratio = SequenceMatcher(None, fc, sc, autojunk=False).ratio()
+    if len(sc) <= 3:
+        ratio *= 0.8  # short labels (其他, 总计) must match exactly
+    return ratio
+
+
+def _label_use(table, spec_label, found_cells: list[Cell], variants, joined: str | None = None) -> LabelUse | None:
+    """How a row label was written; ``joined`` is the whole label when it was broken over lines
+    (then no fix is offered: the replacement would span lines)."""
+    if not found_cells:
+        return None
+    cell = found_cells[-1]
+    found = joined if joined is not None else cell.text
+    canonical_core = norm(label_core(spec_label))
+    found_core = _core(found)
+    deviates = found_core != canonical_core and not found_core.startswith(canonical_core)
+    replacement = None
+    if deviates:
+        for variant, canonical in variants.items():
+            if norm(canonical) == norm(spec_label) and norm(variant) in norm(found):
+                if joined is None and variant in found:
+                    replacement = found.replace(variant, label_core(canonical))
+                break
+    return LabelUse(table, spec_label, found, cell.line, cell.column, cell.end_column, deviates, replacement)
+
+
+def _best_row(label_text: str, context: str, specs: Sequence, start: int, lookahead: int = 8) -> tuple[int, float]:
+    best, best_score = -1, 0.0
+    for idx in range(start, min(len(specs), start + lookahead)):
+        spec = specs[idx]
+        score = max(match_score(label_text, spec.label, spec.core), match_score(context, spec.label, spec.core) - 0.05)
+        if score > best_score + 1e-9:
+            best, best_score = idx, score
+    return best, best_score
+
+
+# --------------------------------------------------------------------------------------------
+# Table 二
+
+
+def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template: Template) -> TableResult:
+    result = TableResult()
+    if region is None:
+        result.problems.append(TableProblem("二", "missing-table", "未找到第二部分的主动公开统计表"))
+        return result
+    result.found.add("二")
+    specs: list[tuple[Block, RowSpec]] = [(b, r) for b in template.table2 for r in b.rows]
+    row_specs = [r for _, r in specs]
+    rows = rows_of(lines, *region)
+    matched: dict[int, Row] = {}
+    position = 0
+    captions_raw: list[tuple[Cell, int | None, int | None]] = []
+    caption_rows: list[list[str]] = []
+    for row in rows:
+        labels, after = row.split()
+        caption_cell = next((c for c in row.cells if CAPTION.search(c.text)), None)
+        if caption_cell is not None:
+            m = CAPTION.search(caption_cell.text)
+            article = _numeral(m.group(1))
+            item = _numeral(m.group(2))
+            col = caption_cell.column + m.start()
+            captions_raw.append((Cell(m.group(0), caption_cell.line, col, col + len(m.group(0))), article, item))
+            caption_rows.append([])
+            continue
+        if not labels:
+            continue
+        values = [c for c in after]
+        has_value = any(not c.blank for c in values)
+        label_cell = labels[-1]
+        if any(w in label_cell.text for w in ("信息内容",)):
+            continue
+        idx, score = _best_row(label_cell.text, "".join(c.text for c in labels), row_specs, position, lookahead=len(row_specs))
+        if idx < 0 or score < _MATCH_THRESHOLD:
+            continue
+        if not has_value and not values:
+            # label alone; its figures may be on the next row (space layout breaking labels)
+            pass
+        block, spec = specs[idx]
+        matched[idx] = row
+        position = idx + 1
+        if caption_rows:
+            caption_rows[-1].append(spec.key)
+        use = _label_use("二", spec.label, [label_cell], template.label_variants)
+        if use:
+            result.labels.append(use)
+        aligned = align(values, len(block.columns))
+        if aligned is None:
+            result.problems.append(TableProblem("二", "ambiguous", f"“{spec.label}”一行的数字多于{len(block.columns)}列", row.line, label_cell.column))
+            continue
+        if len(aligned) < len(block.columns) and row.layout in ("space",) and aligned:
+            result.problems.append(TableProblem("二", "missing-column", f"“{spec.label}”一行只有{len(aligned)}个数字，应有{len(block.columns)}个", row.line, label_cell.column))
+            continue
+        for col_spec, cell in zip(block.columns, aligned + [None] * (len(block.columns) - len(aligned))):
+            if cell is None:
+                cell = Cell("", row.line, label_cell.end_column, label_cell.end_column)
+            value, problem = parse_value(cell.text, col_spec.kind)
+            result.cells.append(TableCell("二", spec.key, col_spec.label, cell.text, value, col_spec.kind, cell.line, cell.column, max(cell.end_column, cell.column + 1), problem))
+    for idx, (block, spec) in enumerate(specs):
+        if idx not in matched:
+            result.problems.append(TableProblem("二", "missing-row", f"第二十条第（{_cn(block.item)}）项缺少“{spec.label}”一行", region[0], 1))
+    block_of = {r.key: b for b, r in specs}
+    for (cell, article, item), keys in zip(captions_raw, caption_rows):
+        blocks = {block_of[k].item for k in keys}
+        expected = f"第二十条第（{_cn(blocks.pop())}）项" if len(blocks) == 1 else None
+        result.captions.append(Caption(cell.text, cell.line, cell.column, cell.end_column, article, item, tuple(keys), expected))
+    return result
+
+
+def _numeral(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    return chinese_to_int(text)
+
+
+def _cn(n: int) -> str:
+    from reportlint.templates import CHINESE_NUMERALS
+
+    return CHINESE_NUMERALS.get(n, str(n))
+
+
+# --------------------------------------------------------------------------------------------
+# Table 三
+
+
+def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template: Template, all_templates: Sequence[Template]) -> TableResult:
+    result = TableResult()
+    if region is None:
+        result.problems.append(TableProblem("三", "missing-table", "未找到第三部分的依申请公开统计表"))
+        return result
+    result.found.add("三")
+    specs = list(template.table3_rows)
+    ncols = len(template.table3_columns)
+    rows = rows_of(lines, *region)
+    position = 0
+    matched: set[int] = set()
+    pending: list[Cell] = []
+    other_specs = [r for t in all_templates for r in t.table3_rows if t is not template]
+    for row in rows:
+        labels, after = row.split()
+        has_value = any(not c.blank and (is_value(c.text) or is_placeholder(c.text)) for c in after)
+        if labels and any(w in "".join(c.text for c in labels) for w in _HEADER_WORDS):
+            pending = []
+            continue
+        if not has_value:
+            if labels:
+                glued = _glued_figures(labels[-1].text)
+                if glued is None:
+                    pending = (pending + labels)[-6:]
+                    continue
+            else:
+                continue
+        label_cells = labels or pending
+        if not labels:
+            label_cells = pending
+        if not label_cells:
+            continue
+        label_text = label_cells[-1].text
+        context = "".join(c.text for c in (pending + labels))
+        split_label = not labels and len(pending) > 1
+        if split_label:
+            label_text = _row_label(pending)
+        pending = []
+        glued = _glued_figures(label_text) if not has_value else None
+        if glued is not None:
+            label_text = glued[0]
+        idx, score = _best_row(label_text, context, specs, position)
+        if idx < 0 or score < _MATCH_THRESHOLD:
+            # The 2019 single （六）其他处理 row in a 2021 table, or a row of another format.
+            oidx = max(((match_score(label_text, s.label, s.core), s) for s in other_specs), default=(0, None), key=lambda t: t[0])
+            if oidx[1] is not None and oidx[0] >= 0.95 and norm(oidx[1].label) == norm("（六）其他处理"):
+                result.bare_other_row = True
+                result.problems.append(TableProblem("三", "extra-row", "“（六）其他处理”只有一行，缺少2021年格式的三个细项", row.line, label_cells[-1].column))
+            continue
+        spec = specs[idx]
+        if template.id != "2019" and norm(spec.label) == norm("3.其他") and "其他处理" in norm(context) and "3." not in norm(label_text):
+            result.bare_other_row = True
+            result.problems.append(TableProblem("三", "extra-row", "“（六）其他处理”只有一行，缺少2021年格式的三个细项", row.line, label_cells[-1].column))
+            continue
+        matched.add(idx)
+        position = idx + 1
+        use = _label_use("三", spec.label, [label_cells[-1]], template.label_variants, label_text if split_label else None)
+        if use:
+            result.labels.append(use)
+        if glued is not None:
+            result.problems.append(TableProblem("三", "ambiguous", f"“{spec.label}”一行的数字连在一起（{glued[1]}），无法可靠拆分", row.line, label_cells[-1].column))
+            continue
+        aligned = align(after, ncols)
+        if aligned is None:
+            result.problems.append(TableProblem("三", "ambiguous", f"“{spec.label}”一行有{sum(1 for c in after if not c.blank)}个数字，多于{ncols}列", row.line, label_cells[-1].column))
+            continue
+        if len(aligned) < ncols and row.layout == "space":
+            result.problems.append(TableProblem("三", "missing-column", f"“{spec.label}”一行只有{len(aligned)}个数字，应有{ncols}个", row.line, label_cells[-1].column))
+            continue
+        _emit_row(result, "三", spec.key, template.table3_columns, aligned, row, label_cells[-1])
+    for idx, spec in enumerate(specs):
+        if idx not in matched:
+            if result.bare_other_row and spec.sub == "（六）其他处理":
+                result.problems.append(TableProblem("三", "missing-row", f"缺少“（六）其他处理/{spec.label}”一行", region[0], 1))
+                continue
+            result.problems.append(TableProblem("三", "missing-row", f"缺少“{spec.key}”一行", region[0], 1))
+    return result
+
+
+def _glued_figures(text: str) -> tuple[str, str] | None:
+    """A web copy that lost its cell separators: 一、本年新收政府信息公开申请数量640020470."""
+    m = re.match(r"^(.*?[^\d\s.、．])(\d{7,})$", norm(text))
+    if m and not re.search(r"\d{4}年$", m.group(1)):
+        return m.group(1), m.group(2)
+    return None
+
+
+def _emit_row(result: TableResult, table: str, row_key: str, columns: Sequence[str], aligned: list[Cell], row: Row, label: Cell) -> None:
+    padded = aligned + [None] * (len(columns) - len(aligned))
+    for column, cell in zip(columns, padded):
+        if cell is None:
+            cell = Cell("", label.line, label.end_column, label.end_column)
+        value, problem = parse_value(cell.text, "count")
+        result.cells.append(TableCell(table, row_key, column, cell.text, value, "count", cell.line, cell.column, max(cell.end_column, cell.column + 1), problem))
+
+
+# --------------------------------------------------------------------------------------------
+# Table 四
+
+
+def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template: Template) -> TableResult:
+    result = TableResult()
+    if region is None:
+        result.problems.append(TableProblem("四", "missing-table", "未找到第四部分的行政复议、行政诉讼统计表"))
+        return result
+    result.found.add("四")
+    rows = rows_of(lines, *region)
+    n = len(template.table4_groups) * len(template.table4_columns)
+    figures: list[Cell] = []
+    first_line = region[0]
+    for row in rows:
+        labels, _ = row.split()
+        if labels:  # header rows; a label after the figures ends the table
+            if figures:
+                break
+            continue
+        if all(c.blank for c in row.cells):
+            continue
+        figures.extend(row.cells)
+        if sum(1 for c in figures if not c.blank) >= n:
+            break
+    aligned = align(figures, n)
+    if not figures:
+        result.problems.append(TableProblem("四", "missing-row", "第四部分统计表没有数字", first_line, 1))
+        return result
+    if aligned is None or len(aligned) < n:
+        count = sum(1 for c in figures if not c.blank)
+        result.problems.append(TableProblem("四", "missing-column", f"第四部分统计表应有{n}个数字，读到{count}个", figures[0].line, figures[0].column))
+        return result
+    cells = iter(aligned)
+    for group in template.table4_groups:
+        for column in template.table4_columns:
+            cell = next(cells)
+            value, problem = parse_value(cell.text, "count")
+            result.cells.append(TableCell("四", group, column, cell.text, value, "count", cell.line, cell.column, max(cell.end_column, cell.column + 1), problem))
+    return result

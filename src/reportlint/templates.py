@@ -1,0 +1,198 @@
+"""The national report formats as data: ``rules/templates/*.toml`` plus plugins' ``reportlint_templates``.
+
+A template says which sections a report has, which tables with which rows and columns, which
+identities hold between them, and which strings betray the format. Adding a format (or a province's
+variant) is adding a file, not code.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from reportlint.resources import data_dir, load_toml
+
+_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+
+
+def label_core(label: str) -> str:
+    """The distinctive part of a label: no numbering, no trailing parenthetical note."""
+    core = _NUMBERING.sub("", label)
+    core = re.sub(r"[（(][^（）()]*[）)]$", "", core)
+    return core or label
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    number: str
+    heading: str
+    keywords: tuple[str, ...]
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    label: str
+    kind: str  # count | signed | decimal | amount
+
+    @property
+    def core(self) -> str:
+        return label_core(self.label)
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    label: str
+    group: str | None = None
+    sub: str | None = None
+    core: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.sub}/{self.label}" if self.sub else self.label
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of table 二: caption 第二十条第（item）项, its columns and rows."""
+
+    item: int
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[RowSpec, ...]
+
+    @property
+    def caption(self) -> str:
+        return f"第二十条第（{CHINESE_NUMERALS[self.item]}）项"
+
+
+@dataclass(frozen=True)
+class Identity:
+    id: str
+    code: str
+    table: str
+    across: str  # "columns" or "rows"
+    lhs: tuple[str, ...]
+    rhs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    name: str
+    first_year: int
+    last_year: int
+    cues: tuple[str, ...]
+    overview_topics: tuple[str, ...]
+    sections: tuple[SectionSpec, ...]
+    table2: tuple[Block, ...]
+    table3_note: str
+    table3_columns: tuple[str, ...]
+    table3_rows: tuple[RowSpec, ...]
+    table4_groups: tuple[str, ...]
+    table4_columns: tuple[str, ...]
+    identities: tuple[Identity, ...]
+    label_variants: Mapping[str, str] = field(default_factory=dict)
+    fee_statement: bool = False
+
+    def covers(self, year: int | None) -> bool:
+        return year is not None and self.first_year <= year <= self.last_year
+
+    @classmethod
+    def from_mapping(cls, data: Mapping) -> "Template":
+        def rows(items):
+            out = []
+            for r in items:
+                spec = RowSpec(r["label"], r.get("group"), r.get("sub"), r.get("core") or label_core(r["label"]))
+                out.append(spec)
+            return tuple(out)
+
+        return cls(
+            id=str(data["id"]),
+            name=data["name"],
+            first_year=int(data["first_year"]),
+            last_year=int(data["last_year"]),
+            cues=tuple(data.get("cues", ())),
+            overview_topics=tuple(data.get("overview_topics", ())),
+            sections=tuple(
+                SectionSpec(s["number"], s["heading"], tuple(s.get("keywords", ())), tuple(s.get("variants", ())))
+                for s in data["section"]
+            ),
+            table2=tuple(
+                Block(b["item"], tuple(ColumnSpec(c["label"], c["kind"]) for c in b["columns"]), rows(b["rows"]))
+                for b in data.get("table2", ())
+            ),
+            table3_note=data["table3"].get("note", ""),
+            table3_columns=tuple(data["table3"]["columns"]),
+            table3_rows=rows(data["table3"]["rows"]),
+            table4_groups=tuple(data["table4"]["groups"]),
+            table4_columns=tuple(data["table4"]["columns"]),
+            identities=tuple(
+                Identity(i["id"], i["code"], i["table"], i["across"], tuple(i["lhs"]), tuple(i["rhs"]))
+                for i in data.get("identity", ())
+            ),
+            label_variants=dict(data.get("label_variants", {})),
+            fee_statement=bool(data.get("fee_statement", False)),
+        )
+
+
+CHINESE_NUMERALS = {
+    1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十",
+    11: "十一", 12: "十二", 13: "十三", 14: "十四", 15: "十五", 16: "十六", 17: "十七", 18: "十八", 19: "十九", 20: "二十",
+}
+
+
+def chinese_to_int(text: str) -> int | None:
+    """二十六 -> 26, 十 -> 10, 五十七 -> 57; None if it is not a Chinese numeral below 1000."""
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if not text:
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch in digits:
+            current = digits[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def load_template_file(path) -> Template:
+    data = load_toml(path)
+    from reportlint.resources import validate
+
+    validate(data, "template")
+    return Template.from_mapping(data)
+
+
+@functools.cache
+def get_templates() -> tuple[Template, ...]:
+    """Built-in templates and plugins' templates, ordered by first year."""
+    found: dict[str, Template] = {}
+    for path in sorted(data_dir("rules").joinpath("templates").glob("*.toml")):
+        template = Template.from_mapping(load_toml(path))
+        found[template.id] = template
+    from reportlint.plugins import get_plugin_manager
+
+    for result in get_plugin_manager().hook.reportlint_templates():
+        for entry in result or ():
+            template = entry if isinstance(entry, Template) else Template.from_mapping(entry)
+            found[template.id] = template
+    return tuple(sorted(found.values(), key=lambda t: t.first_year))
+
+
+def template_for_year(year: int | None) -> Template | None:
+    for template in get_templates():
+        if template.covers(year):
+            return template
+    return None
+
+
+def reset() -> None:
+    get_templates.cache_clear()
