@@ -106,6 +106,13 @@ class Catalogue:
             return rule.code
         return selector.upper()
 
+    def option_defaults(self) -> dict[str, object]:
+        """Every rule setting the rules declare (``options`` in ``rules/*.toml``), with its default."""
+        defaults: dict[str, object] = {}
+        for rule in self.by_code.values():
+            defaults.update(rule.options)
+        return defaults
+
     def is_known_selector(self, selector: str) -> bool:
         sel = self.expand(selector)
         return sel == "ALL" or any(code.startswith(sel) for code in self.by_code)

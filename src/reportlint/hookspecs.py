@@ -64,7 +64,11 @@ def reportlint_templates() -> Iterable["Template | Mapping"]:
 
 @hookspec
 def reportlint_formatters() -> Mapping[str, "type[Formatter]"]:
-    """Return ``{name: Formatter subclass}`` for ``--format NAME``."""
+    """Return ``{name: Formatter subclass}`` for ``--format NAME``.
+
+    A value may also be a ``"package.module:Class"`` string, imported only when that format is
+    chosen, which keeps start-up fast. See :class:`reportlint.formatters.Formatter` for the interface.
+    """
 
 
 @hookspec

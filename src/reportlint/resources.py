@@ -37,16 +37,17 @@ def schema(name: str) -> dict:
     return json.loads((data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-def validate(instance: object, schema_name: str) -> None:
-    """Validate against one of our schemas (Draft 2020-12); raises jsonschema.ValidationError."""
-    import jsonschema  # heavy: only when JSON is validated
-
-    validator = _validator(schema_name)
-    validator.validate(instance)
+def validate(instance: object, schema_name: str, definition: str | None = None) -> None:
+    """Validate against one of our schemas (Draft 2020-12), or against one of its ``$defs``
+    (e.g. a single diagnostic); raises jsonschema.ValidationError."""
+    _validator(schema_name, definition).validate(instance)
 
 
 @functools.cache
-def _validator(schema_name: str):
-    import jsonschema
+def _validator(schema_name: str, definition: str | None = None):
+    import jsonschema  # heavy: only when JSON is validated
 
-    return jsonschema.Draft202012Validator(schema(schema_name))
+    document = schema(schema_name)
+    if definition is not None:
+        document = {"$schema": document["$schema"], "$defs": document["$defs"], "$ref": f"#/$defs/{definition}"}
+    return jsonschema.Draft202012Validator(document)

@@ -1,0 +1,185 @@
+"""What the commands do once their options are a :class:`~reportlint.config.Config`.
+
+``lint``: discover → run (serially or in a pool) → baseline → formatter → exit status.
+``extract``: discover → read → model → ``reportlint.extract.report_data`` → JSON or CSV.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from typing import Iterator, Sequence, TextIO
+
+from reportlint.config import Config, ConfigError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PROGRESS_MIN_FILES = 20
+
+
+def lint(paths: Sequence[str], config: Config) -> int:
+    from reportlint import runner
+    from reportlint.discovery import discover
+    from reportlint.formatters import Summary, get_formatter
+
+    baseline = None
+    if config.baseline:
+        from reportlint.baseline import Baseline
+
+        baseline = Baseline.load(config.baseline)
+    files = discover(paths, extensions(config), config.exclude, config.root)
+    if not files:
+        if not config.quiet:
+            print(f"reportlint: no report files found in {', '.join(paths)}", file=sys.stderr)
+        return EXIT_OK
+    with open_output(config.output) as stream:
+        if config.diff:
+            return _print_diffs(runner.run(files, config), stream, config)
+        formatter = get_formatter(config.format)(stream, config)
+        summary = Summary()
+        failing = fix_errors = False
+        progress = Progress.for_run(len(files), config)
+        formatter.start()
+        for result in runner.run(files, config):
+            if baseline is not None:
+                result = baseline.filter(result)
+            if result.fix_error:
+                print(f"reportlint: {result.path}: fixes not written: {result.fix_error}", file=sys.stderr)
+                fix_errors = True
+            summary.add(result)
+            formatter.file(result)
+            failing = failing or runner.fails([result], config.fail_on)
+            progress.advance()
+        progress.close()
+        formatter.finish(summary)
+    if fix_errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _print_diffs(results, stream: TextIO, config: Config) -> int:
+    fixes = files = 0
+    for result in results:
+        if result.diff:
+            stream.write(result.diff)
+            files += 1
+            fixes += sum(1 for d in result.diagnostics if d.fix)
+    if not config.quiet:
+        print(f"reportlint: would fix {fixes} problem(s) in {files} file(s)", file=sys.stderr)
+    return EXIT_FINDINGS if files else EXIT_OK
+
+
+def extensions(config: Config) -> tuple[str, ...]:
+    """The configured suffixes plus those of readers that third-party plugins add."""
+    from reportlint.plugins import get_plugin_manager
+
+    pm = get_plugin_manager()
+    extra = []
+    for impl in pm.hook.reportlint_readers.get_hookimpls():
+        if pm.info_for(impl.plugin).builtin:
+            continue  # the built-in readers' suffixes are the configured defaults
+        for reader in impl.function() or ():
+            extra.extend(s.lower() for s in getattr(reader, "suffixes", ()))
+    return tuple(dict.fromkeys([*config.extensions, *extra]))
+
+
+@contextlib.contextmanager
+def open_output(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    try:
+        fh = open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise ConfigError(f"cannot write --output {path!r}: {exc.strerror or exc}") from None
+    with fh:
+        yield fh
+
+
+class Progress:
+    """A one-line bar on stderr: only at a terminal, for many files, outside CI and ``--quiet``."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.done, self.enabled = total, 0, enabled
+        self.step = max(1, total // 200)
+
+    @classmethod
+    def for_run(cls, total: int, config: Config) -> "Progress":
+        enabled = (
+            total >= PROGRESS_MIN_FILES
+            and not config.quiet
+            and not os.environ.get("CI")
+            and sys.stderr.isatty()
+        )
+        return cls(total, enabled)
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.enabled and (self.done % self.step == 0 or self.done == self.total):
+            width = 30
+            filled = width * self.done // self.total
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 50 + "\r")
+            sys.stderr.flush()
+
+
+def extract(paths: Sequence[str], config: Config, format: str, output: str | None) -> int:
+    """Print each report's model data; files that cannot be read are named on stderr (exit 1)."""
+    import csv
+    import json
+
+    from reportlint import __version__
+    from reportlint.discovery import discover
+    from reportlint.parsing import build_report
+    from reportlint.readers import ReadError, read_document
+    from reportlint.runner import FileTimeout, _deadline
+
+    try:
+        from reportlint.extract import report_data
+    except ImportError as exc:
+        raise ConfigError(f"extract is not available in this build: {exc}") from None
+
+    failed = False
+    with open_output(output) as stream:
+        if format == "json":
+            stream.write(f'{{"version": {json.dumps(__version__)}, "files": [')
+        else:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(["path", "table", "row", "column", "value", "raw", "line"])
+        first = True
+        for path in discover(paths, extensions(config), config.exclude, config.root):
+            try:
+                with _deadline(config.limits.timeout):
+                    report = build_report(read_document(path, None, config.limits))
+            except ReadError as exc:
+                print(f"{path}: {exc.code} {exc.message}", file=sys.stderr)
+                failed = True
+                continue
+            except OSError as exc:
+                print(f"{path}: RL901 {exc.strerror or exc}", file=sys.stderr)
+                failed = True
+                continue
+            except FileTimeout:
+                print(f"{path}: RL901 处理超时", file=sys.stderr)
+                failed = True
+                continue
+            if not report.recognised:
+                print(f"{path}: RL902 未识别到年度报告", file=sys.stderr)
+                failed = True
+                continue
+            data = report_data(report)
+            if format == "json":
+                stream.write(("\n" if first else ",\n") + json.dumps(data, ensure_ascii=False))
+            else:
+                for cell in data["cells"]:
+                    value = "" if cell["value"] is None else cell["value"]
+                    writer.writerow([data["path"], cell["table"], cell["row"], cell["column"], value, cell["raw"], cell["line"]])
+            first = False
+        if format == "json":
+            stream.write("\n]}\n")
+    return EXIT_FINDINGS if failed else EXIT_OK

@@ -1,0 +1,73 @@
+"""Which files a run lints: the paths given, with directories walked for report suffixes.
+
+A file named on the command line is linted whatever its suffix (the reader sniffs it, or says RL902).
+Directories are walked recursively, hidden folders and ``exclude`` globs skipped, symbolic links
+followed but each real directory visited once, so a link loop ends. A directory that cannot be
+listed is returned as a path of its own, so the runner reports it as unreadable (RL901).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import PurePath
+from typing import Iterable, Iterator, Sequence
+
+
+def discover(
+    paths: Sequence[str],
+    extensions: Iterable[str],
+    exclude: Sequence[str] = (),
+    root: str = ".",
+) -> list[str]:
+    """The files to lint, de-duplicated and sorted (so output is sorted by path)."""
+    suffixes = tuple(e.lower() for e in extensions)
+    found: dict[str, None] = {}
+    visited: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path):
+            for file in _walk(path, suffixes, exclude, root, visited):
+                found.setdefault(file, None)
+        else:  # an explicit file, or a path that does not exist: the runner reports it
+            found.setdefault(os.path.normpath(path), None)
+    return sorted(found)
+
+
+def _walk(top: str, suffixes: tuple[str, ...], exclude: Sequence[str], root: str, visited: set[str]) -> Iterator[str]:
+    real = os.path.realpath(top)
+    if real in visited:
+        return
+    visited.add(real)
+    try:
+        with os.scandir(top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        yield os.path.normpath(top)
+        return
+    for entry in entries:
+        path = os.path.normpath(os.path.join(top, entry.name))
+        if exclude and _excluded(path, exclude, root):
+            continue
+        try:
+            is_dir = entry.is_dir()  # follows symlinks
+        except OSError:
+            continue
+        if is_dir:
+            if not entry.name.startswith("."):
+                yield from _walk(path, suffixes, exclude, root, visited)
+        elif entry.name.lower().endswith(suffixes):
+            yield path
+
+
+def _excluded(path: str, patterns: Sequence[str], root: str) -> bool:
+    name = PurePath(path).name
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    forms = (PurePath(path).as_posix(), PurePath(rel).as_posix())
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if "/" in pattern:
+            if any(fnmatch.fnmatchcase(f, pattern) for f in forms):
+                return True
+        elif fnmatch.fnmatchcase(name, pattern):
+            return True
+    return False

@@ -1,0 +1,34 @@
+"""GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull request."""
+
+from __future__ import annotations
+
+from reportlint.formatters import Formatter
+from reportlint.runner import FileResult
+
+_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+class GithubFormatter(Formatter):
+    name = "github"
+
+    def file(self, result: FileResult) -> None:
+        for d in result.diagnostics:
+            props = {
+                "file": d.path,
+                "line": d.line,
+                "col": d.column,
+                "endLine": d.end_line,
+                "endColumn": d.end_column,
+                "title": f"{d.code} {d.name}",
+            }
+            where = f" ({d.location})" if d.location else ""
+            fields = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items())
+            self.write(f"::{_COMMANDS[d.severity]} {fields}::{_escape_data(d.message + where)}\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,101 @@
+"""A standalone HTML page: each file's lines with the findings marked where they stand.
+
+No scripts and no external resources, so the page can be mailed to the office that wrote the
+report. Needs the report's lines, which results carry when this format is chosen.
+"""
+
+from __future__ import annotations
+
+import html
+
+from reportlint import __version__
+from reportlint.formatters import Formatter, Summary
+from reportlint.formatters.text import summary_line
+from reportlint.runner import FileResult
+
+_STYLE = """
+body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
+h1{font-size:1.4em}h2{font-size:1.1em;margin-top:2em;border-bottom:1px solid #ccc}
+table.source{border-collapse:collapse;font-family:monospace;font-size:14px;width:100%}
+td.n{color:#888;text-align:right;padding-right:1em;user-select:none;vertical-align:top;width:4em}
+td.t{white-space:pre-wrap;word-break:break-all}
+tr.error td.t{background:#fdecea}tr.warning td.t{background:#fff8e1}tr.info td.t{background:#e8f4fd}
+mark{background:#f9c0b8;border-bottom:2px solid #c62828}
+ul.d{margin:.2em 0 .6em 0;padding-left:1.2em;font-family:system-ui,sans-serif;font-size:13px}
+li.error{color:#b71c1c}li.warning{color:#8a5a00}li.info{color:#0d47a1}
+code{font-weight:bold}.fix{color:#2e7d32}
+"""
+_RANK = {"error": 2, "warning": 1, "info": 0}
+
+
+class HtmlFormatter(Formatter):
+    name = "html"
+
+    def start(self) -> None:
+        title = "reportlint 检查结果" if self.config.lang == "zh" else "reportlint results"
+        self.write(
+            f'<!DOCTYPE html>\n<html lang="{"zh-CN" if self.config.lang == "zh" else "en"}"><head><meta charset="utf-8">'
+            f"<title>{title}</title><style>{_STYLE}</style></head><body>\n<h1>{title}</h1>\n"
+        )
+
+    def file(self, result: FileResult) -> None:
+        path = html.escape(result.path)
+        self.write(f'<section><h2 id="{path}">{path}</h2>\n')
+        by_line: dict[int, list] = {}
+        for d in result.diagnostics:
+            by_line.setdefault(d.line, []).append(d)
+        lines = result.lines or ()
+        beyond = [d for n, ds in by_line.items() if n > len(lines) for d in ds]
+        if not lines or beyond:
+            self.write(_diagnostic_list(result.diagnostics if not lines else beyond))
+        if lines:
+            self.write('<table class="source">\n')
+            for number, text in enumerate(lines, 1):
+                found = by_line.get(number, [])
+                worst = max((d.severity for d in found), key=_RANK.get, default=None)
+                cls = f' class="{worst}"' if worst else ""
+                self.write(f'<tr{cls} id="{path}-L{number}"><td class="n">{number}</td><td class="t">{_marked(text, number, found)}')
+                if found:
+                    self.write(_diagnostic_list(found))
+                self.write("</td></tr>\n")
+            self.write("</table>\n")
+        self.write("</section>\n")
+
+    def finish(self, summary: Summary) -> None:
+        self.write(f"<p>{html.escape(summary_line(summary, self.config.lang))}</p>\n")
+        self.write(f'<footer><small>reportlint {html.escape(__version__)}</small></footer></body></html>\n')
+
+
+def _diagnostic_list(diagnostics) -> str:
+    items = []
+    for d in diagnostics:
+        fix = f' <span class="fix">→ {html.escape(d.fix.replacement)}</span>' if d.fix else ""
+        where = f" （{html.escape(d.location)}）" if d.location else ""
+        items.append(
+            f'<li class="{d.severity}"><code>{d.code}</code> {html.escape(d.name)}: {html.escape(d.message)}{where}{fix}</li>'
+        )
+    return '<ul class="d">' + "".join(items) + "</ul>"
+
+
+def _marked(text: str, number: int, diagnostics) -> str:
+    """The line with each finding's span wrapped in <mark> (overlapping spans merged)."""
+    spans = []
+    for d in diagnostics:
+        start = max(d.column - 1, 0)
+        end = d.end_column - 1 if d.end_line == number else len(text)
+        spans.append((start, max(end, start + 1)))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, last = [], 0
+    for start, end in merged:
+        start, end = min(start, len(text)), min(end, len(text))
+        out.append(html.escape(text[last:start]))
+        if end > start:
+            out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        last = max(last, end)
+    out.append(html.escape(text[last:]))
+    return "".join(out)

@@ -1,0 +1,47 @@
+"""JUnit XML, one test case per file, for CI systems that show test reports.
+
+A file fails when it has a diagnostic at or above ``--fail-on``; the other diagnostics go to its
+``system-out``. Test cases are kept until the end because the suite's totals head the document.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from reportlint.diagnostic import SEVERITY_RANK
+from reportlint.formatters import Formatter, Summary
+from reportlint.runner import FileResult
+
+
+class JunitFormatter(Formatter):
+    name = "junit"
+
+    def start(self) -> None:
+        self.cases: list[ET.Element] = []
+        self.failures = 0
+
+    def file(self, result: FileResult) -> None:
+        case = ET.Element("testcase", {"classname": "reportlint", "name": result.path, "file": result.path})
+        threshold = SEVERITY_RANK[self.config.fail_on]
+        failing = [d for d in result.diagnostics if SEVERITY_RANK[d.severity] >= threshold]
+        other = [d for d in result.diagnostics if SEVERITY_RANK[d.severity] < threshold]
+        if failing:
+            self.failures += 1
+            failure = ET.SubElement(case, "failure", {"type": "reportlint", "message": f"{len(failing)} problem(s)"})
+            failure.text = "\n".join(_line(d) for d in failing)
+        if other:
+            ET.SubElement(case, "system-out").text = "\n".join(_line(d) for d in other)
+        self.cases.append(case)
+
+    def finish(self, summary: Summary) -> None:
+        counts = {"tests": str(len(self.cases)), "failures": str(self.failures), "errors": "0", "skipped": "0"}
+        root = ET.Element("testsuites", {"name": "reportlint", **counts})
+        suite = ET.SubElement(root, "testsuite", {"name": "reportlint", **counts})
+        suite.extend(self.cases)
+        ET.indent(root)
+        self.write('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")
+
+
+def _line(d) -> str:
+    where = f" ({d.location})" if d.location else ""
+    return f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}{where}"

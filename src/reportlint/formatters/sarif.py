@@ -1,0 +1,97 @@
+"""SARIF 2.1.0 for code-scanning dashboards, with every rule's documentation from the catalogue.
+
+Results are written as they arrive and the ``tool`` object (rules) after them; JSON objects are
+unordered, so the log is the same as one written in the usual order.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+
+from reportlint import __version__
+from reportlint.catalogue import Rule, get_catalogue
+from reportlint.diagnostic import Diagnostic
+from reportlint.formatters import Formatter, Summary
+from reportlint.runner import FileResult
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+class SarifFormatter(Formatter):
+    name = "sarif"
+
+    def start(self) -> None:
+        self.rules = list(get_catalogue())
+        self.index = {rule.code: i for i, rule in enumerate(self.rules)}
+        self.write(f'{{"$schema": "{SCHEMA_URI}", "version": "2.1.0", "runs": [{{"columnKind": "unicodeCodePoints", "results": [')
+        self.first = True
+
+    def file(self, result: FileResult) -> None:
+        for d in result.diagnostics:
+            self.write(("\n" if self.first else ",\n") + json.dumps(self.result(d), ensure_ascii=False))
+            self.first = False
+
+    def finish(self, summary: Summary) -> None:
+        driver = {
+            "name": "reportlint",
+            "version": __version__,
+            "informationUri": "https://pypi.org/project/reportlint/",
+            "rules": [rule_descriptor(rule, self.config.lang) for rule in self.rules],
+        }
+        self.write(f'\n], "tool": {{"driver": {json.dumps(driver, ensure_ascii=False)}}}}}]}}\n')
+
+    def result(self, d: Diagnostic) -> dict:
+        uri = PurePath(d.path).as_posix()
+        region = {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column}
+        location: dict = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
+        if d.location:
+            location["logicalLocations"] = [{"name": d.location, "kind": "element"}]
+        out: dict = {
+            "ruleId": d.code,
+            "level": LEVELS[d.severity],
+            "message": {"text": d.message},
+            "locations": [location],
+        }
+        if d.code in self.index:
+            out["ruleIndex"] = self.index[d.code]
+        if d.fix:
+            f = d.fix
+            out["fixes"] = [
+                {
+                    "description": {"text": f"{d.code} {d.name}"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": uri},
+                            "replacements": [
+                                {
+                                    "deletedRegion": {
+                                        "startLine": f.line,
+                                        "startColumn": f.column,
+                                        "endLine": f.end_line,
+                                        "endColumn": f.end_column,
+                                    },
+                                    "insertedContent": {"text": f.replacement},
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ]
+        return out
+
+
+def rule_descriptor(rule: Rule, lang: str) -> dict:
+    from reportlint.docs import rule_markdown
+
+    summary = rule.summary or rule.name
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": " ".join(p for p in (summary, rule.why) if p)},
+        "help": {"text": rule_markdown(rule, lang), "markdown": rule_markdown(rule, lang)},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"fixable": rule.fixable, "plugin": rule.plugin, "message": rule.message.get(lang) or rule.message["zh"]},
+    }
