@@ -254,11 +254,14 @@ def _label_use(table, spec_label, found_cells: list[Cell], variants, joined: str
     return LabelUse(table, spec_label, found, cell.line, cell.column, cell.end_column, deviates, replacement)
 
 
-def _best_row(label_text: str, context: str, specs: Sequence, start: int, lookahead: int = 8) -> tuple[int, float]:
+def _best_row(label_text: str, context: str, specs: Sequence, start: int) -> tuple[int, float]:
+    """The best-matching template row at or after ``start``; rows further ahead score a little less,
+    so that of two equally good matches the next expected row wins."""
     best, best_score = -1, 0.0
-    for idx in range(start, min(len(specs), start + lookahead)):
+    for idx in range(start, len(specs)):
         spec = specs[idx]
         score = max(match_score(label_text, spec.label, spec.core), match_score(context, spec.label, spec.core) - 0.05)
+        score -= 0.002 * (idx - start)
         if score > best_score + 1e-9:
             best, best_score = idx, score
     return best, best_score
@@ -299,7 +302,7 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         label_cell = labels[-1]
         if any(w in label_cell.text for w in ("信息内容",)):
             continue
-        idx, score = _best_row(label_cell.text, "".join(c.text for c in labels), row_specs, position, lookahead=len(row_specs))
+        idx, score = _best_row(label_cell.text, "".join(c.text for c in labels), row_specs, position)
         if idx < 0 or score < _MATCH_THRESHOLD:
             continue
         if not has_value and not values:

@@ -1,0 +1,237 @@
+"""RL301–RL308: the tables' identities, their cells, and the figures the text states."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator, Sequence
+
+from reportlint import hookimpl
+from reportlint.checks import template_of
+from reportlint.diagnostic import Finding
+from reportlint.model import Report, TableCell
+from reportlint.templates import Identity, Template
+
+
+@hookimpl
+def reportlint_check(report: Report, config) -> Iterator[Finding]:
+    template = template_of(report)
+    if template is not None:
+        for identity in template.identities:
+            yield from check_identity(report, identity)
+    yield from cell_values(report)
+    yield from narrative_figures(report)
+    yield from breakdown_sums(report)
+    yield from table_problems(report)
+
+
+# --- identities A1–A4 (RL301–RL304) -----------------------------------------------------------
+
+
+def _short(label: str) -> str:
+    """第一项/（七）… the way the table's own note names its rows."""
+    m = re.match(r"^([（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", label)
+    if m:
+        return m.group(1).rstrip("、")
+    return label
+
+
+def _expand(keys: Sequence[str], available: Sequence[str]) -> list[str] | None:
+    """Resolve ``（三）不予公开/*`` to its sub-rows; None if a named key is absent."""
+    out = []
+    for key in keys:
+        if key.endswith("/*"):
+            prefix = key[:-1]
+            subs = [k for k in available if k.startswith(prefix)]
+            if not subs:
+                return None
+            out.extend(subs)
+        elif key in available:
+            out.append(key)
+        else:
+            return None
+    return out
+
+
+def check_identity(report: Report, identity: Identity) -> Iterator[Finding]:
+    table = report.table(identity.table)
+    if not table:
+        return
+    rows = list(dict.fromkeys(r for r, _ in table))
+    columns = list(dict.fromkeys(c for _, c in table))
+    if identity.across == "columns":
+        lhs, rhs = _expand(identity.lhs, rows), _expand(identity.rhs, rows)
+        if lhs is None or rhs is None:
+            return
+        for column in columns:
+            left = [table.get((r, column)) for r in lhs]
+            right = [table.get((r, column)) for r in rhs]
+            yield from _compare(identity, column, left, right, [_short(k) for k in identity.lhs], [_short(k) for k in identity.rhs])
+    else:
+        lhs, rhs = _expand(identity.lhs, columns), _expand(identity.rhs, columns)
+        if lhs is None or rhs is None:
+            return
+        for row in rows:
+            left = [table.get((row, c)) for c in lhs]
+            right = [table.get((row, c)) for c in rhs]
+            yield from _compare(identity, row, left, right, list(identity.lhs), list(identity.rhs))
+
+
+def _compare(identity, where: str, left, right, lnames, rnames) -> Iterator[Finding]:
+    if any(c is None for c in left + right):
+        return
+    if any(c.value is None for c in right):
+        return  # a blank total is RL305's; summing past it would only repeat that finding
+    if any(isinstance(c.value, str) for c in left + right):
+        return
+    lsum = sum((c.number for c in left), Decimal(0))
+    rsum = sum((c.number for c in right), Decimal(0))
+    if lsum == rsum:
+        return
+    anchor: TableCell = right[0]
+    yield Finding(
+        identity.code, anchor.line, anchor.column_no,
+        {
+            "where": where.split("/")[-1] if identity.table != "四" else where,
+            "lhs": "+".join(lnames) if len(lnames) <= 6 else "各项",
+            "rhs": "+".join(rnames),
+            "lhs_value": _fmt(lsum),
+            "rhs_value": _fmt(rsum),
+            "identity": identity.id,
+        },
+        end_column=anchor.end_column,
+        location=anchor.location,
+    )
+
+
+def _fmt(value) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+# --- RL305 cell values --------------------------------------------------------------------------
+
+_PROBLEMS = {
+    "blank": "空白（按0计算）",
+    "negative": "为负数",
+    "fraction": "不是整数",
+    "non-numeric": "不是数字",
+}
+
+
+def cell_values(report: Report) -> Iterator[Finding]:
+    for cell in report.cells:
+        if cell.problem is None:
+            continue
+        yield Finding(
+            "RL305", cell.line, cell.column_no,
+            {"row": cell.row.split("/")[-1], "column": cell.column, "raw": cell.raw or "（空）", "problem": _PROBLEMS.get(cell.problem, cell.problem)},
+            end_column=cell.end_column,
+            location=cell.location,
+            severity="warning" if cell.problem == "blank" else None,
+        )
+
+
+# --- RL306 text against table --------------------------------------------------------------------
+
+_RECEIVED = re.compile(
+    r"(?:共|全年|本年|年度)?(?:收到|受理|新收|接收|办理)[^。；;，,]{0,14}?(?:政府)?信息公开申请[^。；;，,\d]{0,6}?(\d+)\s*(?:件|条|个|宗)"
+)
+_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|发生)[^。；;]{0,10}?(?:政府)?信息公开申请")
+_REVIEW = re.compile(r"(?:被申请|申请|提起|发生)?行政复议(?:案件)?[^。；;，,\d件]{0,4}?(\d+)\s*(?:件|起|宗)")
+_LAWSUIT = re.compile(r"(?:被提起|提起|发生)?行政诉讼(?:案件)?[^。；;，,\d件]{0,4}?(\d+)\s*(?:件|起|宗)")
+
+
+def _narrative_lines(report: Report):
+    """Lines of running text: not table rows, not inside a table's region of short cells."""
+    for number, text in enumerate(report.lines, start=1):
+        if not text or text.startswith("\t") or "\t" in text or len(text.strip()) < 12:
+            continue
+        yield number, text
+
+
+def narrative_figures(report: Report) -> Iterator[Finding]:
+    t3 = report.table("三")
+    t4 = report.table("四")
+    received = _cell_number(t3, "一、本年新收政府信息公开申请数量", "总计")
+    carried = _cell_number(t3, "二、上年结转政府信息公开申请数量", "总计")
+    reviews = _cell_number(t4, "行政复议", "总计")
+    suits = [_cell_number(t4, g, "总计") for g in ("行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉")]
+    lawsuits = None if None in suits else sum(suits)
+    for number, text in _narrative_lines(report):
+        if received is not None:
+            for m in _RECEIVED.finditer(text):
+                stated = int(m.group(1))
+                if stated in (received, received + (carried or 0)):
+                    continue
+                if "结转" in text[max(0, m.start() - 6) : m.end() + 2]:
+                    continue
+                yield Finding("RL306", number, m.start(1) + 1, {"what": "收到的政府信息公开申请", "stated": stated, "table": received, "table_cell": "第三部分表格“一、本年新收政府信息公开申请数量”总计"},
+                              end_column=m.end(1) + 1)
+        if reviews is not None:
+            for m in _REVIEW.finditer(text):
+                stated = int(m.group(1))
+                if stated != reviews and "诉讼" not in text[m.start() : m.start(1)]:
+                    yield Finding("RL306", number, m.start(1) + 1, {"what": "行政复议", "stated": stated, "table": reviews, "table_cell": "第四部分表格“行政复议”总计"},
+                                  end_column=m.end(1) + 1)
+        if lawsuits is not None:
+            for m in _LAWSUIT.finditer(text):
+                stated = int(m.group(1))
+                if stated != lawsuits and "复议" not in text[m.start() : m.start(1)]:
+                    yield Finding("RL306", number, m.start(1) + 1, {"what": "行政诉讼", "stated": stated, "table": lawsuits, "table_cell": "第四部分表格两项行政诉讼总计之和"},
+                                  end_column=m.end(1) + 1)
+
+
+def _cell_number(table, row: str, column: str) -> int | None:
+    cell = table.get((row, column))
+    if cell is None or not isinstance(cell.value, int):
+        return None
+    return cell.value
+
+
+# --- RL307 a total against its parts -----------------------------------------------------------
+
+_TOTAL = re.compile(r"(?:共计|合计|总计|累计|共)[^。；;，,\d]{0,12}?(\d+)\s*(条|件|篇|个|次|项)")
+_PART = re.compile(r"(?<![\d.．])(\d+)\s*(条|件|篇|个|次|项)")
+
+
+def breakdown_sums(report: Report) -> Iterator[Finding]:
+    """RL307: 共计N条，其中A条、B条、C条 — within one sentence, the listed parts add up to N."""
+    for number, text in _narrative_lines(report):
+        for m in _TOTAL.finditer(text):
+            total, unit = int(m.group(1)), m.group(2)
+            rest = text[m.end() :]
+            lead = re.match(r"^[^。；;]{0,4}?[，,。：:]?\s*(?:其中|包括|分别为|含)[:：]?", rest)
+            if not lead:
+                continue
+            end = re.search(r"[。；;]", rest[lead.end() :])
+            scope = rest[lead.end() : lead.end() + (end.start() if end else len(rest))]
+            parts = [int(p.group(1)) for p in _PART.finditer(scope) if p.group(2) == unit]
+            if len(parts) < 2 or sum(parts) == total:
+                continue
+            if sum(parts) < total and len(parts) < 3:
+                continue  # "其中A条、B条" may name only some of the parts
+            yield Finding("RL307", number, m.start(1) + 1,
+                          {"total": total, "unit": unit, "parts": "+".join(map(str, parts)), "sum": sum(parts)},
+                          end_column=m.end(1) + 1)
+
+
+# --- RL308 tables that could not be read whole ---------------------------------------------------
+
+
+_TABLE_SECTION = {"二": 2, "三": 3, "四": 4}
+
+
+def table_problems(report: Report) -> Iterator[Finding]:
+    """RL308. A whole table is missing only where its section is there, or most of the report is:
+    a fragment is not asked for tables it never meant to contain."""
+    if not report.recognised or report.template in ("legacy",):
+        return
+    substantial = len(report.sections) >= 4
+    for problem in report.table_problems:
+        if problem.what == "missing-table":
+            section = report.section(_TABLE_SECTION[problem.table])
+            if section is None and not substantial:
+                continue
+            if section is not None:
+                problem = type(problem)(problem.table, problem.what, problem.detail, section.heading.line, section.heading.column)
+        yield Finding("RL308", problem.line, problem.column, {"table": problem.table, "detail": problem.detail})

@@ -1,0 +1,152 @@
+"""RL401–RL406: the report year, the statistics period, the publication date and the plan's year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import Iterator
+
+from reportlint import hookimpl
+from reportlint.diagnostic import Finding
+from reportlint.model import Report
+
+DEFAULT_DEADLINES = {"department-deadline": "01-31", "government-deadline": "03-31", "township-deadline": "03-31"}
+_PLAN = re.compile(r"(\d{4})\s*年度?[，,]?\s*(?:我|本)?[^。；;\d]{0,10}?(?:将|计划|拟|要进一步|继续|着力)")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+@hookimpl
+def reportlint_check(report: Report, config) -> Iterator[Finding]:
+    yield from report_year(report)
+    yield from statistics_period(report)
+    yield from impossible_dates(report)
+    yield from late_publication(report, config)
+    yield from plan_year(report)
+    yield from undated(report)
+
+
+def report_year(report: Report) -> Iterator[Finding]:
+    """RL404: a year must be found, and title, statistics period and body must agree on it."""
+    if not report.recognised:
+        return
+    if report.year is None:
+        line = report.title.line if report.title else 1
+        yield Finding("RL404", line, 1, {"problem": "找不到报告年度（标题、统计期限和正文中都没有）"})
+        return
+    if report.title is None or report.title.year is None:
+        return
+    year = report.title.year
+    if report.period is not None and report.period[0].year not in (None, year) and report.period[1].year not in (None, year):
+        other = report.period[0]
+        yield Finding("RL404", other.line, other.column, {"problem": f"标题为{year}年，统计期限却是{other.year}年"},
+                      end_column=other.end_column)
+        return
+    body = _body_years(report)
+    if body:
+        top, count = body.most_common(1)[0]
+        total = sum(body.values())
+        if top != year and count >= 3 and count >= 0.7 * total:
+            yield Finding("RL404", report.title.line, report.title.column, {"problem": f"标题为{year}年，正文所述却主要是{top}年"})
+
+
+def _body_years(report: Report) -> Counter:
+    """Years the 总体情况 speaks of (2020年, 2020年度), dates aside."""
+    section = report.section(1)
+    if section is None:
+        return Counter()
+    date_spans = {(d.line, d.column) for d in report.dates}
+    years = Counter()
+    for number, text in report.section_lines(1):
+        for m in _YEAR.finditer(text):
+            if (number, m.start() + 1) in date_spans:
+                continue
+            years[int(m.group(1))] += 1
+    return years
+
+
+def statistics_period(report: Report) -> Iterator[Finding]:
+    """RL401: the statistics period is 1 January to 31 December of the report year."""
+    if report.period is None or report.year is None:
+        return
+    start, end = report.period
+    want = (dt.date(report.year, 1, 1), dt.date(report.year, 12, 31))
+    if (start.date, end.date) == want:
+        return
+    if start.date is None or end.date is None:
+        return  # an impossible date: RL403 says so
+    yield Finding(
+        "RL401", start.line, start.column,
+        {"found": f"{start.date:%Y年%-m月%-d日}至{end.date:%Y年%-m月%-d日}", "year": report.year},
+        end_column=end.end_column if end.line == start.line else start.end_column,
+    )
+
+
+def impossible_dates(report: Report) -> Iterator[Finding]:
+    """RL403: no 2月30日, and no publication before the year it reports on has ended."""
+    for date in report.dates:
+        if not date.valid:
+            yield Finding("RL403", date.line, date.column, {"found": date.raw, "problem": "日期不存在"}, end_column=date.end_column)
+    published = report.published
+    if published is not None and published.date is not None and report.year is not None:
+        if published.date <= dt.date(report.year, 12, 31) and published.date.year >= 2000:
+            yield Finding("RL403", published.line, published.column,
+                          {"found": published.raw, "problem": f"早于{report.year}年度结束，报告不可能在此时发布"},
+                          end_column=published.end_column)
+
+
+def issuer_kind(agency: str | None) -> str:
+    """department | government | township, by the agency's name (条例 第四十九条)."""
+    if not agency:
+        return "department"
+    name = agency.replace(" ", "")
+    if re.search(r"(乡|镇|街道)(人民政府|办事处)$|街道办事处$|(乡|镇)政府$", name):
+        return "township"
+    if name.endswith("人民政府") or name.endswith("政府"):
+        return "government"
+    return "department"
+
+
+def late_publication(report: Report, config) -> Iterator[Finding]:
+    """RL402: published after 31 January (departments) or 31 March (a government's own report)."""
+    published = report.published
+    if published is None or published.date is None or report.year is None:
+        return
+    kind = issuer_kind(report.agency)
+    key = f"{kind}-deadline"
+    setting = config.setting(key, DEFAULT_DEADLINES[key]) if config is not None else DEFAULT_DEADLINES[key]
+    month, day = (int(x) for x in str(setting).split("-"))
+    deadline = dt.date(report.year + 1, month, day)
+    if published.date > deadline:
+        yield Finding(
+            "RL402", published.line, published.column,
+            {"published": f"{published.date:%Y年%-m月%-d日}", "deadline": f"{deadline:%Y年%-m月%-d日}",
+             "issuer": {"department": "政府部门", "government": "本级政府", "township": "乡镇（街道）"}[kind]},
+            end_column=published.end_column,
+        )
+
+
+def plan_year(report: Report) -> Iterator[Finding]:
+    """RL405: the improvement plan in 五 is for the next year."""
+    if report.year is None:
+        return
+    for number, text in report.section_lines(5):
+        for m in _PLAN.finditer(text):
+            year = int(m.group(1))
+            if year in (report.year + 1,) or year == report.year:
+                continue
+            yield Finding("RL405", number, m.start(1) + 1, {"found": year, "expected": report.year + 1},
+                          end_column=m.end(1) + 1)
+
+
+def undated(report: Report) -> Iterator[Finding]:
+    """RL406: no 落款 date found."""
+    if report.published is None and report.recognised:
+        yield Finding("RL406", max(1, _last_line(report)), 1, {})
+
+
+def _last_line(report: Report) -> int:
+    for n in range(len(report.lines), 0, -1):
+        if report.lines[n - 1].strip():
+            return n
+    return 1

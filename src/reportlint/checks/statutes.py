@@ -1,0 +1,127 @@
+"""RL201–RL203: references to the 条例 — table-二 captions, article and item numbers, its name."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterator
+
+from reportlint import hookimpl
+from reportlint.diagnostic import Finding, Fix
+from reportlint.model import Report
+from reportlint.resources import data_dir, load_toml
+from reportlint.templates import CHINESE_NUMERALS, chinese_to_int
+
+_NUM = r"[一二三四五六七八九十百零〇\d]+"
+_REFERENCE = re.compile(rf"第\s*({_NUM})\s*条(?:\s*第\s*({_NUM})\s*款)?(?:\s*第\s*[（(]\s*({_NUM})\s*[）)]\s*项)?")
+_BOOK_TITLE = re.compile(r"《([^《》]{1,40})》")
+
+
+@functools.cache
+def statute() -> dict:
+    data = load_toml(data_dir("rules") / "data" / "statute.toml")
+    data["items"] = {int(k): int(v) for k, v in data["items"].items()}
+    return data
+
+
+@hookimpl
+def reportlint_check(report: Report, config) -> Iterator[Finding]:
+    yield from caption_articles(report)
+    if report.template != "legacy":  # a pre-2019 report cites the 2007 条例's articles
+        yield from invalid_references(report)
+    yield from statute_name(report)
+
+
+def caption_articles(report: Report) -> Iterator[Finding]:
+    """RL201: each table-二 caption cites 第二十条 and the item its rows belong to."""
+    for caption in report.captions:
+        if caption.expected is None:
+            continue
+        item = caption.item
+        if caption.article == 20 and item is not None and f"第二十条第（{CHINESE_NUMERALS.get(item, item)}）项" == caption.expected:
+            continue
+        yield Finding(
+            "RL201", caption.line, caption.column,
+            {"found": caption.raw, "expected": caption.expected, "rows": "、".join(r.split("/")[-1] for r in caption.rows)},
+            end_column=caption.end_column,
+            fix=Fix(caption.line, caption.column, caption.line, caption.end_column, caption.expected),
+        )
+
+
+def invalid_references(report: Report) -> Iterator[Finding]:
+    """RL202: an article beyond 第五十六条, or an item the article does not have."""
+    data = statute()
+    caption_positions = {(c.line, c.column) for c in report.captions if c.expected is not None}
+    for number, text in enumerate(report.lines, start=1):
+        if "条" not in text:
+            continue
+        for m in _REFERENCE.finditer(text):
+            if (number, m.start() + 1) in caption_positions:
+                continue  # a table caption: RL201 says which item it should cite
+            if _cites_other_law(text, m.start()):
+                continue
+            article = _number(m.group(1))
+            item = _number(m.group(3)) if m.group(3) else None
+            if article is None:
+                continue
+            problem = None
+            if article > data["articles"] or article < 1:
+                problem = f"《条例》只有{data['articles']}条"
+            elif item is not None:
+                allowed = data["items"].get(article)
+                if allowed is None:
+                    problem = f"第{_cn(article)}条没有分项"
+                elif item > allowed:
+                    problem = f"第{_cn(article)}条只有{allowed}项"
+            if problem:
+                yield Finding("RL202", number, m.start() + 1, {"found": m.group(0), "problem": problem},
+                              end_column=m.end() + 1)
+
+
+def _cites_other_law(text: str, position: int) -> bool:
+    """Whether the reference belongs to a law other than the 条例 (《保守国家秘密法》第九条)."""
+    before = text[max(0, position - 30) : position]
+    titles = _BOOK_TITLE.findall(before)
+    if not titles:
+        return False
+    last = titles[-1]
+    return "政府信息公开条例" not in last and last not in ("条例", "新条例")
+
+
+def _number(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() else chinese_to_int(text)
+
+
+def _cn(n: int) -> str:
+    if n in CHINESE_NUMERALS:
+        return CHINESE_NUMERALS[n]
+    tens, ones = divmod(n, 10)
+    return f"{CHINESE_NUMERALS[tens] if tens > 1 else ''}十{CHINESE_NUMERALS[ones] if ones else ''}"
+
+
+def statute_name(report: Report) -> Iterator[Finding]:
+    """RL203: the first mention gives the full name; no mention misquotes it."""
+    names = statute()["names"]
+    full, short, wrong = names["full"], set(names["short"]), set(names["wrong"])
+    first = True
+    for number, text in enumerate(report.lines, start=1):
+        if "《" not in text:
+            continue
+        for m in _BOOK_TITLE.finditer(text):
+            title = m.group(1)
+            if title in wrong:
+                yield Finding("RL203", number, m.start() + 1, {"found": m.group(0), "expected": f"《{full}》"},
+                              end_column=m.end() + 1,
+                              fix=Fix(number, m.start() + 1, number, m.end() + 1, f"《{full}》" if first else "《条例》"))
+                first = False
+                continue
+            if title == full:
+                first = False
+                continue
+            if title in short:
+                if first and title != "条例" and title != "新条例":
+                    yield Finding("RL203", number, m.start() + 1, {"found": m.group(0), "expected": f"《{full}》"},
+                                  end_column=m.end() + 1,
+                                  fix=Fix(number, m.start() + 1, number, m.end() + 1, f"《{full}》"))
+                first = False

@@ -1,0 +1,199 @@
+"""RL101–RL109: the report's title, its six sections and their numbering."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from reportlint import hookimpl
+from reportlint.checks import template_of
+from reportlint.diagnostic import Finding, Fix
+from reportlint.model import Report
+from reportlint.parsing.text import norm
+from reportlint.templates import CHINESE_NUMERALS
+
+_SUBSECTION = re.compile(r"^[\s\u3000]*[（(]([一二三四五六七八九十]{1,3})[）)]")
+_FEE = ("信息处理费", "处理费", "收费", "收取费用")
+
+
+@hookimpl
+def reportlint_check(report: Report, config) -> Iterator[Finding]:
+    yield from missing_section(report)
+    yield from section_order(report)
+    yield from section_number_style(report)
+    yield from section_heading_wording(report)
+    yield from overview_topics(report)
+    yield from title_problem(report)
+    yield from subsection_numbering(report)
+    yield from fee_statement(report)
+
+
+def missing_section(report: Report) -> Iterator[Finding]:
+    """RL101: each of 一–六 must open with a heading (its number, or its wording)."""
+    template = template_of(report)
+    if template is None or not report.recognised:
+        return
+    present = {s.index for s in report.sections}
+    present |= {h.canonical for h in report.headings if h.canonical is not None and h.style != "arabic"}
+    for index, spec in enumerate(template.sections, start=1):
+        if index in present:
+            continue
+        later = [s for s in report.sections if s.index > index]
+        line = later[0].heading.line if later else _last_content_line(report)
+        yield Finding("RL101", line, 1, {"number": spec.number, "heading": spec.heading})
+
+
+def _last_content_line(report: Report) -> int:
+    for n in range(len(report.lines), 0, -1):
+        if report.lines[n - 1].strip():
+            return n
+    return 1
+
+
+def section_order(report: Report) -> Iterator[Finding]:
+    """RL102 and RL104: headings out of sequence, and numbers used twice."""
+    seen: dict[int, int] = {}
+    highest = 0
+    for heading in report.headings:
+        if heading.index > 6:
+            continue
+        if heading.canonical is None and heading.index in seen:
+            continue  # "一、加强组织领导": a list inside a section, not a section heading
+        if heading.index in seen:
+            yield Finding(
+                "RL104", heading.line, heading.column,
+                {"number": heading.number, "first_line": seen[heading.index], "heading": heading.raw},
+                end_column=heading.end_column,
+            )
+        elif heading.index < highest:
+            yield Finding(
+                "RL102", heading.line, heading.column,
+                {"number": heading.number, "previous": CHINESE_NUMERALS[highest], "heading": heading.raw},
+                end_column=heading.end_column,
+            )
+        seen.setdefault(heading.index, heading.line)
+        highest = max(highest, heading.index)
+
+
+def section_number_style(report: Report) -> Iterator[Finding]:
+    """RL103: a section numbered 2、 or 二. where the format writes 二、."""
+    for section in report.sections:
+        heading = section.heading
+        if heading.style == "chinese":
+            continue
+        wanted = f"{CHINESE_NUMERALS[heading.index]}、"
+        found = report.lines[heading.line - 1][heading.column - 1 : heading.number_end - 1]
+        yield Finding(
+            "RL103", heading.line, heading.column,
+            {"found": found.strip(), "expected": wanted},
+            end_column=heading.number_end,
+            fix=Fix(heading.line, heading.column, heading.line, heading.number_end, wanted),
+        )
+
+
+def section_heading_wording(report: Report) -> Iterator[Finding]:
+    """RL105: a heading worded otherwise than the format (accepted variants aside)."""
+    template = template_of(report)
+    if template is None:
+        return
+    for section in report.sections:
+        heading = section.heading
+        if not 1 <= section.index <= len(template.sections):
+            continue
+        if heading.canonical is not None and heading.canonical != section.index:
+            continue
+        spec = template.sections[section.index - 1]
+        text = heading.text.rstrip("。：: ")
+        if norm(text) == norm(spec.heading) or norm(text) in {norm(v) for v in spec.variants}:
+            continue
+        start = heading.number_end
+        end = start + len(heading.text.rstrip("。：: \u3000"))
+        yield Finding(
+            "RL105", heading.line, start,
+            {"found": text, "expected": spec.heading, "number": spec.number},
+            end_column=end,
+            fix=Fix(heading.line, start, heading.line, end, spec.heading),
+        )
+
+
+_TOPIC_KEYWORDS = {
+    "主动公开": ("主动公开",),
+    "依申请公开": ("依申请公开", "依申请"),
+    "政府信息管理": ("政府信息管理", "信息管理", "信息资源管理", "公文公开属性", "公开属性"),
+    "平台建设": ("平台建设", "平台", "网站建设", "门户网站"),
+    "监督保障": ("监督保障", "监督", "考核", "社会评议", "责任追究"),
+}
+
+
+def overview_topics(report: Report) -> Iterator[Finding]:
+    """RL106: 总体情况 covers 主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障."""
+    template = template_of(report)
+    section = report.section(1)
+    if template is None or section is None:
+        return
+    body = norm("".join(text for _, text in report.section_lines(1)))
+    for topic in template.overview_topics:
+        keywords = _TOPIC_KEYWORDS.get(topic, (topic,))
+        if not any(k in body for k in keywords):
+            yield Finding("RL106", section.heading.line, section.heading.column, {"topic": topic},
+                          end_column=section.heading.end_column)
+
+
+def title_problem(report: Report) -> Iterator[Finding]:
+    """RL107: the title names the agency, the year and 政府信息公开工作年度报告, and comes first."""
+    title = report.title
+    if title is None:
+        if report.recognised:
+            yield Finding("RL107", 1, 1, {"problem": "找不到报告标题"})
+        return
+    missing = []
+    if not title.agency:
+        missing.append("机关名称")
+    if title.year is None:
+        missing.append("年份")
+    if not title.has_report_words:
+        missing.append("“政府信息公开工作年度报告”字样")
+    end = len(report.lines[title.line - 1]) + 1
+    if missing:
+        yield Finding("RL107", title.line, title.column, {"problem": "标题缺少" + "、".join(missing)}, end_column=end)
+    if not title.first_content:
+        yield Finding("RL107", title.line, title.column, {"problem": "标题不在报告开头"}, end_column=end,
+                      severity="warning")
+
+
+def subsection_numbering(report: Report) -> Iterator[Finding]:
+    """RL108: （一）（二）… inside 总体情况, 五 and 六 run in order without gaps or repeats."""
+    from reportlint.templates import chinese_to_int
+
+    for index in (1, 5, 6):
+        expected = 1
+        for number, text in report.section_lines(index):
+            if text.startswith("\t"):
+                continue
+            m = _SUBSECTION.match(text)
+            if not m:
+                continue
+            value = chinese_to_int(m.group(1))
+            if value is None:
+                continue
+            if value != expected:
+                column = len(text) - len(text.lstrip(" \u3000")) + 1
+                yield Finding("RL108", number, column, {"found": f"（{m.group(1)}）", "expected": f"（{CHINESE_NUMERALS.get(expected, expected)}）"},
+                              end_column=m.end() + 1)
+            expected = value + 1
+
+
+def fee_statement(report: Report) -> Iterator[Finding]:
+    """RL109: from the 2021 format on, 六 states the 信息处理费 collected."""
+    from reportlint.checks import expected_template
+    from reportlint.templates import get_templates
+
+    template = expected_template(report)
+    section = report.section(6)
+    if template is None or not template.fee_statement or section is None:
+        return
+    if any(t.id == report.template and not t.fee_statement for t in get_templates()) or report.template == "legacy":
+        return  # a report in an older format: RL501 says so, its 六 had no fee to state
+    body = "".join(text for _, text in report.section_lines(6))
+    if not any(word in body for word in _FEE):
+        yield Finding("RL109", section.heading.line, section.heading.column, {}, end_column=section.heading.end_column)

@@ -1,0 +1,98 @@
+"""RL501–RL504: the format used against the report year, mixed and legacy formats, label wording."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from reportlint import hookimpl
+from reportlint.checks import expected_template
+from reportlint.diagnostic import Finding, Fix
+from reportlint.model import Report
+from reportlint.parsing.builder import legacy_cues
+from reportlint.templates import get_templates
+
+
+@hookimpl
+def reportlint_check(report: Report, config) -> Iterator[Finding]:
+    yield from template_version(report)
+    yield from mixed_template(report)
+    yield from legacy_format(report)
+    yield from template_labels(report)
+
+
+def _anchor(report: Report) -> tuple[int, int]:
+    cells = sorted(report.cells, key=lambda c: c.line)
+    if report.captions:
+        return report.captions[0].line, report.captions[0].column
+    if cells:
+        return cells[0].line, 1
+    return (report.title.line if report.title else 1), 1
+
+
+def _name(template_id: str) -> str:
+    for t in get_templates():
+        if t.id == template_id:
+            return t.name
+    return template_id
+
+
+def template_version(report: Report) -> Iterator[Finding]:
+    """RL501: a 2021-or-later report in the 2019 format, or the reverse."""
+    expected = expected_template(report)
+    if expected is None or report.template not in {t.id for t in get_templates()}:
+        return
+    if report.template == expected.id:
+        return
+    line, column = _anchor(report)
+    yield Finding("RL501", line, column, {"year": report.year, "found": _name(report.template), "expected": expected.name})
+
+
+def mixed_template(report: Report) -> Iterator[Finding]:
+    """RL502: strings of two formats in one report's tables."""
+    cues = report.template_cues
+    if len(cues) < 2:
+        return
+    expected = expected_template(report)
+    main = report.template if report.template in cues else (expected.id if expected and expected.id in cues else None)
+    if main is None:
+        main = max(cues, key=lambda k: len(cues[k]))
+    for template_id, found in cues.items():
+        if template_id == main:
+            continue
+        line, column = _locate_cue(report, found[0])
+        yield Finding("RL502", line, column, {"main": _name(main), "other": _name(template_id), "cues": "、".join(found[:4])})
+
+
+def _locate_cue(report: Report, cue: str) -> tuple[int, int]:
+    needle = cue.replace("（单行）", "")
+    for number, text in enumerate(report.lines, start=1):
+        pos = text.find(needle)
+        if pos >= 0 and (number, pos) != (0, 0):
+            if needle == "（六）其他处理":
+                continue_search = [p for p in report.table_problems if p.what == "extra-row"]
+                if continue_search:
+                    return continue_search[0].line, continue_search[0].column
+            return number, pos + 1
+    return _anchor(report)
+
+
+def legacy_format(report: Report) -> Iterator[Finding]:
+    """RL503: a report in a pre-2019 format (old 条例, local tables)."""
+    if report.template != "legacy":
+        return
+    cues = legacy_cues(report)
+    why = "、".join(cues) if cues else f"报告年度为{report.year}年"
+    line = report.title.line if report.title else 1
+    yield Finding("RL503", line, 1, {"why": why})
+
+
+def template_labels(report: Report) -> Iterator[Finding]:
+    """RL504: a row label worded otherwise than the format."""
+    for use in report.labels:
+        if not use.deviates:
+            continue
+        fix = None
+        if use.replacement is not None:
+            fix = Fix(use.line, use.column, use.line, use.end_column, use.replacement)
+        yield Finding("RL504", use.line, use.column, {"found": use.found, "expected": use.canonical.split("/")[-1], "table": use.table},
+                      end_column=use.end_column, fix=fix, location=report.location(use.line, use.column))
