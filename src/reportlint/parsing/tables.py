@@ -243,7 +243,8 @@ def _label_use(table, spec_label, found_cells: list[Cell], variants, joined: str
     found = joined if joined is not None else cell.text
     canonical_core = norm(label_core(spec_label))
     found_core = _core(found)
-    deviates = found_core != canonical_core and not found_core.startswith(canonical_core)
+    # A group label before the row's own ("（三）不予公开1.属于国家秘密") is not a deviation.
+    deviates = not (found_core == canonical_core or found_core.startswith(canonical_core) or found_core.endswith(canonical_core))
     replacement = None
     if deviates:
         for variant, canonical in variants.items():
@@ -368,6 +369,7 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
     position = 0
     matched: set[int] = set()
     pending: list[Cell] = []
+    glued_rows: list[tuple[RowSpec, str, Cell]] = []
     other_specs = [r for t in all_templates for r in t.table3_rows if t is not template]
     for row in rows:
         labels, after = row.split()
@@ -412,11 +414,15 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
             continue
         matched.add(idx)
         position = idx + 1
-        use = _label_use("三", spec.label, [label_cells[-1]], template.label_variants, label_text if split_label else None)
-        if use:
-            result.labels.append(use)
+        if glued is None:
+            use = _label_use("三", spec.label, [label_cells[-1]], template.label_variants, label_text if split_label else None)
+            if use:
+                result.labels.append(use)
         if glued is not None:
-            result.problems.append(TableProblem("三", "ambiguous", f"“{spec.label}”一行的数字连在一起（{glued[1]}），无法可靠拆分", row.line, label_cells[-1].column))
+            glued_rows.append((spec, glued[1], label_cells[-1]))
+            use = _label_use("三", spec.label, [label_cells[-1]], template.label_variants, glued[0])
+            if use:
+                result.labels.append(use)
             continue
         aligned = align(after, ncols)
         if aligned is None:
@@ -426,13 +432,133 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
             result.problems.append(TableProblem("三", "missing-column", f"“{spec.label}”一行只有{len(aligned)}个数字，应有{ncols}个", row.line, label_cells[-1].column))
             continue
         _emit_row(result, "三", spec.key, template.table3_columns, aligned, row, label_cells[-1])
+    if glued_rows:
+        _decode_glued(result, template, glued_rows)
     for idx, spec in enumerate(specs):
         if idx not in matched:
             if result.bare_other_row and spec.sub == "（六）其他处理":
-                result.problems.append(TableProblem("三", "missing-row", f"缺少“（六）其他处理/{spec.label}”一行", region[0], 1))
-                continue
+                continue  # already reported once, at the single （六） row
             result.problems.append(TableProblem("三", "missing-row", f"缺少“{spec.key}”一行", region[0], 1))
     return result
+
+
+_MAX_SPLITS = 200_000
+
+
+def splits(digits: str, parts: int, limit: int = _MAX_SPLITS):
+    """Every way to cut a digit string into ``parts`` numbers written without leading zeros.
+    Stops (returning None) past ``limit`` candidates rather than run away on a long string."""
+    out: list[tuple[int, ...]] = []
+
+    def walk(pos: int, acc: list[int]) -> bool:
+        left = parts - len(acc)
+        remaining = len(digits) - pos
+        if left == 0:
+            if remaining == 0:
+                out.append(tuple(acc))
+            return len(out) <= limit
+        if remaining < left:
+            return True
+        if digits[pos] == "0":
+            return walk(pos + 1, acc + [0])
+        for end in range(pos + 1, len(digits) - (left - 1) + 1):
+            if not walk(end, acc + [int(digits[pos:end])]):
+                return False
+        return True
+
+    return out if walk(0, []) else None
+
+
+def _decode_glued(result: TableResult, template: Template, glued_rows) -> None:
+    """Split web-copied rows whose figures ran together (``…申请数量640020470``) using the table's
+    identities: each row's 总计 is the sum of its six columns (A2), and every column balances (A1,
+    A3). A split is taken only when exactly one assignment satisfies them all; otherwise RL308."""
+    ncols = len(template.table3_columns)
+    known = {(c.row, c.column): c.value for c in result.cells if c.table == "三" and isinstance(c.value, int)}
+    candidates = []
+    for spec, digits, cell in glued_rows:
+        options = splits(digits, ncols)
+        if options is not None:
+            options = [o for o in options if sum(o[:-1]) == o[-1]]
+        candidates.append(options)
+    ambiguous = [i for i, o in enumerate(candidates) if not o or len(o) > 1]
+    chosen: dict[int, tuple[int, ...]] = {i: o[0] for i, o in enumerate(candidates) if o and len(o) == 1}
+    open_rows = [i for i in ambiguous if candidates[i]]
+    if open_rows and all(candidates[i] for i in ambiguous):
+        total = 1
+        for i in open_rows:
+            total *= len(candidates[i])
+        if total <= _MAX_SPLITS:
+            solutions = []
+            for combo in _product([candidates[i] for i in open_rows]):
+                trial = dict(chosen)
+                trial.update(zip(open_rows, combo))
+                if _balances(template, known, glued_rows, trial):
+                    solutions.append(combo)
+                    if len(solutions) > 1:
+                        break
+            if len(solutions) == 1:
+                chosen.update(zip(open_rows, solutions[0]))
+                ambiguous = [i for i in ambiguous if i not in open_rows]
+    if chosen and not ambiguous and not _balances(template, known, glued_rows, chosen):
+        ambiguous = list(chosen)  # each row is unique, but together they contradict: don't guess
+    for i, (spec, digits, cell) in enumerate(glued_rows):
+        if i in ambiguous or i not in chosen:
+            count = len(candidates[i]) if candidates[i] is not None else "过多"
+            result.problems.append(TableProblem("三", "ambiguous", f"“{spec.label}”一行的数字连在一起（{digits}），有{count}种拆法符合勾稽关系，无法唯一确定", cell.line, cell.column))
+            continue
+        start = cell.column + len(cell.text) - len(digits)
+        pos = start
+        for column, value in zip(template.table3_columns, chosen[i]):
+            width = len(str(value))
+            result.cells.append(TableCell("三", spec.key, column, str(value), value, "count", cell.line, pos, pos + width, None))
+            pos += width
+
+
+def _product(lists):
+    from itertools import product
+
+    return product(*lists)
+
+
+def _balances(template: Template, known, glued_rows, chosen) -> bool:
+    """Whether the fixed cells plus a trial split satisfy every column identity of table 三."""
+    values = dict(known)
+    for i, split in chosen.items():
+        spec = glued_rows[i][0]
+        for column, value in zip(template.table3_columns, split):
+            values[(spec.key, column)] = value
+    rows = list(dict.fromkeys(r for r, _ in values))
+    for identity in template.identities:
+        if identity.table != "三" or identity.across != "columns":
+            continue
+        lhs = _keys(identity.lhs, rows)
+        rhs = _keys(identity.rhs, rows)
+        if lhs is None or rhs is None:
+            continue
+        for column in template.table3_columns:
+            left = [values.get((r, column)) for r in lhs]
+            right = [values.get((r, column)) for r in rhs]
+            if None in left or None in right:
+                continue
+            if sum(left) != sum(right):
+                return False
+    return True
+
+
+def _keys(keys, rows):
+    out = []
+    for key in keys:
+        if key.endswith("/*"):
+            subs = [r for r in rows if r.startswith(key[:-1])]
+            if not subs:
+                return None
+            out.extend(subs)
+        elif key in rows:
+            out.append(key)
+        else:
+            return None
+    return out
 
 
 def _glued_figures(text: str) -> tuple[str, str] | None:
