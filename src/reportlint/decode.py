@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from reportlint.readers import ReadError
 
@@ -82,3 +83,39 @@ def _trim_to_boundary(head: bytes) -> bytes:
         except UnicodeDecodeError:
             continue
     return head
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+# Chinese web pages declare gb2312 or gbk and write characters only GB18030 has; GB18030 is a superset.
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030"}
+
+
+def decode_markup(data: bytes) -> tuple[str, str]:
+    """Decode an HTML page: BOM, then the ``<meta charset>`` it declares, then UTF-8, then GB18030.
+
+    A page whose declaration is wrong (a GBK page saying utf-8 is common) is decoded by whichever
+    candidate decodes it without error; if none does, the declared (or UTF-8) codec replaces what it
+    cannot decode, because a page with a few broken bytes is still worth linting.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name.replace("-sig", "")
+            except UnicodeDecodeError:
+                break
+    candidates = []
+    match = _META_CHARSET.search(data[:8192])
+    if match:
+        declared = match.group(1).decode("ascii").lower()
+        declared = _CHARSET_ALIASES.get(declared, declared)
+        try:
+            candidates.append(codecs.lookup(declared).name)
+        except LookupError:
+            pass
+    candidates += [name for name in ("utf-8", "gb18030") if name not in candidates]
+    for name in candidates:
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError:
+            continue
+    return data.decode(candidates[0], errors="replace"), candidates[0]

@@ -1,0 +1,288 @@
+"""Word (.docx) reports: paragraphs and real tables, in document order, merged cells resolved.
+
+python-docx opens the package; the text is taken from the WordprocessingML itself, because
+python-docx's ``Table.rows[i].cells`` repeats a merged cell's text in every grid column it covers,
+and its paragraph text drops tracked insertions inside ``w:ins``. Here a table row becomes one line of
+tab-separated cells over the table's grid: a horizontally merged cell (``gridSpan``) is followed by
+empty cells for the rest of its span, a vertically merged one (``vMerge`` continue) is empty in the
+rows below. The package is checked against :class:`~reportlint.readers.Limits` before python-docx
+decompresses anything, so a zip bomb costs nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from reportlint.document import Document, SourceLine
+from reportlint.readers import Limits, ReadError, Reader
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
+_T, _TAB, _PTAB, _BR, _CR = _W + "t", _W + "tab", _W + "ptab", _W + "br", _W + "cr"
+_R, _RPR, _PPR, _TCPR, _TRPR = _W + "r", _W + "rPr", _W + "pPr", _W + "tcPr", _W + "trPr"
+_TXBX = _W + "txbxContent"
+_VAL = _W + "val"
+# Containers whose children are blocks (or rows, or cells) of their parent: content controls, custom
+# XML, and tracked insertions / moves of whole paragraphs or rows.
+_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins", _W + "moveTo", _W + "smartTag"}
+# Subtrees that are never visible text: deletions, field codes, properties, the fallback copy of a
+# drawing (its text is already in the mc:Choice branch), footnote/comment references' marks.
+_SKIP = {
+    _W + "del",
+    _W + "moveFrom",
+    _W + "delText",
+    _W + "instrText",
+    _W + "delInstrText",
+    _PPR,
+    _RPR,
+    _TCPR,
+    _TRPR,
+    _W + "sectPr",
+    _W + "tblPr",
+    _W + "tblGrid",
+    _MC + "Fallback",
+}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAX_ZIP_ENTRIES = 10_000
+_CHUNK = 1 << 20
+
+
+class DocxReader(Reader):
+    name = "docx"
+    format = "docx"
+    suffixes = (".docx",)
+
+    def sniff(self, head: bytes) -> bool:
+        return head.startswith(b"PK\x03\x04") and b"word/" in head
+
+    def read(self, path: str, data: bytes, limits: Limits) -> Document:
+        check_package(data, limits)
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+        from lxml import etree
+
+        try:
+            body = docx.Document(io.BytesIO(data)).element.body
+        except PackageNotFoundError:
+            raise ReadError("DOCX 文件已损坏：缺少 Word 文档主体", args={"reason": "corrupt"}) from None
+        except ValueError as exc:  # python-docx: "file '...' is not a Word file, content type is ..."
+            raise ReadError(f"不是 Word 文档：{exc}", args={"reason": "not-word"}) from None
+        except (zipfile.BadZipFile, KeyError, EOFError):
+            raise ReadError("DOCX 文件已损坏（压缩包内容不完整）", args={"reason": "corrupt"}) from None
+        except etree.XMLSyntaxError as exc:
+            raise ReadError(f"DOCX 中的 XML 已损坏或嵌套过深：{exc}", args={"reason": "xml"}) from None
+        return Document(path, self.format, tuple(_BodyWalker(limits).lines(body)))
+
+
+def check_package(data: bytes, limits: Limits) -> None:
+    """Refuse a DOCX whose zip is broken, is no Word package, or unpacks beyond ``max_unpacked_bytes``.
+
+    The declared sizes are checked first (free); then the XML parts, which lxml will parse, are
+    decompressed in chunks while counting, because a declared size can lie.
+    """
+    if data.startswith(_OLE_MAGIC):
+        raise ReadError(
+            "这是 OLE 复合文档（旧版 .doc 或加密的 Office 文件），不是 .docx；请另存为 .docx 或 PDF",
+            args={"reason": "ole"},
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        raise ReadError("DOCX 文件已损坏或被截断（不是有效的 zip 压缩包）", args={"reason": "zip"}) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > _MAX_ZIP_ENTRIES:
+            raise ReadError(f"DOCX 压缩包含 {len(infos)} 个条目，异常过多", args={"reason": "zip-entries"})
+        if not any(info.filename == "word/document.xml" for info in infos):
+            raise ReadError("不是 Word 文档：压缩包中没有 word/document.xml", args={"reason": "not-word"})
+        declared = sum(info.file_size for info in infos)
+        if declared > limits.max_unpacked_bytes:
+            raise _bomb(declared, limits)
+        unpacked = 0
+        for info in infos:
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            try:
+                with archive.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        unpacked += len(chunk)
+                        if unpacked > limits.max_unpacked_bytes:
+                            raise _bomb(unpacked, limits)
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+                # CRC mismatch, truncated member, unsupported compression or an encrypted entry.
+                raise ReadError(
+                    f"DOCX 文件已损坏：{info.filename} 无法解压（{type(exc).__name__}）", args={"reason": "zip-member"}
+                ) from None
+
+
+def _bomb(size: int, limits: Limits) -> ReadError:
+    return ReadError(
+        f"DOCX 解压后过大（至少 {size / 1048576:.1f} MB，上限 {limits.max_unpacked_bytes / 1048576:.1f} MB），"
+        "疑似压缩炸弹",
+        args={"reason": "max_unpacked_bytes", "size": size, "limit": limits.max_unpacked_bytes},
+    )
+
+
+class _BodyWalker:
+    """Turns the body's blocks into SourceLines, numbering paragraphs and tables as Word shows them."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.paragraphs = 0
+        self.tables = 0
+        self.out: list[SourceLine] = []
+
+    def lines(self, body) -> list[SourceLine]:
+        for block in _blocks(body):
+            if block.tag == _P:
+                self.paragraphs += 1
+                self._paragraph(block, f"第{self.paragraphs}段")
+            else:
+                self.tables += 1
+                self._table(block, self.tables)
+        return self.out
+
+    def _emit(self, line: SourceLine) -> None:
+        if len(self.out) >= self.limits.max_lines:
+            raise ReadError(
+                f"提取的文本超过上限 {self.limits.max_lines} 行", args={"reason": "max_lines", "limit": self.limits.max_lines}
+            )
+        self.out.append(line)
+
+    def _paragraph(self, p, origin: str) -> None:
+        text, boxes = _inline_text(p, in_cell=False)
+        for piece in text.split("\n"):
+            self._emit(SourceLine(piece, origin))
+        for box in boxes:  # text boxes anchored in the paragraph, after its own text
+            for block in _blocks(box):
+                if block.tag == _P:
+                    self._paragraph(block, f"{origin}（文本框）")
+                else:
+                    self.tables += 1
+                    self._table(block, self.tables)
+
+    def _table(self, tbl, number: int) -> None:
+        grid = table_grid(tbl)
+        width = max((len(row) for row in grid), default=0)
+        width = max(width, len(tbl.findall(f"{_W}tblGrid/{_W}gridCol")))
+        for r, row in enumerate(grid, start=1):
+            row = row + [""] * (width - len(row))
+            self._emit(
+                SourceLine(
+                    "\t".join(row),
+                    f"表{number}第{r}行",
+                    tuple(f"表{number}第{r}行第{c}列" for c in range(1, width + 1)),
+                )
+            )
+
+
+def table_grid(tbl) -> list[list[str]]:
+    """The table as rows of cell texts on its grid: merged cells once, covered positions empty."""
+    rows = []
+    for tr in _children(tbl, _TR):
+        cells: list[str] = [""] * _int_attr(tr, f"{_TRPR}/{_W}gridBefore", 0)
+        for tc in _children(tr, _TC):
+            span = max(1, _int_attr(tc, f"{_TCPR}/{_W}gridSpan", 1))
+            covered = _is_continuation(tc.find(f"{_TCPR}/{_W}vMerge")) or _is_continuation(
+                tc.find(f"{_TCPR}/{_W}hMerge")
+            )
+            cells.append("" if covered else _cell_text(tc))
+            cells.extend([""] * (span - 1))
+        rows.append(cells)
+    return rows
+
+
+def _cell_text(tc) -> str:
+    """A cell's paragraphs (and nested tables) joined with nothing: line breaks in CJK labels are layout."""
+    parts = []
+    for block in _blocks(tc):
+        if block.tag == _P:
+            text, boxes = _inline_text(block, in_cell=True)
+            parts.append(text)
+            parts.extend(_cell_text(box) for box in boxes)
+        else:
+            parts.extend("".join(row) for row in table_grid(block))
+    return "".join(parts).strip()
+
+
+def _is_continuation(merge) -> bool:
+    return merge is not None and merge.get(_VAL, "continue") == "continue"
+
+
+def _int_attr(element, path: str, default: int) -> int:
+    found = element.find(path)
+    if found is None:
+        return default
+    try:
+        return int(found.get(_VAL, default))
+    except ValueError:
+        return default
+
+
+def _children(parent, tag: str):
+    """Children with ``tag``, looking through content controls and other wrappers, in order."""
+    stack = [iter(parent)]
+    while stack:
+        for child in stack[-1]:
+            if child.tag == tag:
+                yield child
+            elif child.tag in _WRAPPERS:
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
+
+
+def _blocks(container):
+    """Paragraphs and tables of a body, cell or text box, in document order."""
+    stack = [iter(container)]
+    while stack:
+        for child in stack[-1]:
+            if child.tag in (_P, _TBL):
+                yield child
+            elif child.tag in _WRAPPERS:
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
+
+
+def _inline_text(p, in_cell: bool) -> tuple[str, list]:
+    """The visible text of a paragraph, and the text boxes anchored in it.
+
+    Soft line breaks become "\\n" in a paragraph and nothing in a cell; tabs stay tabs in a paragraph
+    (a text copy keeps them too) but become spaces in a cell, where a tab would split the cell.
+    """
+    out: list[str] = []
+    boxes = []
+    stack = list(reversed(p))
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == _T:
+            out.append(node.text or "")
+        elif tag in (_TAB, _PTAB):
+            out.append(" " if in_cell else "\t")
+        elif tag in (_BR, _CR):
+            if node.get(_W + "type") not in ("page", "column") and not in_cell:
+                out.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            out.append("-")
+        elif tag == _TXBX:
+            boxes.append(node)
+        elif tag == _R and _hidden(node):
+            continue
+        elif tag == _P:  # a paragraph inside a paragraph only occurs in text boxes, handled above
+            continue
+        else:
+            stack.extend(reversed(node))
+    return "".join(out), boxes
+
+
+def _hidden(run) -> bool:
+    vanish = run.find(f"{_RPR}/{_W}vanish")
+    return vanish is not None and vanish.get(_VAL, "true") not in ("0", "false", "off")
