@@ -74,6 +74,14 @@ class PluginManager(pluggy.PluginManager):
         self.check_pending()
         return self
 
+    def add_plugin(self, plugin: object, name: str, dist: str, version: str = "") -> None:
+        """Register an object as plugin ``name`` of distribution ``dist`` without an entry point
+        (an embedding application's own checks, or a test's). Rules it declares join the catalogue."""
+        self._register(name, dist, version, lambda: plugin)
+        from reportlint import catalogue
+
+        catalogue.reset()
+
     def _register(self, name: str, dist: str, version: str, loader) -> None:
         key = f"{dist}:{name}"
         if key in self.infos:

@@ -26,8 +26,8 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 from reportlint.catalogue import Rule, get_catalogue
 from reportlint.config import Config
-from reportlint.diagnostic import SEVERITIES, Diagnostic, Finding, Fix
-from reportlint.plugins import get_plugin_manager
+from reportlint.diagnostic import SEVERITIES, SEVERITY_RANK, Diagnostic, Finding, Fix
+from reportlint.plugins import BUILTIN_DIST, get_plugin_manager
 
 MAX_FIX_PASSES = 5
 PARSER = "reportlint:parsing"  # named in RL903 when building the model itself fails
@@ -170,10 +170,10 @@ def run_checks(report, config: Config) -> list[Diagnostic]:
                     diagnostics.append(resolve(finding, report, config, info.dist, catalogue))
                 except InvalidFinding as exc:
                     if not reported_error:  # one RL903 per plugin and file is enough to act on
-                        diagnostics.append(plugin_error(report.path, plugin_key, str(exc), config, report))
+                        diagnostics.append(plugin_error(report.path, plugin_key, str(exc), config))
                         reported_error = True
         except Exception as exc:
-            diagnostics.append(plugin_error(report.path, plugin_key, f"{type(exc).__name__}: {exc}", config, report))
+            diagnostics.append(plugin_error(report.path, plugin_key, f"{type(exc).__name__}: {exc}", config))
     return diagnostics
 
 
@@ -217,15 +217,9 @@ def resolve(finding: object, report, config: Config, dist: str, catalogue=None) 
         fix=fix,
         plugin=rule.plugin,
     )
-    if dist != rule.plugin or not _is_builtin(dist):
+    if dist != BUILTIN_DIST:
         _validate_third_party(diagnostic)
     return diagnostic
-
-
-def _is_builtin(dist: str) -> bool:
-    from reportlint.plugins import BUILTIN_DIST
-
-    return dist == BUILTIN_DIST
 
 
 def _validate_third_party(diagnostic: Diagnostic) -> None:
@@ -258,7 +252,7 @@ def _width(lines: Sequence[str], line: int) -> int:
     return len(lines[line - 1]) if line <= len(lines) else 0
 
 
-def plugin_error(path: str, plugin: str, error: str, config: Config, report=None) -> Diagnostic:
+def plugin_error(path: str, plugin: str, error: str, config: Config) -> Diagnostic:
     return host_diagnostic(path, "RL903", {"plugin": plugin, "error": error}, config)
 
 
@@ -289,18 +283,17 @@ def _os_error(exc: OSError) -> str:
     return reasons.get(type(exc).__name__, exc.strerror or str(exc)) + (f"（{exc.strerror}）" if exc.strerror else "")
 
 
-_style_guides: dict[int, tuple[Config, object]] = {}
+_style_guide: tuple[Config, object] | None = None
 
 
 def select(diagnostics: Iterable[Diagnostic], path: str, config: Config) -> list[Diagnostic]:
     """Apply select/ignore/per-file-ignores; the style guide is built once per config object."""
+    global _style_guide
     from reportlint.style_guide import StyleGuide
 
-    cached = _style_guides.get(id(config))
-    if cached is None or cached[0] is not config:
-        _style_guides.clear()
-        cached = _style_guides[id(config)] = (config, StyleGuide(config))
-    return cached[1].filter(path, diagnostics)
+    if _style_guide is None or _style_guide[0] is not config:
+        _style_guide = (config, StyleGuide(config))
+    return _style_guide[1].filter(path, diagnostics)
 
 
 class _deadline:
@@ -415,8 +408,8 @@ def _parallel(files: Sequence[str], config: Config, keep: bool, mp_context):
     """Chunks of files over a process pool, results in file order.
 
     At most a few chunks per worker are in flight, so memory does not grow with the corpus. If a
-    worker dies (a crash in a C library), its chunk is retried one file at a time in a new pool;
-    the file that kills a worker on its own is RL901, and the run goes on.
+    worker dies (a crash in a C library), the files that were in flight are run again one at a time
+    in a single worker, where a crash names its file: that file is RL901 and the run goes on.
     """
     jobs = min(config.jobs, len(files))
     size = max(1, min(64, math.ceil(len(files) / (jobs * 4))))
@@ -433,24 +426,31 @@ def _parallel(files: Sequence[str], config: Config, keep: bool, mp_context):
             try:
                 batch = future.result()
             except BrokenProcessPool:
-                executor.shutdown(wait=False, cancel_futures=True)
-                executor = ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context)
-                retry = [c for c, _ in pending]
+                suspects = [path for c in (chunk, *(c for c, _ in pending)) for path in c]
                 pending.clear()
-                if len(chunk) > 1:
-                    todo.extendleft(reversed([[p] for p in chunk] + retry))
-                    continue
-                todo.extendleft(reversed(retry))
-                detail = {"detail": "处理该文件的进程意外退出"}
-                batch = [(host_result(chunk[0], "RL901", detail, config), None)]
+                executor.shutdown(wait=False, cancel_futures=True)
+                batch = list(_one_at_a_time(suspects, config, keep, mp_context))
+                executor = ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context)
             yield from batch
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
+def _one_at_a_time(paths: Sequence[str], config: Config, keep: bool, mp_context):
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=mp_context)
+    try:
+        for path in paths:
+            try:
+                yield executor.submit(_check_chunk, [path], config, keep).result()[0]
+            except BrokenProcessPool:
+                executor.shutdown(wait=False, cancel_futures=True)
+                executor = ProcessPoolExecutor(max_workers=1, mp_context=mp_context)
+                yield host_result(path, "RL901", {"detail": "处理该文件的进程意外退出"}, config), None
+    finally:
+        executor.shutdown(wait=True)
+
+
 def fails(results: Iterable[FileResult], fail_on: str) -> bool:
     """Whether any diagnostic is at or above the ``--fail-on`` severity."""
-    from reportlint.diagnostic import SEVERITY_RANK
-
     threshold = SEVERITY_RANK[fail_on]
     return any(SEVERITY_RANK[d.severity] >= threshold for r in results for d in r.diagnostics)
