@@ -78,14 +78,21 @@ def invalid_references(report: Report) -> Iterator[Finding]:
                               end_column=m.end() + 1)
 
 
+_INSTRUMENT = re.compile(r"(条例|法|办法|规定|细则|意见|通知|决定|规则|章程|准则|标准)》?\s*$")
+
+
 def _cites_other_law(text: str, position: int) -> bool:
-    """Whether the reference belongs to a law other than the 条例 (《保守国家秘密法》第九条)."""
+    """Whether the reference belongs to an instrument other than the 条例: 《保守国家秘密法》第九条,
+    保密法第九条. A bare 第X条 is read as the 条例's, as it is in these reports."""
     before = text[max(0, position - 30) : position]
     titles = _BOOK_TITLE.findall(before)
-    if not titles:
+    if titles and before.rstrip().endswith("》"):
+        last = titles[-1]
+        return "政府信息公开条例" not in last and last not in ("条例", "新条例")
+    m = _INSTRUMENT.search(before)
+    if m is None:
         return False
-    last = titles[-1]
-    return "政府信息公开条例" not in last and last not in ("条例", "新条例")
+    return m.group(1) != "条例" or "政府信息公开" not in before and "《条例》" not in before[-6:] and not before.rstrip().endswith("条例")
 
 
 def _number(text: str) -> int | None:

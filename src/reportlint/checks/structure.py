@@ -13,7 +13,7 @@ from reportlint.parsing.text import norm
 from reportlint.templates import CHINESE_NUMERALS
 
 _SUBSECTION = re.compile(r"^[\s\u3000]*[（(]([一二三四五六七八九十]{1,3})[）)]")
-_FEE = ("信息处理费", "处理费", "收费", "收取费用")
+_FEE = re.compile(r"信息处理费|处理费|收费|收取[^。；]{0,8}费")
 
 
 @hookimpl
@@ -195,5 +195,5 @@ def fee_statement(report: Report) -> Iterator[Finding]:
     if any(t.id == report.template and not t.fee_statement for t in get_templates()) or report.template == "legacy":
         return  # a report in an older format: RL501 says so, its 六 had no fee to state
     body = "".join(text for _, text in report.section_lines(6))
-    if not any(word in body for word in _FEE):
+    if not _FEE.search(body):
         yield Finding("RL109", section.heading.line, section.heading.column, {}, end_column=section.heading.end_column)

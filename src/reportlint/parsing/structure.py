@@ -27,9 +27,15 @@ def find_headings(lines: Sequence[str], templates: Sequence[Template], table_lab
     return headings
 
 
+_MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?")
+
+
 def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Heading | None:
-    stripped = raw_line.strip(_INDENT)
-    if not stripped or len(stripped) > _MAX_HEADING or "\t" in stripped:
+    lead = len(raw_line) - len(raw_line.lstrip(_INDENT))
+    body = raw_line[lead:].rstrip(_INDENT)
+    markup = _MARKUP.match(body).end()  # markdown "## " or "**" before the number
+    stripped = body[markup:].rstrip("*_ ")
+    if not stripped or "\t" in stripped:
         return None
     m = _CHINESE_HEADING.match(stripped)
     style = "chinese"
@@ -46,6 +52,13 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
     if index is None or not 1 <= index <= 10:
         return None
     text = m.group(3).strip()
+    leading = _leading_heading(text, templates)
+    if leading is not None and len(text) > len(leading) and text[len(leading)] in "。，,：: \u3000":
+        # "一、总体情况。2021年，我局……": a heading run together with its first paragraph.
+        text = leading
+        stripped = stripped[: m.start(3) + len(text)]
+    elif len(stripped) > _MAX_HEADING:
+        return None
     key = norm(text)
     if key.rstrip("。；;") != key and len(key) > 20:
         return None  # a sentence, not a heading
@@ -56,7 +69,7 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
     canonical = canonical_section(text, templates)
     if style == "arabic" and canonical is None:
         return None  # "1.规范性文件" in the narrative is a list item, not a heading
-    column = len(raw_line) - len(raw_line.lstrip(_INDENT)) + 1
+    column = lead + markup + 1
     number_end = column + (m.start(3))
     return Heading(
         raw=stripped,
@@ -70,6 +83,16 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
         end_column=column + len(stripped),
         canonical=canonical,
     )
+
+
+def _leading_heading(text: str, templates) -> str | None:
+    """The format's heading at the start of a long line, if the line begins with one."""
+    for template in templates:
+        for spec in template.sections:
+            for wording in (spec.heading, *spec.variants):
+                if text.startswith(wording):
+                    return wording
+    return None
 
 
 def _is_table_label(key: str, table_labels: frozenset[str]) -> bool:
@@ -122,8 +145,25 @@ def assemble_sections(headings: Sequence[Heading], line_count: int) -> list[Sect
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年(?:度)?")
 _FURNITURE = re.compile(
-    r"(首页|当前位置|您的位置|发布时间|发布日期|来源[:：]|字号|打印|分享|浏览|访问量|索引号|信息来源|关闭窗口|>|›|»|【|】|扫一扫|收藏)"
+    r"(首页|当前位置|您的位置|发布时间|发布日期|来源[:：]|字号|打印|分享|浏览|访问量|索引号|信息来源|关闭窗口|>|›|»|【|】"
+    r"|扫一扫|收藏|https?://|www\.|^\s*(?:url|title|source|date|标题|网址|链接|采集时间)\s*[:：])",
+    re.IGNORECASE,
 )
+_LABEL_PREFIX = re.compile(r"^\s*(?:标题|题目|title|名称)\s*[:：]\s*", re.IGNORECASE)
+
+
+def _agency(full: str, year_match) -> str | None:
+    """The issuing body: what precedes the year, or (2021年度XX局政府信息公开…) what follows it."""
+    if year_match is None:
+        return None
+    before = full[: year_match.start()].strip(" 　:：")
+    before = re.sub(r"关于$", "", before).strip()
+    if before:
+        return before
+    after = full[year_match.end() :]
+    cut = after.find("政府信息公开")
+    agency = after[:cut].strip(" 　:：") if cut > 0 else ""
+    return agency or None
 
 
 def _has_agency(text: str) -> bool:
@@ -133,63 +173,68 @@ def _has_agency(text: str) -> bool:
 
 def find_title(lines: Sequence[str], headings: Sequence[Heading]) -> Title | None:
     """The title: 〈机关〉〈YYYY〉年政府信息公开工作年度报告, often broken over two or three lines,
-    sometimes after the first heading or behind a web page's furniture."""
+    sometimes after the first heading or behind a web page's furniture. A scraper's metadata line
+    (``title: …``) is used only when the page itself has no title line."""
     limit = min(len(lines), 80)
-    first_heading_line = headings[0].line if headings else limit + 1
+    fallback = None
     for number in range(1, limit + 1):
         text = lines[number - 1].strip(_INDENT)
-        if not text or len(text) > 60 or "。" in text:
+        if not text or len(text) > 80 or "。" in text:
             continue
         joined = strip_space(text)
         if _TITLE_WORDS not in joined and "年度报告" not in joined:
             continue
         if joined.startswith(("根据", "本报告", "按照", "依据", "现将", "为")):
             continue
-        if _FURNITURE.search(text) and "年度报告" not in joined:
+        if _FURNITURE.search(text):
+            if fallback is None and _LABEL_PREFIX.match(text):
+                fallback = _title_at(lines, number, _LABEL_PREFIX.sub("", text), headings)
             continue
-        start, end = number, number
-        parts = [text]
-        # Backwards: the agency on its own line(s) above.
-        probe = number - 1
-        while probe >= 1 and number - probe <= 3 and not _has_agency("".join(parts)):
-            prev = lines[probe - 1].strip(_INDENT)
-            if prev:
-                if len(prev) > 30 or "。" in prev or _FURNITURE.search(prev) or any(h.line == probe for h in headings):
-                    break
-                parts.insert(0, prev)
-                start = probe
-            probe -= 1
-        # Forwards: the rest of "…政府信息公开工作 / 年度报告".
-        probe = number + 1
-        while "年度报告" not in strip_space("".join(parts)) and probe <= len(lines) and probe - number <= 3:
-            nxt = lines[probe - 1].strip(_INDENT)
-            if nxt:
-                if len(nxt) > 20 or "。" in nxt or any(h.line == probe for h in headings):
-                    break
-                parts.append(nxt)
-                end = probe
-            probe += 1
-        full = "".join(parts)
-        has_words = "政府信息公开工作年度报告" in strip_space(full)
-        year_match = _YEAR_IN_TITLE.search(full)
-        year = int(year_match.group(1)) if year_match and 2000 <= int(year_match.group(1)) <= 2100 else None
-        agency = full[: year_match.start()].strip() if year_match else None
-        if agency is not None:
-            agency = agency.strip(" 　:：") or None
-        if year is None and not has_words:
-            continue
-        before = [lines[n - 1].strip(_INDENT) for n in range(1, start)]
-        first_content = start <= first_heading_line and all(
-            not b or _FURNITURE.search(b) or len(b) <= 30 for b in before
-        )
-        return Title(
-            text=full,
-            line=start,
-            column=len(lines[start - 1]) - len(lines[start - 1].lstrip(_INDENT)) + 1,
-            end_line=end,
-            agency=agency,
-            year=year,
-            has_report_words=has_words,
-            first_content=first_content,
-        )
-    return None
+        title = _title_at(lines, number, text, headings)
+        if title is not None:
+            return title
+    return fallback
+
+
+def _title_at(lines, number: int, text: str, headings) -> Title | None:
+    first_heading_line = headings[0].line if headings else len(lines) + 1
+    start, end = number, number
+    parts = [text]
+    # Backwards: the agency on its own line(s) above.
+    probe = number - 1
+    while probe >= 1 and number - probe <= 3 and not _has_agency("".join(parts)):
+        prev = lines[probe - 1].strip(_INDENT)
+        if prev:
+            if len(prev) > 30 or "。" in prev or _FURNITURE.search(prev) or any(h.line == probe for h in headings):
+                break
+            parts.insert(0, prev)
+            start = probe
+        probe -= 1
+    # Forwards: the rest of "…政府信息公开工作 / 年度报告".
+    probe = number + 1
+    while "年度报告" not in strip_space("".join(parts)) and probe <= len(lines) and probe - number <= 3:
+        nxt = lines[probe - 1].strip(_INDENT)
+        if nxt:
+            if len(nxt) > 20 or "。" in nxt or any(h.line == probe for h in headings):
+                break
+            parts.append(nxt)
+            end = probe
+        probe += 1
+    full = "".join(parts)
+    has_words = "政府信息公开工作年度报告" in strip_space(full)
+    year_match = _YEAR_IN_TITLE.search(full)
+    year = int(year_match.group(1)) if year_match and 2000 <= int(year_match.group(1)) <= 2100 else None
+    if year is None and not has_words:
+        return None
+    before = [lines[n - 1].strip(_INDENT) for n in range(1, start)]
+    first_content = start <= first_heading_line and all(not b or _FURNITURE.search(b) or len(b) <= 30 for b in before)
+    return Title(
+        text=full,
+        line=start,
+        column=len(lines[start - 1]) - len(lines[start - 1].lstrip(_INDENT)) + 1,
+        end_line=end,
+        agency=_agency(full, year_match),
+        year=year,
+        has_report_words=has_words,
+        first_content=first_content,
+    )
