@@ -163,14 +163,6 @@ def chinese_to_int(text: str) -> int | None:
     return total + current
 
 
-def load_template_file(path) -> Template:
-    data = load_toml(path)
-    from reportlint.resources import validate
-
-    validate(data, "template")
-    return Template.from_mapping(data)
-
-
 @functools.cache
 def get_templates() -> tuple[Template, ...]:
     """Built-in templates and plugins' templates, ordered by first year."""
@@ -182,6 +174,10 @@ def get_templates() -> tuple[Template, ...]:
 
     for result in get_plugin_manager().hook.reportlint_templates():
         for entry in result or ():
+            if not isinstance(entry, Template):
+                from reportlint.resources import validate
+
+                validate(entry, "template")  # a plugin's data is checked; ours is checked by the tests
             template = entry if isinstance(entry, Template) else Template.from_mapping(entry)
             found[template.id] = template
     return tuple(sorted(found.values(), key=lambda t: t.first_year))

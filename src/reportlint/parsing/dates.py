@@ -9,6 +9,7 @@ from reportlint.model import DateMention
 from reportlint.templates import chinese_to_int
 
 _CN_DIGIT = "〇零一二三四五六七八九"
+_CN_YEAR_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # 2020年1月14日, 2020 年 1 月 14 日, 20201月1日 (年 lost in a web copy), 2020-01-14, 2020.1.14, 2020/1/14
 _ARABIC = re.compile(
     r"(?<!\d)(\d{4})\s*(?:年\s*|(?=\d{1,2}\s*月))(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
@@ -24,7 +25,7 @@ _PUBLISHED_CUE = re.compile(r"(发布|印发|公开|成文)(日期|时间)[:：]
 def find_dates(lines: Sequence[str]) -> list[DateMention]:
     found = []
     for number, text in enumerate(lines, start=1):
-        if not text or ("年" not in text and "-" not in text and "." not in text and "/" not in text):
+        if not text or ("月" not in text and "-" not in text and "." not in text and "/" not in text):
             continue
         for m in _ARABIC.finditer(text):
             if m.group(1):
@@ -35,7 +36,7 @@ def find_dates(lines: Sequence[str]) -> list[DateMention]:
                 continue
             found.append(DateMention("other", y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
         for m in _CHINESE.finditer(text):
-            y = int("".join(str(_CN_DIGIT.index(c) % 10 if c != "零" else 0) for c in m.group(1)))
+            y = int("".join(str(_CN_YEAR_DIGITS[c]) for c in m.group(1)))
             mo, d = chinese_to_int(m.group(2)), chinese_to_int(m.group(3))
             found.append(DateMention("other", y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
     found.sort(key=lambda d: (d.line, d.column))

@@ -374,9 +374,14 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
     for row in rows:
         labels, after = row.split()
         has_value = any(not c.blank and (is_value(c.text) or is_placeholder(c.text)) for c in after)
-        if labels and any(w in "".join(c.text for c in labels) for w in _HEADER_WORDS):
+        header_at = [i for i, c in enumerate(labels) if any(w in c.text for w in _HEADER_WORDS)]
+        if header_at:
             pending = []
-            continue
+            if not has_value:
+                continue
+            labels = labels[header_at[-1] + 1 :]  # a header cell run into the first row's cells
+            if not labels:
+                continue
         if not has_value:
             if labels:
                 glued = _glued_figures(labels[-1].text)

@@ -1,0 +1,70 @@
+"""The formats as data: rules/templates/*.toml validate and say what FORMATS.md says."""
+
+import pytest
+
+from reportlint.resources import data_dir, load_toml, validate
+from reportlint.templates import Template, chinese_to_int, get_templates, label_core, template_for_year
+
+TEMPLATE_FILES = sorted((data_dir("rules") / "templates").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: p.name)
+def test_template_file_is_valid_against_its_schema(path):
+    validate(load_toml(path), "template")
+
+
+def test_schema_rejects_a_template_without_tables():
+    import jsonschema
+
+    data = load_toml(TEMPLATE_FILES[0])
+    del data["table3"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(data, "template")
+
+
+def test_row_counts_of_table_three():
+    by_id = {t.id: t for t in get_templates()}
+    assert len(by_id["2019"].table3_rows) == 23
+    assert len(by_id["2021"].table3_rows) == 25
+    assert len(by_id["2021"].table4_groups) * len(by_id["2021"].table4_columns) == 15
+
+
+def test_the_year_chooses_the_format():
+    assert template_for_year(2020).id == "2019"
+    assert template_for_year(2021).id == "2021"
+    assert template_for_year(2018) is None
+
+
+def test_table_two_blocks_differ_between_formats():
+    by_id = {t.id: t for t in get_templates()}
+    assert [b.item for b in by_id["2019"].table2] == [1, 5, 6, 8, 9]
+    assert [b.item for b in by_id["2021"].table2] == [1, 5, 6, 8]
+    assert by_id["2021"].table2[0].caption == "第二十条第（一）项"
+
+
+def test_a_plugin_template_is_validated_and_added(monkeypatch):
+    from reportlint import hookimpl, plugins, templates
+
+    data = load_toml(TEMPLATE_FILES[-1])
+    data.update(id="2021-sc", name="四川省变体", first_year=2030, last_year=2030)
+
+    class Province:
+        @hookimpl
+        def reportlint_templates(self):
+            return [data]
+
+    pm = plugins.get_plugin_manager()
+    pm.register(Province(), name="test:province")
+    templates.reset()
+    try:
+        assert template_for_year(2030).name == "四川省变体"
+    finally:
+        pm.unregister(name="test:province")
+        templates.reset()
+
+
+def test_chinese_numerals_and_label_cores():
+    assert [chinese_to_int(t) for t in ("二十", "二十六", "五十七", "十", "九")] == [20, 26, 57, 10, 9]
+    assert label_core("（二）部分公开（区分处理的，只计这一情形，不计其他情形）") == "部分公开"
+    assert label_core("1.属于国家秘密") == "属于国家秘密"
+    assert isinstance(get_templates()[0], Template)
