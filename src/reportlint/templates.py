@@ -184,10 +184,12 @@ def get_templates() -> tuple[Template, ...]:
 
 
 def template_for_year(year: int | None) -> Template | None:
-    for template in get_templates():
-        if template.covers(year):
-            return template
-    return None
+    """The format for a report year; where several cover it, the newest and narrowest (a revised
+    or provincial format beats the open-ended national one)."""
+    covering = [t for t in get_templates() if t.covers(year)]
+    if not covering:
+        return None
+    return max(covering, key=lambda t: (t.first_year, -(t.last_year - t.first_year)))
 
 
 def reset() -> None:
