@@ -129,7 +129,8 @@ class Progress:
 
 
 def extract(paths: Sequence[str], config: Config, format: str, output: str | None) -> int:
-    """Print each report's model data; files that cannot be read are named on stderr (exit 1)."""
+    """Print each report's model data (``reportlint.extract``), streamed file by file; files that
+    cannot be read are named on stderr (exit 1)."""
     import csv
     import json
 
@@ -139,18 +140,15 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     from reportlint.readers import ReadError, read_document
     from reportlint.runner import FileTimeout, _deadline
 
-    try:
-        from reportlint.extract import report_data
-    except ImportError as exc:
-        raise ConfigError(f"extract is not available in this build: {exc}") from None
+    from reportlint.extract import CSV_FIELDS, report_data
 
     failed = False
     with open_output(output) as stream:
         if format == "json":
             stream.write(f'{{"version": {json.dumps(__version__)}, "files": [')
         else:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(["path", "table", "row", "column", "value", "raw", "line"])
+            writer = csv.DictWriter(stream, fieldnames=CSV_FIELDS, lineterminator="\n")
+            writer.writeheader()
         first = True
         for path in discover(paths, extensions(config), config.exclude, config.root):
             try:
@@ -177,8 +175,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
                 stream.write(("\n" if first else ",\n") + json.dumps(data, ensure_ascii=False))
             else:
                 for cell in data["cells"]:
-                    value = "" if cell["value"] is None else cell["value"]
-                    writer.writerow([data["path"], cell["table"], cell["row"], cell["column"], value, cell["raw"], cell["line"]])
+                    writer.writerow({"path": data["path"], **{k: cell.get(k) for k in CSV_FIELDS if k != "path"}})
             first = False
         if format == "json":
             stream.write("\n]}\n")

@@ -1,0 +1,52 @@
+"""Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or crash."""
+
+from reportlint import hookimpl
+
+CLEAN = "某某市商务局2021年政府信息公开工作年度报告\n一、总体情况\n"
+WARNED = CLEAN + "警\n"
+FAILED = CLEAN + "坏\n"
+
+
+def test_no_findings_exit_0(run_cli, marker_plugin, write):
+    assert run_cli(write("a.txt", CLEAN), "--select", "TST").exit_code == 0
+
+
+def test_an_error_exits_1(run_cli, marker_plugin, write):
+    assert run_cli(write("a.txt", FAILED), "--select", "TST").exit_code == 1
+
+
+def test_a_warning_passes_by_default(run_cli, marker_plugin, write):
+    assert run_cli(write("a.txt", WARNED), "--select", "TST").exit_code == 0
+
+
+def test_fail_on_warning_fails_on_a_warning(run_cli, marker_plugin, write):
+    assert run_cli(write("a.txt", WARNED), "--select", "TST", "--fail-on", "warning").exit_code == 1
+
+
+def test_fail_on_info_fails_on_info(run_cli, marker_plugin, write):
+    path = write("a.txt", CLEAN + "注\n")
+    assert run_cli(path, "--select", "TST", "--fail-on", "warning").exit_code == 0
+    assert run_cli(path, "--select", "TST", "--fail-on", "info").exit_code == 1
+
+
+def test_unknown_option_exits_2(run_cli, write):
+    assert run_cli(write("a.txt", CLEAN), "--frobnicate").exit_code == 2
+
+
+def test_a_crash_exits_2_with_one_line_on_stderr(run_cli, add_plugin, write):
+    class BrokenFormats:
+        @hookimpl
+        def reportlint_formatters(self):
+            raise RuntimeError("formatter registry exploded")
+
+    add_plugin(BrokenFormats(), name="broken")
+    result = run_cli(write("a.txt", CLEAN))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "reportlint: internal error: RuntimeError: formatter registry exploded (set REPORTLINT_DEBUG=1 for a traceback)"
+    ]
+
+
+def test_empty_directory_exits_0_with_a_note(run_cli, tmp_path):
+    result = run_cli(tmp_path)
+    assert result.exit_code == 0 and "no report files found" in result.stderr
