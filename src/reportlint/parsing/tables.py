@@ -10,6 +10,7 @@ never a guess.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -216,8 +217,10 @@ def _row_label(pieces: Sequence[Cell]) -> str:
     return "".join(p.text for p in pieces[start:])
 
 
-def match_score(found: str, spec_label: str, spec_core: str) -> float:
-    """How well a label found in the text names a template row (1.0 = exact)."""
+@functools.lru_cache(maxsize=16384)
+def match_score(found: str, spec_label: str, spec_core: str, fuzzy: bool = True) -> float:
+    """How well a label found in the text names a template row (1.0 = exact). Without ``fuzzy``
+    only exact and containing matches count (the cheap first pass)."""
     f = norm(found)
     if f == norm(spec_label):
         return 1.0
@@ -228,6 +231,8 @@ def match_score(found: str, spec_label: str, spec_core: str) -> float:
         return 0.97
     if len(sc) >= 4 and sc in fc:
         return 0.93
+    if not fuzzy:
+        return 0.0
     ratio = SequenceMatcher(None, fc, sc, autojunk=False).ratio()
     if len(sc) <= 3:
         ratio *= 0.8  # short labels (其他, 总计) must match exactly
@@ -257,14 +262,21 @@ def _label_use(table, spec_label, found_cells: list[Cell], variants, joined: str
 
 def _best_row(label_text: str, context: str, specs: Sequence, start: int) -> tuple[int, float]:
     """The best-matching template row at or after ``start``; rows further ahead score a little less,
-    so that of two equally good matches the next expected row wins."""
-    best, best_score = -1, 0.0
-    for idx in range(start, len(specs)):
-        spec = specs[idx]
-        score = max(match_score(label_text, spec.label, spec.core), match_score(context, spec.label, spec.core) - 0.05)
-        score -= 0.002 * (idx - start)
-        if score > best_score + 1e-9:
-            best, best_score = idx, score
+    so that of two equally good matches the next expected row wins. Exact and containing matches
+    are tried first; the fuzzy comparison (PDF-mangled labels) only when none is found."""
+    for fuzzy in (False, True):
+        best, best_score = -1, 0.0
+        for idx in range(start, len(specs)):
+            spec = specs[idx]
+            score = max(
+                match_score(label_text, spec.label, spec.core, fuzzy),
+                match_score(context, spec.label, spec.core, fuzzy) - 0.05,
+            )
+            score -= 0.002 * (idx - start)
+            if score > best_score + 1e-9:
+                best, best_score = idx, score
+        if best_score >= 0.85:
+            return best, best_score
     return best, best_score
 
 
