@@ -86,3 +86,8 @@ def test_sections_skip_duplicate_and_stray_headings():
     report = model(text)
     assert [(s.index, s.heading.line) for s in report.sections] == [(1, 1), (2, 4), (5, 5), (6, 7)]
     assert report.section(5).end == 6
+
+
+def test_part_numbered_heading_is_a_section_with_its_style():
+    report = model("某某局2021年政府信息公开工作年度报告\n第一部分 总体情况\n第二部分：主动公开政府信息情况\n")
+    assert [(s.index, s.heading.style, s.heading.text) for s in report.sections] == [(1, "part", "总体情况"), (2, "part", "主动公开政府信息情况")]

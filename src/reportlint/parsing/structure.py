@@ -12,6 +12,7 @@ from reportlint.templates import Template, chinese_to_int
 _INDENT = " \t\u3000\u00a0\ufeff"
 _CHINESE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,2})\s*([、.．,，])\s*(\S.*)$")
 _ARABIC_HEADING = re.compile(r"^([1-9])\s*([、.．])\s*(\S.*)$")
+_PART_HEADING = re.compile(r"^第([一二三四五六七八九十])部分\s*([、.．:：]?)\s*(\S.*)$")
 _MAX_HEADING = 40
 _TITLE_WORDS = "政府信息公开"
 
@@ -43,6 +44,9 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
         index = chinese_to_int(m.group(1))
         if m.group(2) not in "、":
             style = "chinese-dot"
+    elif (m := _PART_HEADING.match(stripped)) is not None:
+        index = chinese_to_int(m.group(1))
+        style = "part"  # 第二部分 主动公开…: numbered otherwise than the format's 二、
     else:
         m = _ARABIC_HEADING.match(stripped)
         if not m:
@@ -67,7 +71,7 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
     if re.search(r"\d+\s*$", text) and not re.search(r"年\s*$", text):
         return None  # a table row flattened with its figures
     canonical = canonical_section(text, templates)
-    if style == "arabic" and canonical is None:
+    if style in ("arabic", "part") and canonical is None:
         return None  # "1.规范性文件" in the narrative is a list item, not a heading
     column = lead + markup + 1
     number_end = column + (m.start(3))
