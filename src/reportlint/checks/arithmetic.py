@@ -18,7 +18,7 @@ def reportlint_check(report: Report, config) -> Iterator[Finding]:
     template = template_of(report)
     if template is not None:
         for identity in template.identities:
-            yield from check_identity(report, identity)
+            yield from check_identity(report, identity, template)
     yield from cell_values(report)
     yield from narrative_figures(report)
     yield from breakdown_sums(report)
@@ -36,41 +36,43 @@ def _short(label: str) -> str:
     return label
 
 
-def _expand(keys: Sequence[str], available: Sequence[str]) -> list[str] | None:
-    """Resolve ``（三）不予公开/*`` to its sub-rows; None if a named key is absent."""
+def _expand(keys: Sequence[str], declared: Sequence[str]) -> list[str]:
+    """Resolve ``（三）不予公开/*`` to all of its sub-rows as the format declares them."""
     out = []
     for key in keys:
         if key.endswith("/*"):
-            prefix = key[:-1]
-            subs = [k for k in available if k.startswith(prefix)]
-            if not subs:
-                return None
-            out.extend(subs)
-        elif key in available:
-            out.append(key)
+            out.extend(k for k in declared if k.startswith(key[:-1]))
         else:
-            return None
+            out.append(key)
     return out
 
 
-def check_identity(report: Report, identity: Identity) -> Iterator[Finding]:
+def _axes(template: Template, table: str) -> tuple[list[str], list[str]]:
+    """(row keys, column keys) the format declares for a table."""
+    if table == "三":
+        return [r.key for r in template.table3_rows], list(template.table3_columns)
+    if table == "四":
+        return list(template.table4_groups), list(template.table4_columns)
+    rows = [r.key for b in template.table2 for r in b.rows]
+    columns = list(dict.fromkeys(c.label for b in template.table2 for c in b.columns))
+    return rows, columns
+
+
+def check_identity(report: Report, identity: Identity, template: Template) -> Iterator[Finding]:
+    """One identity on every column (or row). A row or column the table lacks voids the check
+    there: RL308 reports what is missing, and a sum over a partial table would be a false error."""
     table = report.table(identity.table)
     if not table:
         return
-    rows = list(dict.fromkeys(r for r, _ in table))
-    columns = list(dict.fromkeys(c for _, c in table))
+    rows, columns = _axes(template, identity.table)
     if identity.across == "columns":
         lhs, rhs = _expand(identity.lhs, rows), _expand(identity.rhs, rows)
-        if lhs is None or rhs is None:
-            return
         for column in columns:
             left = [table.get((r, column)) for r in lhs]
             right = [table.get((r, column)) for r in rhs]
             yield from _compare(identity, column, left, right, [_short(k) for k in identity.lhs], [_short(k) for k in identity.rhs])
     else:
         lhs, rhs = _expand(identity.lhs, columns), _expand(identity.rhs, columns)
-        if lhs is None or rhs is None:
-            return
         for row in rows:
             left = [table.get((row, c)) for c in lhs]
             right = [table.get((row, c)) for c in rhs]

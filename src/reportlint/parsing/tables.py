@@ -76,7 +76,7 @@ def locate(lines: Sequence[str]) -> dict[str, tuple[int, int]]:
     for i in range((t3 or t2 or 1), n + 1):
         if _T4_ANCHOR in lines[i - 1] and len(lines[i - 1].strip()) < 60:
             window = "".join(lines[i - 1 : i + 8])
-            if "结果维持" in window or "结果纠正" in window:
+            if "结果维持" in window or "结果纠正" in window or ("维持" in window and "纠正" in window):
                 t4 = i
                 break
     regions = {}
@@ -89,6 +89,9 @@ def locate(lines: Sequence[str]) -> dict[str, tuple[int, int]]:
     return regions
 
 
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+
+
 def rows_of(lines: Sequence[str], start: int, end: int) -> list[Row]:
     """Turn a range of lines into rows of cells, in the layout the range is written in."""
     numbered = [(i, lines[i - 1]) for i in range(start, end + 1)]
@@ -98,7 +101,7 @@ def rows_of(lines: Sequence[str], start: int, end: int) -> list[Row]:
         return _cell_per_line_rows(numbered)
     rows = []
     for i, text in numbered:
-        if not text.strip() or is_pipe_separator(text):
+        if not text.strip() or is_pipe_separator(text) or _PAGE_NUMBER.match(text):
             continue
         cells, layout = split_cells(text, i)
         if cells:
@@ -207,6 +210,18 @@ def _core(text: str) -> str:
         key = stripped
 
 
+_ITEM_NUMBER = re.compile(r"(?<![\d.])(\d)\.(?!\d)")
+
+
+def _numbering_clash(found: str, spec_label: str) -> float:
+    """A penalty when the found label's item number (2.) differs from the row's (1.)."""
+    want = _ITEM_NUMBER.search(norm(spec_label))
+    got = _ITEM_NUMBER.findall(found)
+    if want is None or not got:
+        return 0.0
+    return 0.0 if want.group(1) in got else 0.15
+
+
 def _row_label(pieces: Sequence[Cell]) -> str:
     """The row label among text pieces broken over lines: from the last numbered piece on, since
     what comes before it is the group label (（六）其他 / 处理 / 1.申请人… / 公开申请)."""
@@ -228,12 +243,12 @@ def match_score(found: str, spec_label: str, spec_core: str, fuzzy: bool = True)
     if not fc or not sc:
         return 0.0
     if fc == sc or (len(sc) >= 4 and fc.startswith(sc)):
-        return 0.97
+        return 0.97 - _numbering_clash(f, spec_label)
     if len(sc) >= 4 and sc in fc:
-        return 0.93
+        return 0.93 - _numbering_clash(f, spec_label)
     if not fuzzy:
         return 0.0
-    ratio = SequenceMatcher(None, fc, sc, autojunk=False).ratio()
+    ratio = SequenceMatcher(None, fc, sc, autojunk=False).ratio() - _numbering_clash(f, spec_label)
     if len(sc) <= 3:
         ratio *= 0.8  # short labels (其他, 总计) must match exactly
     return ratio
@@ -248,8 +263,14 @@ def _label_use(table, spec_label, found_cells: list[Cell], variants, joined: str
     found = joined if joined is not None else cell.text
     canonical_core = norm(label_core(spec_label))
     found_core = _core(found)
-    # A group label before the row's own ("（三）不予公开1.属于国家秘密") is not a deviation.
-    deviates = not (found_core == canonical_core or found_core.startswith(canonical_core) or found_core.endswith(canonical_core))
+    # A group label before the row's own ("（三）不予公开1.属于国家秘密") is not a deviation, nor is a
+    # label cut short where a PDF line broke it ("5.要求行政机关确认或重新出").
+    deviates = not (
+        found_core == canonical_core
+        or found_core.startswith(canonical_core)
+        or found_core.endswith(canonical_core)
+        or (canonical_core.startswith(found_core) and len(found_core) >= 0.6 * len(canonical_core))
+    )
     replacement = None
     if deviates:
         for variant, canonical in variants.items():
@@ -258,6 +279,11 @@ def _label_use(table, spec_label, found_cells: list[Cell], variants, joined: str
                     replacement = found.replace(variant, label_core(canonical))
                 break
     return LabelUse(table, spec_label, found, cell.line, cell.column, cell.end_column, deviates, replacement)
+
+
+def match_best(label_text: str, specs: Sequence, start: int) -> float:
+    """The best score a label reaches against the rows from ``start`` on (exact and containing only)."""
+    return max((match_score(label_text, s.label, s.core, False) for s in specs[start:]), default=0.0)
 
 
 def _best_row(label_text: str, context: str, specs: Sequence, start: int) -> tuple[int, float]:
@@ -412,6 +438,11 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
         split_label = not labels and len(pending) > 1
         if split_label:
             label_text = _row_label(pending)
+        elif labels and pending:
+            # A PDF copy breaks a label around its figures: try it joined with the pieces before.
+            joined = _row_label([c for c in pending + labels if len(c.text) > 3 or c is labels[-1]])
+            if match_best(joined, specs, position) > match_best(label_text, specs, position) + 0.05:
+                label_text, split_label = joined, True
         pending = []
         glued = _glued_figures(label_text) if not has_value else None
         if glued is not None:
