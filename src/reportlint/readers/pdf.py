@@ -63,13 +63,17 @@ class PdfReader(Reader):
                 raise ReadError("PDF 没有页面", code="RL902", args={"reason": "no-pages"})
             out: list[SourceLine] = []
             tables = 0
+            pdfminer = _Pdfminer(data)
             for index in range(pages):
                 page = pdf[index]
                 try:
                     content = page_content(page)
+                    if _unrenderable_fonts(page):
+                        content.chars = pdfminer.chars(index)
                 finally:
                     page.close()
                 tables = _read_page(content, index + 1, tables, out, limits)
+            pdfminer.close()
         finally:
             pdf.close()
         return Document(path, self.format, tuple(out))
@@ -90,6 +94,62 @@ def _open(data: bytes):
         raise ReadError("PDF 文件已损坏或被截断，无法打开", args={"reason": "corrupt"}) from None
 
 
+# Fonts PDFium draws from its own built-in faces when a PDF does not embed them.
+_BUILTIN_FAMILIES = ("times", "helvetica", "courier", "symbol", "zapfdingbats", "arial", "timesnewroman", "couriernew")
+
+
+def _unrenderable_fonts(page) -> bool:
+    """Whether the page uses a font PDFium has no glyphs for: not embedded and not a standard face.
+
+    PDFium drops a text object whose glyphs it cannot measure when the object holds a single
+    character (a CJK font like reportlab's STSong-Light, not embedded, on a machine without CJK
+    fonts): the last line "卷" of a wrapped cell vanishes. pdfminer reads such pages exactly, because
+    it never needs the glyphs; well-made PDFs embed their fonts and never take this path.
+    """
+    import pypdfium2.raw as raw
+
+    size = 128
+    name = ctypes.create_string_buffer(size)
+    checked: set[int] = set()
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=_MAX_FORM_DEPTH):
+        font = raw.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if key in checked:
+            continue
+        checked.add(key)
+        if raw.FPDFFont_GetIsEmbedded(font):
+            continue
+        raw.FPDFFont_GetBaseFontName(font, name, size)
+        family = name.value.decode("latin-1").split("+")[-1].split(",")[0].split("-")[0].replace(" ", "").lower()
+        if not family.startswith(_BUILTIN_FAMILIES):
+            return True
+    return False
+
+
+class _Pdfminer:
+    """pdfplumber's own (pdfminer) characters for the pages PDFium cannot read fully; opened lazily."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf = None
+
+    def chars(self, index: int) -> list[dict]:
+        import io
+
+        import pdfplumber
+
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        page = self.pdf.pages[index]
+        chars = list(page.chars)
+        page.close()
+        return chars
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
 class PageContent:
     """What pdfplumber's TableFinder and Table read from a page: chars, edges and the page box."""
 
@@ -105,7 +165,8 @@ class PageContent:
 
 def page_content(page) -> PageContent:
     """Characters and ruling edges of a PDFium page, in pdfplumber's coordinates (top-left origin)."""
-    left, bottom, right, top = page.get_cropbox()
+    # The media box, as pdfplumber measures: its characters (see _Pdfminer) and these then agree.
+    left, bottom, right, top = page.get_mediabox()
     chars = _chars(page, left, top)
     edges = _edges(page, left, top)
     return PageContent(chars, edges, right - left, top - bottom)
