@@ -77,7 +77,7 @@ class Identity:
     rhs: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: templates are loaded once
 class Template:
     id: str
     name: str

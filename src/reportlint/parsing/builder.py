@@ -3,6 +3,7 @@ document's lines and what the steps before it found."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Sequence
@@ -94,7 +95,8 @@ def _with_locations(cells, document: Document):
     return tuple(replace(c, location=document.location(c.line, c.column_no)) for c in cells)
 
 
-def _table_labels(templates: Sequence[Template]) -> frozenset[str]:
+@functools.lru_cache(maxsize=8)
+def _table_labels(templates: tuple[Template, ...]) -> frozenset[str]:
     labels = set()
     for t in templates:
         for row in t.table3_rows:

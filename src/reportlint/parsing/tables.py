@@ -146,6 +146,13 @@ def _cell_per_line_rows(numbered) -> list[Row]:
 # Values
 
 
+_NUMBER = re.compile(r"^([+\-−－]?)(\d[\d,，]*(?:\.\d+)?)(.*)$")
+_NUMBERED_PIECE = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+_GLUED = re.compile(r"^(.*?[^\d\s.、．])(\d{7,})$")
+_ENDS_WITH_YEAR = re.compile(r"\d{4}年$")
+
+
+@functools.lru_cache(maxsize=4096)
 def parse_value(raw: str, kind: str) -> tuple[object, str | None]:
     """(value, problem). Counts are ints; decimals Decimal; amounts keep their unit as written."""
     text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
@@ -153,7 +160,7 @@ def parse_value(raw: str, kind: str) -> tuple[object, str | None]:
         return None, "blank"
     if is_placeholder(raw):
         return None, "blank"
-    m = re.match(r"^([+\-−－]?)(\d[\d,，]*(?:\.\d+)?)(.*)$", text)
+    m = _NUMBER.match(text)
     if not m:
         return raw.strip(), "non-numeric"
     sign, digits, unit = m.group(1), m.group(2).replace(",", "").replace("，", ""), m.group(3)
@@ -227,7 +234,7 @@ def _row_label(pieces: Sequence[Cell]) -> str:
     what comes before it is the group label (（六）其他 / 处理 / 1.申请人… / 公开申请)."""
     start = 0
     for i, piece in enumerate(pieces):
-        if re.match(r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", piece.text):
+        if _NUMBERED_PIECE.match(piece.text):
             start = i
     return "".join(p.text for p in pieces[start:])
 
@@ -611,8 +618,8 @@ def _keys(keys, rows):
 
 def _glued_figures(text: str) -> tuple[str, str] | None:
     """A web copy that lost its cell separators: 一、本年新收政府信息公开申请数量640020470."""
-    m = re.match(r"^(.*?[^\d\s.、．])(\d{7,})$", norm(text))
-    if m and not re.search(r"\d{4}年$", m.group(1)):
+    m = _GLUED.match(norm(text))
+    if m and not _ENDS_WITH_YEAR.search(m.group(1)):
         return m.group(1), m.group(2)
     return None
 

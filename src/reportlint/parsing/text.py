@@ -46,6 +46,7 @@ _VALUE = re.compile(
 _DASHES = {"-", "—", "－", "–", "/", "／", "无", "——"}
 
 
+@functools.lru_cache(maxsize=8192)
 def is_value(text: str) -> bool:
     """Whether a cell's text is a figure (possibly with a unit), not a label."""
     return bool(text) and bool(_VALUE.match(unicodedata.normalize("NFKC", text).replace(" ", "")))
@@ -54,6 +55,10 @@ def is_value(text: str) -> bool:
 def is_placeholder(text: str) -> bool:
     """A dash or 无 in a figure cell: not a number, read as blank."""
     return text.strip() in _DASHES
+
+
+_WORD = re.compile(r"[^\s\u3000\u00a0]+")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def split_cells(text: str, line_no: int) -> tuple[list[Cell], str]:
@@ -74,7 +79,7 @@ def split_cells(text: str, line_no: int) -> tuple[list[Cell], str]:
             cells = cells[:-1]
         return cells, "pipe"
     cells: list[Cell] = []
-    for m in re.finditer(r"[^\s\u3000\u00a0]+", text):
+    for m in _WORD.finditer(text):
         word = m.group(0)
         cell = Cell(word, line_no, m.start() + 1, m.end() + 1)
         if cells and not is_value(word) and not is_placeholder(word) and not is_value(cells[-1].text) and not is_placeholder(cells[-1].text):
@@ -98,4 +103,4 @@ def _split_on(text: str, sep: str, line_no: int) -> list[Cell]:
 
 
 def is_pipe_separator(text: str) -> bool:
-    return bool(re.match(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$", text))
+    return bool(_PIPE_SEPARATOR.match(text))
