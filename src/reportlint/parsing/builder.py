@@ -61,7 +61,8 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
 
     template_id = _template_id(cues, year, template, lines)
     cells = tuple(c for r in results for c in r.cells)
-    recognised = bool(title or sections or cells)
+    # One stray "一、概述" does not make a report; a title, two sections or a table does.
+    recognised = title is not None or len(sections) >= 2 or bool(cells)
     return Report(
         path=document.path,
         document=document,
