@@ -1,0 +1,96 @@
+"""End-to-end timings of the reportlint command against its floors (SPEC §8; results in README).
+
+usage: python benchmarks/bench_cli.py [--files 1000] [--repeat 5] [--keep DIR]
+
+1. one file (the pre-commit case): ``reportlint FILE`` vs ``python -c "import click, pluggy"``
+   (target: within 1.5x);
+2. a corpus of N text reports (the five samples repeated), one process: ``reportlint -j 1 DIR`` vs
+   the floor, a script that reads and decodes the same files and runs one regex over them
+   (target: within 3x);
+3. the same corpus with ``-j 2`` vs ``-j 1`` (target: 1.7x faster; needs two free cores).
+
+Every command runs as a fresh process (bytecode caches written, as an installed package has them),
+once to warm up, then ``--repeat`` times; the median wall time is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((ROOT / "examples" / "reports").glob("*.txt"))
+
+FLOOR = r"""
+import os, re, sys
+from reportlint.decode import decode
+pattern = re.compile("政府信息公开工作年度报告")
+found = 0
+for name in sorted(os.listdir(sys.argv[1])):
+    with open(os.path.join(sys.argv[1], name), "rb") as fh:
+        text, _ = decode(fh.read())
+    found += len(pattern.findall(text))
+print(found)
+"""
+
+
+def reportlint_command() -> list[str]:
+    script = Path(sys.executable).with_name("reportlint")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "reportlint"]
+
+
+# Installed packages have their bytecode compiled; measure that, not recompiling every module per run.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def wall(command: list[str], repeat: int) -> float:
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, check=False)  # warm-up
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def make_corpus(directory: Path, count: int) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        sample = SAMPLES[i % len(SAMPLES)]
+        shutil.copyfile(sample, directory / f"{i:05d}_{sample.name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    args = parser.parse_args()
+    reportlint = reportlint_command()
+
+    single = wall([*reportlint, "-q", str(SAMPLES[1])], args.repeat * 2)
+    imports = wall([sys.executable, "-c", "import click, pluggy"], args.repeat * 2)
+    print(f"one file:      reportlint {single * 1000:7.0f} ms   import click, pluggy {imports * 1000:5.0f} ms   ratio {single / imports:4.2f}x (target <= 1.5x)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.keep or Path(tmp) / "corpus"
+        make_corpus(corpus, args.files)
+        floor_script = Path(tmp) / "floor.py"
+        floor_script.write_text(FLOOR, encoding="utf-8")
+        floor = wall([sys.executable, str(floor_script), str(corpus)], args.repeat)
+        one = wall([*reportlint, "-q", "-j", "1", str(corpus)], args.repeat)
+        two = wall([*reportlint, "-q", "-j", "2", str(corpus)], args.repeat)
+    n = args.files
+    print(f"{n} files, -j 1: reportlint {one:6.2f} s ({one / n * 1000:5.2f} ms/file)   floor {floor:5.2f} s   ratio {one / floor:5.2f}x (target <= 3x)")
+    print(f"{n} files, -j 2: reportlint {two:6.2f} s   speed-up over -j 1 {one / two:4.2f}x (target >= 1.7x; {os.cpu_count()} CPUs)")
+
+
+if __name__ == "__main__":
+    main()
