@@ -18,8 +18,6 @@ import math
 import os
 import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import Iterable, Iterator, Mapping, Sequence
@@ -411,6 +409,9 @@ def _parallel(files: Sequence[str], config: Config, keep: bool, mp_context):
     worker dies (a crash in a C library), the files that were in flight are run again one at a time
     in a single worker, where a crash names its file: that file is RL901 and the run goes on.
     """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     jobs = min(config.jobs, len(files))
     size = max(1, min(64, math.ceil(len(files) / (jobs * 4))))
     todo = collections.deque(files[i : i + size] for i in range(0, len(files), size))
@@ -437,6 +438,9 @@ def _parallel(files: Sequence[str], config: Config, keep: bool, mp_context):
 
 
 def _one_at_a_time(paths: Sequence[str], config: Config, keep: bool, mp_context):
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     executor = ProcessPoolExecutor(max_workers=1, mp_context=mp_context)
     try:
         for path in paths:

@@ -62,3 +62,18 @@ def test_the_plugins_option_comes_from_its_config_table(site, tmp_path):
     (tmp_path / ".reportlint.toml").write_text('[example]\nkeywords = ["咨询热线"]\n', encoding="utf-8")
     result = reportlint(site, "a.txt", "--select", "EX1", cwd=tmp_path)
     assert "EX101" not in result.stdout and result.returncode == 0
+
+
+def test_entry_points_are_read_from_distribution_folders_on_sys_path(tmp_path, monkeypatch):
+    from reportlint.plugins import EntryPoint, entry_points
+
+    info = tmp_path / "my_dist-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: my-dist\nVersion: 1.0\n\nName: not a header\n")
+    (info / "entry_points.txt").write_text(
+        "[console_scripts]\nx = other:main\n\n[reportlint]\n# a comment\nfancy = json:JSONDecoder.decode [speedups]\n"
+    )
+    monkeypatch.setattr(sys, "path", [str(tmp_path), str(tmp_path / "missing.zip")])
+    [point] = entry_points("reportlint")
+    assert point == EntryPoint("fancy", "json:JSONDecoder.decode", "my-dist", "1.0")
+    assert point.load() is json.JSONDecoder.decode
