@@ -330,6 +330,7 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
     position = 0
     captions_raw: list[tuple[Cell, int | None, int | None]] = []
     caption_rows: list[list[str]] = []
+    header: list[Cell] = []  # the block's 信息内容 row: where its figure columns stand
     for row in rows:
         labels, after = row.split()
         caption_cell = next((c for c in row.cells if CAPTION.search(c.text)), None)
@@ -346,7 +347,8 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         values = [c for c in after]
         has_value = any(not c.blank for c in values)
         label_cell = labels[-1]
-        if any(w in label_cell.text for w in ("信息内容",)):
+        if any(w in label_cell.text for w in ("信息内容",)) or (labels and labels[0].text == "信息内容"):
+            header = row.cells
             continue
         idx, score = _best_row(label_cell.text, "".join(c.text for c in labels), row_specs, position)
         if idx < 0 or score < _MATCH_THRESHOLD:
@@ -362,7 +364,7 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         use = _label_use("二", spec.label, [label_cell], template.label_variants)
         if use:
             result.labels.append(use)
-        aligned = align(values, len(block.columns))
+        aligned = _under_header(row, header, len(block.columns)) or align(values, len(block.columns))
         if aligned is None:
             result.problems.append(TableProblem("二", "ambiguous", f"“{spec.label}”一行的数字多于{len(block.columns)}列", row.line, label_cell.column))
             continue
@@ -383,6 +385,19 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         expected = f"第二十条第（{_cn(blocks.pop())}）项" if len(blocks) == 1 else None
         result.captions.append(Caption(cell.text, cell.line, cell.column, cell.end_column, article, item, tuple(keys), expected))
     return result
+
+
+def _under_header(row: Row, header: list[Cell], n: int) -> list[Cell] | None:
+    """The figures of a table-二 row that stand under its block's n column headings. Rows padded to
+    the widest block (a blank before or after the figures) are ambiguous by position alone; the
+    header row, padded the same way, says which cells are figures. None where it cannot say."""
+    if len(row.cells) != len(header) or len(row.cells) <= n + 1:
+        return None
+    first = next((i for i, c in enumerate(header) if "信息内容" in c.text), 0)
+    positions = [i for i, c in enumerate(header) if i > first and not c.blank]
+    if len(positions) != n:
+        return None
+    return [row.cells[i] for i in positions]
 
 
 def _numeral(text: str) -> int | None:
