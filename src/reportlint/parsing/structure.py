@@ -183,6 +183,7 @@ def find_title(lines: Sequence[str], headings: Sequence[Heading]) -> Title | Non
     fallback = None
     for number in range(1, limit + 1):
         text = lines[number - 1].strip(_INDENT)
+        text = text[_MARKUP.match(text).end():].rstrip("*_ ")  # markdown "# " or "**" around a title
         if not text or len(text) > 80 or "。" in text:
             continue
         joined = strip_space(text)
