@@ -100,32 +100,32 @@ def open_output(path: str | None) -> Iterator[TextIO]:
 class Progress:
     """A one-line bar on stderr: only at a terminal, for many files, outside CI and ``--quiet``."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total, self.done, self.enabled = total, 0, enabled
+    def __init__(self, total: int, stream: TextIO | None) -> None:
+        self.total, self.done, self.stream = total, 0, stream
         self.step = max(1, total // 200)
 
+    @property
+    def enabled(self) -> bool:
+        return self.stream is not None
+
     @classmethod
-    def for_run(cls, total: int, config: Config) -> "Progress":
-        enabled = (
-            total >= PROGRESS_MIN_FILES
-            and not config.quiet
-            and not os.environ.get("CI")
-            and sys.stderr.isatty()
-        )
-        return cls(total, enabled)
+    def for_run(cls, total: int, config: Config, stream: TextIO | None = None) -> "Progress":
+        stream = stream if stream is not None else sys.stderr
+        shown = total >= PROGRESS_MIN_FILES and not config.quiet and not os.environ.get("CI") and stream.isatty()
+        return cls(total, stream if shown else None)
 
     def advance(self) -> None:
         self.done += 1
-        if self.enabled and (self.done % self.step == 0 or self.done == self.total):
+        if self.stream is not None and (self.done % self.step == 0 or self.done == self.total):
             width = 30
             filled = width * self.done // self.total
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
-            sys.stderr.flush()
+            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
+            self.stream.flush()
 
     def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r" + " " * 50 + "\r")
-            sys.stderr.flush()
+        if self.stream is not None:
+            self.stream.write("\r" + " " * 50 + "\r")
+            self.stream.flush()
 
 
 def extract(paths: Sequence[str], config: Config, format: str, output: str | None) -> int:

@@ -1,0 +1,43 @@
+"""The progress bar: on stderr, at a terminal, for many files, never in CI or under --quiet."""
+
+import io
+
+import pytest
+
+from reportlint.application import PROGRESS_MIN_FILES, Progress
+from reportlint.config import Config
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.fixture(autouse=True)
+def not_ci(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+
+
+def test_bar_is_drawn_at_a_terminal_for_many_files():
+    terminal = Terminal()
+    progress = Progress.for_run(PROGRESS_MIN_FILES, Config(), terminal)
+    for _ in range(PROGRESS_MIN_FILES):
+        progress.advance()
+    assert terminal.getvalue().endswith(f"] {PROGRESS_MIN_FILES}/{PROGRESS_MIN_FILES}")
+
+
+def test_no_bar_for_a_few_files():
+    assert not Progress.for_run(PROGRESS_MIN_FILES - 1, Config(), Terminal()).enabled
+
+
+def test_no_bar_in_ci(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    assert not Progress.for_run(1000, Config(), Terminal()).enabled
+
+
+def test_no_bar_when_quiet():
+    assert not Progress.for_run(1000, Config(quiet=True), Terminal()).enabled
+
+
+def test_no_bar_in_a_pipe():
+    assert not Progress.for_run(1000, Config(), io.StringIO()).enabled
