@@ -374,3 +374,11 @@ def test_a_declared_gigabyte_is_refused_without_unpacking_anything():
     with pytest.raises(ReadError) as caught:
         read_document("declared.docx", bytes(data))
     assert caught.value.args_for_message["reason"] == "max_unpacked_bytes"
+
+
+def test_absurd_spans_are_capped_at_words_column_limit():
+    row = '<w:tr><w:trPr><w:gridBefore w:val="99999"/></w:trPr>' + tc(p("甲"), '<w:gridSpan w:val="99999"/>') + "</w:tr>"
+    negative = "<w:tr>" + tc(p("乙"), '<w:gridSpan w:val="-5"/>') + tc(p("丙"), '<w:gridSpan w:val="x"/>') + "</w:tr>"
+    result = lines(docx_with_body(tbl(row, negative)))
+    assert [len(line.text.split("\t")) for line in result] == [64, 64]
+    assert result[1].text.split("\t")[:2] == ["乙", "丙"]

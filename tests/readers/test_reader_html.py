@@ -236,3 +236,10 @@ def test_max_lines_bounds_an_html_page():
     page = "<html><body>" + "<p>行</p>" * 100 + "</body></html>"
     with pytest.raises(ReadError):
         read(page, limits=Limits(max_lines=10))
+
+
+def test_a_table_grid_beyond_the_cell_bound_is_refused():
+    rows = "".join('<tr><td colspan="1000">x</td></tr>' for _ in range(300))
+    with pytest.raises(ReadError) as caught:
+        read(f"<html><body><table>{rows}<tr><td>a</td><td>b</td></tr></table></body></html>")
+    assert caught.value.args_for_message["reason"] == "table-size"

@@ -44,6 +44,8 @@ _SKIP = {
     _W + "tblGrid",
     _MC + "Fallback",
 }
+#: Word tables have at most 63 columns; a span or grid beyond this is damage, not a report.
+MAX_COLUMNS = 64
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_ZIP_ENTRIES = 10_000
 _CHUNK = 1 << 20
@@ -166,7 +168,7 @@ class _BodyWalker:
     def _table(self, tbl, number: int) -> None:
         grid = table_grid(tbl)
         width = max((len(row) for row in grid), default=0)
-        width = max(width, len(tbl.findall(f"{_W}tblGrid/{_W}gridCol")))
+        width = min(max(width, len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))), MAX_COLUMNS)
         for r, row in enumerate(grid, start=1):
             row = row + [""] * (width - len(row))
             self._emit(
@@ -182,16 +184,22 @@ def table_grid(tbl) -> list[list[str]]:
     """The table as rows of cell texts on its grid: merged cells once, covered positions empty."""
     rows = []
     for tr in _children(tbl, _TR):
-        cells: list[str] = [""] * _int_attr(tr, f"{_TRPR}/{_W}gridBefore", 0)
+        cells: list[str] = [""] * _clamp(_int_attr(tr, f"{_TRPR}/{_W}gridBefore", 0), 0)
         for tc in _children(tr, _TC):
-            span = max(1, _int_attr(tc, f"{_TCPR}/{_W}gridSpan", 1))
+            if len(cells) >= MAX_COLUMNS:
+                break
+            span = _clamp(_int_attr(tc, f"{_TCPR}/{_W}gridSpan", 1), 1)
             covered = _is_continuation(tc.find(f"{_TCPR}/{_W}vMerge")) or _is_continuation(
                 tc.find(f"{_TCPR}/{_W}hMerge")
             )
             cells.append("" if covered else _cell_text(tc))
             cells.extend([""] * (span - 1))
-        rows.append(cells)
+        rows.append(cells[:MAX_COLUMNS])
     return rows
+
+
+def _clamp(value: int, low: int) -> int:
+    return min(max(value, low), MAX_COLUMNS)
 
 
 def _cell_text(tc) -> str:

@@ -49,7 +49,7 @@ _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[{_WS}]+(?=[{_CJK}])")
 _SPACES = re.compile(rf"[{_WS}]+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _MAX_COLSPAN = 1000  # the HTML standard's own cap
-_MAX_GRID_CELLS = 1_000_000
+_MAX_GRID_CELLS = 200_000  # a report table has a few hundred cells
 _LAYOUT_CELL_CHARS = 300  # a report's table cell is a label or a number, never a page of text
 
 

@@ -133,13 +133,20 @@ class _Pdfminer:
         self.data = data
         self.pdf = None
 
-    def chars(self, index: int) -> list[dict]:
+    def _open(self):
         import io
+        import logging
 
         import pdfplumber
 
+        # pdfminer logs every oddity of a damaged file as a warning; the reader's verdict is the
+        # ReadError or the document, so keep a lint run's stderr clean.
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
+        return pdfplumber.open(io.BytesIO(self.data))
+
+    def chars(self, index: int) -> list[dict]:
         if self.pdf is None:
-            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+            self.pdf = self._open()
         page = self.pdf.pages[index]
         chars = list(page.chars)
         page.close()
