@@ -104,8 +104,7 @@ def check(paths, select, ignore, extend_select, per_file_ignores, exclude, forma
 
 
 @cli.command()
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Language of the messages.")
-def rules(lang: str) -> int:
+def rules() -> int:
     """List every rule: code, name, severity, fixable, plugin."""
     from reportlint.catalogue import get_catalogue
 

@@ -7,7 +7,6 @@ The frame is tested with a plugin whose behaviour the test controls (codes TST1x
 from __future__ import annotations
 
 import json
-import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,9 +123,3 @@ def write(tmp_path):
 def codes(result: CliResult) -> list[str]:
     """The codes in text output, in order."""
     return [line.split(": ", 1)[1].split()[0] for line in result.stdout.splitlines() if line.count(":") >= 3 and ": " in line]
-
-
-@pytest.fixture
-def clean_env(monkeypatch):
-    monkeypatch.delenv("CI", raising=False)
-    return os.environ
