@@ -137,11 +137,16 @@ def get_catalogue() -> Catalogue:
         info = pm.info_for(impl.plugin)
         if info.builtin:
             continue  # built-in rules are already read from rules/
-        for entry in impl.function() or ():
-            rule = entry if isinstance(entry, Rule) else Rule.from_mapping(entry, plugin=info.dist)
-            if rule.plugin != info.dist:
-                rule = Rule(**{**rule.__dict__, "plugin": info.dist})
-            catalogue.add(rule)
+        try:
+            for entry in impl.function() or ():
+                rule = entry if isinstance(entry, Rule) else Rule.from_mapping(entry, plugin=info.dist)
+                if rule.plugin != info.dist:
+                    rule = Rule(**{**rule.__dict__, "plugin": info.dist})
+                catalogue.add(rule)
+        except CatalogueError as exc:
+            raise CatalogueError(f"plugin {impl.plugin_name}: {exc}") from None
+        except Exception as exc:  # the rules cannot be known, so no run can be trusted: a clear error
+            raise CatalogueError(f"plugin {impl.plugin_name}: reportlint_rules failed: {type(exc).__name__}: {exc}") from None
     return catalogue
 
 

@@ -50,3 +50,26 @@ def test_a_crash_exits_2_with_one_line_on_stderr(run_cli, add_plugin, write):
 def test_empty_directory_exits_0_with_a_note(run_cli, tmp_path):
     result = run_cli(tmp_path)
     assert result.exit_code == 0 and "no report files found" in result.stderr
+
+
+def test_a_plugin_whose_rules_cannot_be_read_is_a_clear_error(run_cli, add_plugin, write):
+    class BadRules:
+        @hookimpl
+        def reportlint_rules(self):
+            return [{"code": "BAD101", "name": "no-message", "severity": "error"}]
+
+    add_plugin(BadRules(), name="bad", dist="reportlint-bad")
+    result = run_cli(write("a.txt", CLEAN))
+    assert result.exit_code == 2
+    assert "plugin reportlint-bad:bad: rule BAD101 lacks 'message'" in result.stderr
+
+
+def test_two_plugins_declaring_one_code_is_a_clear_error(run_cli, add_plugin, marker_plugin, write):
+    class Thief:
+        @hookimpl
+        def reportlint_rules(self):
+            return [{"code": "TST101", "name": "stolen", "severity": "error", "message": "x"}]
+
+    add_plugin(Thief(), name="thief", dist="reportlint-thief")
+    result = run_cli(write("a.txt", CLEAN))
+    assert result.exit_code == 2 and "TST101 declared by both" in result.stderr
