@@ -40,8 +40,9 @@ class FileResult:
     format: str | None = None
     year: int | None = None
     template: str | None = None
-    #: The report's lines, only when the output quotes them (``--show-source``, HTML).
+    #: The report's lines and table cells, only when the output shows them (``--show-source``, HTML).
     lines: tuple[str, ...] | None = None
+    cells: tuple = ()
     #: ``--fix``: how many fixes were written; ``--diff``: the fixes as a unified diff.
     fixed: int = 0
     diff: str | None = None
@@ -146,6 +147,7 @@ def _check(path: str, config: Config, data: bytes | None, keep_report: bool):
         year=report.year,
         template=report.template,
         lines=report.lines if config.keeps_source else None,
+        cells=report.cells if config.keeps_source else (),
     )
     return result, report
 

@@ -9,6 +9,8 @@ import jsonschema
 
 from reportlint.formatters.text import source_excerpt
 
+from .conftest import REPO
+
 TEXT = "某某市商务局2021年政府信息公开工作年度报告\n一、总体情况\n本年坏 警\n"
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0-subset.schema.json").read_text(encoding="utf-8"))
 
@@ -154,3 +156,25 @@ def test_a_plugin_can_add_a_format(run_cli, add_plugin, marker_plugin, write):
     add_plugin(CodesPlugin(), name="codes")
     assert run_cli(write("a.txt", TEXT), "--select", "TST", "--format", "codes").stdout == "TST101\nTST102\n"
 
+
+
+def test_html_redraws_the_tables_with_the_flagged_cell_highlighted(run_cli, add_plugin, tmp_path):
+    from reportlint import hookimpl
+    from reportlint.diagnostic import Finding
+
+    class FirstCell:
+        @hookimpl
+        def reportlint_rules(self):
+            return [{"code": "CEL101", "name": "first-cell", "severity": "error", "message": "第一格"}]
+
+        @hookimpl
+        def reportlint_check(self, report):
+            cell = next(c for c in report.cells if c.table == "三")
+            yield Finding("CEL101", cell.line, cell.column_no, end_column=cell.end_column)
+
+    add_plugin(FirstCell(), name="cell", dist="reportlint-cell")
+    seed = REPO / "examples" / "reports" / "001_ef2c1c31100b3a17.txt"
+    page = run_cli(seed, "--select", "CEL", "--format", "html", cwd=tmp_path).stdout
+    assert "<h3>表三 第三部分 收到和处理政府信息公开申请情况</h3>" in page
+    [flagged] = re.findall(r'<td class="error" title="CEL101 第一格"><a href="[^"]*-L(\d+)">', page)
+    assert f'id="{seed}-L{flagged}"' in page

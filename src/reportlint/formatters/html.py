@@ -1,4 +1,5 @@
-"""A standalone HTML page: each file's lines with the findings marked where they stand.
+"""A standalone HTML page: each file's lines with the findings marked where they stand, and its
+statistics tables redrawn as grids with the cells that findings point at highlighted.
 
 No scripts and no external resources, so the page can be mailed to the office that wrote the
 report. Needs the report's lines, which results carry when this format is chosen.
@@ -24,6 +25,10 @@ mark{background:#f9c0b8;border-bottom:2px solid #c62828}
 ul.d{margin:.2em 0 .6em 0;padding-left:1.2em;font-family:system-ui,sans-serif;font-size:13px}
 li.error{color:#b71c1c}li.warning{color:#8a5a00}li.info{color:#0d47a1}
 code{font-weight:bold}.fix{color:#2e7d32}
+table.grid{border-collapse:collapse;margin:.5em 0 1.5em 0;font-size:13px}
+table.grid th,table.grid td{border:1px solid #bbb;padding:2px 6px}table.grid td{text-align:right}
+table.grid th{background:#f4f4f4;font-weight:normal;text-align:left}
+table.grid td.error{background:#f9c0b8}table.grid td.warning{background:#ffe9a8}table.grid td.info{background:#cfe8fc}
 """
 _RANK = {"error": 2, "warning": 1, "info": 0}
 
@@ -59,6 +64,8 @@ class HtmlFormatter(Formatter):
                     self.write(_diagnostic_list(found))
                 self.write("</td></tr>\n")
             self.write("</table>\n")
+        if result.cells:
+            self.write(_tables(result))
         self.write("</section>\n")
 
     def finish(self, summary: Summary) -> None:
@@ -99,3 +106,40 @@ def _marked(text: str, number: int, diagnostics) -> str:
         last = max(last, end)
     out.append(html.escape(text[last:]))
     return "".join(out)
+
+
+_TABLE_NAMES = {"二": "第二部分 主动公开政府信息情况", "三": "第三部分 收到和处理政府信息公开申请情况",
+                "四": "第四部分 政府信息公开行政复议、行政诉讼情况"}
+
+
+def _tables(result: FileResult) -> str:
+    """Each table as read (rows and columns in the report's order), flagged cells highlighted."""
+    out = []
+    for name in dict.fromkeys(cell.table for cell in result.cells):
+        cells = [c for c in result.cells if c.table == name]
+        rows = list(dict.fromkeys(c.row for c in cells))
+        columns = list(dict.fromkeys(c.column for c in cells))
+        grid = {(c.row, c.column): c for c in cells}
+        out.append(f'<h3>表{html.escape(name)} {html.escape(_TABLE_NAMES.get(name, ""))}</h3><table class="grid"><tr><th></th>')
+        out.extend(f"<th>{html.escape(column)}</th>" for column in columns)
+        out.append("</tr>")
+        for row in rows:
+            out.append(f"<tr><th>{html.escape(row)}</th>")
+            for column in columns:
+                cell = grid.get((row, column))
+                if cell is None:
+                    out.append("<td></td>")
+                    continue
+                found = [d for d in result.diagnostics if _points_at(d, cell)]
+                worst = max((d.severity for d in found), key=_RANK.get, default=None)
+                attrs = f' class="{worst}" title="{html.escape(" / ".join(f"{d.code} {d.message}" for d in found))}"' if worst else ""
+                out.append(f'<td{attrs}><a href="#{html.escape(result.path)}-L{cell.line}">{html.escape(cell.raw) or "&nbsp;"}</a></td>')
+            out.append("</tr>")
+        out.append("</table>\n")
+    return "".join(out)
+
+
+def _points_at(d, cell) -> bool:
+    if d.location and cell.location:
+        return d.location == cell.location
+    return d.line == cell.line and cell.column_no <= d.column < max(cell.end_column, cell.column_no + 1)
