@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 
 from reportlint.formatters.text import source_excerpt
+from reportlint.resources import validate
 
 from .conftest import REPO
 
@@ -87,6 +88,7 @@ def test_output_option_writes_to_a_file(run_cli, marker_plugin, write, tmp_path)
     result = run_cli("a.txt", "--select", "TST", "--format", "json", "--output", "out.json", cwd=tmp_path)
     assert result.stdout == ""
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    validate(data, "diagnostics")
     assert data["summary"]["error"] == 1
 
 

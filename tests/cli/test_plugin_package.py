@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from reportlint.resources import load_toml
+from reportlint.resources import load_toml, validate
 
 from .conftest import REPO
 
@@ -52,7 +52,9 @@ def test_rule_shows_the_plugins_documentation(site, tmp_path):
 def test_the_plugins_rule_fires_on_a_report(site, tmp_path):
     (tmp_path / "a.txt").write_text(NO_CONTACT, encoding="utf-8")
     result = reportlint(site, "a.txt", "--select", "EX1", "--format", "json", cwd=tmp_path)
-    [diagnostic] = json.loads(result.stdout)["files"][0]["diagnostics"]
+    data = json.loads(result.stdout)
+    validate(data, "diagnostics")
+    [diagnostic] = data["files"][0]["diagnostics"]
     assert (diagnostic["code"], diagnostic["line"], diagnostic["plugin"]) == ("EX101", 5, "reportlint-plugin-example")
     assert diagnostic["message"] == "报告未写明政府信息公开咨询的联系方式（应含：联系电话、联系方式、咨询电话）"
 
