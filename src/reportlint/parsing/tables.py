@@ -188,6 +188,12 @@ def parse_value(raw: str, kind: str) -> tuple[object, str | None]:
     return int(number), None
 
 
+def _end(cell: Cell) -> int:
+    """End column of a cell's span: at least one character, except for a blank cell, which may stand
+    at the very end of its line (a cell-per-line ``\t``, a trailing tab) where no character is."""
+    return max(cell.end_column, cell.column + 1) if cell.text else cell.end_column
+
+
 def align(values: list[Cell], n: int) -> list[Cell] | None:
     """Fit the cells after a label to n columns: drop blank padding from spans; None if it can't."""
     vals = list(values)
@@ -375,7 +381,7 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
             if cell is None:
                 cell = Cell("", row.line, label_cell.end_column, label_cell.end_column)
             value, problem = parse_value(cell.text, col_spec.kind)
-            result.cells.append(TableCell("二", spec.key, col_spec.label, cell.text, value, col_spec.kind, cell.line, cell.column, max(cell.end_column, cell.column + 1), problem))
+            result.cells.append(TableCell("二", spec.key, col_spec.label, cell.text, value, col_spec.kind, cell.line, cell.column, _end(cell), problem))
     for idx, (block, spec) in enumerate(specs):
         if idx not in matched:
             result.problems.append(TableProblem("二", "missing-row", f"第二十条第（{_cn(block.item)}）项缺少“{spec.label}”一行", region[0], 1))
@@ -645,7 +651,7 @@ def _emit_row(result: TableResult, table: str, row_key: str, columns: Sequence[s
         if cell is None:
             cell = Cell("", label.line, label.end_column, label.end_column)
         value, problem = parse_value(cell.text, "count")
-        result.cells.append(TableCell(table, row_key, column, cell.text, value, "count", cell.line, cell.column, max(cell.end_column, cell.column + 1), problem))
+        result.cells.append(TableCell(table, row_key, column, cell.text, value, "count", cell.line, cell.column, _end(cell), problem))
 
 
 # --------------------------------------------------------------------------------------------
@@ -686,5 +692,5 @@ def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template:
         for column in template.table4_columns:
             cell = next(cells)
             value, problem = parse_value(cell.text, "count")
-            result.cells.append(TableCell("四", group, column, cell.text, value, "count", cell.line, cell.column, max(cell.end_column, cell.column + 1), problem))
+            result.cells.append(TableCell("四", group, column, cell.text, value, "count", cell.line, cell.column, _end(cell), problem))
     return result
