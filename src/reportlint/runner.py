@@ -126,8 +126,8 @@ def _check(path: str, config: Config, data: bytes | None, keep_report: bool):
         document = read_document(path, data, config.limits)
     except ReadError as exc:
         return host_result(path, exc.code, {"detail": exc.message}, config), None
-    except OSError as exc:
-        return host_result(path, "RL901", {"detail": _os_error(exc)}, config), None
+    except OSError as exc:  # read_document turns its own into ReadError; a plugin reader's may escape
+        return host_result(path, "RL901", {"detail": exc.strerror or str(exc)}, config), None
     except Exception as exc:  # a reader's own bug must not end the run
         return host_result(path, "RL901", {"detail": f"读取器出错：{type(exc).__name__}: {exc}"}, config), None
     try:
@@ -278,11 +278,6 @@ def host_result(path: str, code: str, args: Mapping, config: Config, format: str
     return FileResult(path=path, diagnostics=tuple(diagnostics), format=format)
 
 
-def _os_error(exc: OSError) -> str:
-    reasons = {"FileNotFoundError": "文件不存在", "PermissionError": "没有读取权限", "IsADirectoryError": "这是一个目录"}
-    return reasons.get(type(exc).__name__, exc.strerror or str(exc)) + (f"（{exc.strerror}）" if exc.strerror else "")
-
-
 _style_guide: tuple[Config, object] | None = None
 
 
@@ -291,9 +286,10 @@ def select(diagnostics: Iterable[Diagnostic], path: str, config: Config) -> list
     global _style_guide
     from reportlint.style_guide import StyleGuide
 
-    if _style_guide is None or _style_guide[0] is not config:
-        _style_guide = (config, StyleGuide(config))
-    return _style_guide[1].filter(path, diagnostics)
+    cached = _style_guide  # one read: another thread may swap it for its own config meanwhile
+    if cached is None or cached[0] is not config:
+        cached = _style_guide = (config, StyleGuide(config))
+    return cached[1].filter(path, diagnostics)
 
 
 class _deadline:
