@@ -438,7 +438,7 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
     glued_rows: list[tuple[RowSpec, str, Cell]] = []
     other_specs = [r for t in all_templates for r in t.table3_rows if t is not template]
     for row in rows:
-        labels, after = row.split()
+        labels, after = _word_figures(row, *row.split(), ncols)
         has_value = any(not c.blank and (is_value(c.text) or is_placeholder(c.text)) for c in after)
         header_at = [i for i, c in enumerate(labels) if any(w in c.text for w in _HEADER_WORDS)]
         if header_at:
@@ -516,6 +516,25 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
                 continue  # already reported once, at the single （六） row
             result.problems.append(TableProblem("三", "missing-row", f"缺少“{spec.key}”一行", region[0], 1))
     return result
+
+
+_FIGURE_WORD = re.compile(r"^[^\d（()、.．]{1,4}$")
+
+
+def _word_figures(row: Row, labels: list[Cell], after: list[Cell], n: int) -> tuple[list[Cell], list[Cell]]:
+    """A word written where a figure belongs (若干, 不详) is that figure's cell, not the row's label:
+    so read when the row's last n cells are figures but for such short words, each followed by a
+    figure (a word after the last figure is a label broken around the figures), with a label before."""
+    if len(after) >= n or len(row.cells) <= n:
+        return labels, after
+    head, tail = row.cells[:-n], row.cells[-n:]
+    words = [i for i, c in enumerate(tail) if c.text and not is_value(c.text) and not is_placeholder(c.text)]
+    label_cells = [c for c in head if c.text and not is_value(c.text) and not is_placeholder(c.text)]
+    if not words or not label_cells or not all(_FIGURE_WORD.match(tail[i].text) for i in words):
+        return labels, after
+    if any(not any(is_value(c.text) for c in tail[i + 1 :]) for i in words):
+        return labels, after
+    return label_cells, tail
 
 
 _MAX_SPLITS = 200_000
