@@ -382,3 +382,69 @@ def test_absurd_spans_are_capped_at_words_column_limit():
     result = lines(docx_with_body(tbl(row, negative)))
     assert [len(line.text.split("\t")) for line in result] == [64, 64]
     assert result[1].text.split("\t")[:2] == ["乙", "丙"]
+
+
+# -- automatic list numbers -----------------------------------------------------------------------
+
+NUMBERING = f"""<w:numbering {NS}>
+<w:abstractNum w:abstractNumId="1">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="%1、"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="2">
+  <w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf06c"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num>
+<w:num w:numId="6"><w:abstractNumId w:val="2"/></w:num>
+<w:num w:numId="7"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+</w:numbering>"""
+
+
+def numbered_docx(body: str, style: str = "") -> bytes:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    document = docx.Document()
+    numbering = document.part.part_related_by(RT.NUMBERING).element
+    for child in list(numbering):
+        numbering.remove(child)
+    for child in parse_xml(NUMBERING):
+        numbering.append(child)
+    if style:
+        document.styles.element.append(parse_xml(style))
+    section = document.element.body[-1]
+    for child in list(parse_xml(f"<w:body {NS}>{body}</w:body>")):
+        section.addprevious(child)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def listed(text: str, num: int, level: int = 0) -> str:
+    return (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+            f"<w:r><w:t>{text}</w:t></w:r></w:p>")
+
+
+def test_automatic_list_numbers_are_part_of_the_text():
+    body = (listed("总体情况", 5) + listed("主动公开", 5, 1) + listed("依申请公开", 5, 1) + listed("规章", 5, 2)
+            + listed("主动公开政府信息情况", 5) + listed("规章", 5, 1))
+    assert [line.text for line in lines(numbered_docx(body))] == [
+        "一、总体情况", "（一）主动公开", "（二）依申请公开", "1.规章", "二、主动公开政府信息情况", "（一）规章",
+    ]
+
+
+def test_a_heading_style_carries_its_list_number():
+    style = (f'<w:style {NS} w:type="paragraph" w:styleId="Heading1CN"><w:name w:val="标题一"/>'
+             '<w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>')
+    body = ('<w:p><w:pPr><w:pStyle w:val="Heading1CN"/></w:pPr><w:r><w:t>总体情况</w:t></w:r></w:p>'
+            '<w:p><w:pPr><w:pStyle w:val="Heading1CN"/></w:pPr><w:r><w:t>主动公开政府信息情况</w:t></w:r></w:p>')
+    assert [line.text for line in lines(numbered_docx(body, style))] == ["一、总体情况", "二、主动公开政府信息情况"]
+
+
+def test_bullets_and_numbering_switched_off_add_nothing():
+    body = listed("要点", 6) + listed("不编号", 0) + listed("未定义", 99)
+    assert [line.text for line in lines(numbered_docx(body))] == ["要点", "不编号", "未定义"]
+
+
+def test_a_list_started_at_an_override_counts_from_there():
+    assert lines(numbered_docx(listed("存在的主要问题及改进情况", 7)))[0].text == "五、存在的主要问题及改进情况"

@@ -12,6 +12,7 @@ decompresses anything, so a zip bomb costs nothing.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from reportlint.document import Document, SourceLine
@@ -66,7 +67,9 @@ class DocxReader(Reader):
         from lxml import etree
 
         try:
-            body = docx.Document(io.BytesIO(data)).element.body
+            document = docx.Document(io.BytesIO(data))
+            body = document.element.body
+            numbering = Numbering(document.part)
         except PackageNotFoundError:
             raise ReadError("DOCX 文件已损坏：缺少 Word 文档主体", args={"reason": "corrupt"}) from None
         except ValueError as exc:  # python-docx: "file '...' is not a Word file, content type is ..."
@@ -75,7 +78,7 @@ class DocxReader(Reader):
             raise ReadError("DOCX 文件已损坏（压缩包内容不完整）", args={"reason": "corrupt"}) from None
         except etree.XMLSyntaxError as exc:
             raise ReadError(f"DOCX 中的 XML 已损坏或嵌套过深：{exc}", args={"reason": "xml"}) from None
-        return Document(path, self.format, tuple(_BodyWalker(limits).lines(body)))
+        return Document(path, self.format, tuple(_BodyWalker(limits, numbering).lines(body)))
 
 
 def check_package(data: bytes, limits: Limits) -> None:
@@ -130,8 +133,9 @@ def _bomb(size: int, limits: Limits) -> ReadError:
 class _BodyWalker:
     """Turns the body's blocks into SourceLines, numbering paragraphs and tables as Word shows them."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, numbering: "Numbering | None" = None) -> None:
         self.limits = limits
+        self.numbering = numbering or Numbering(None)
         self.paragraphs = 0
         self.tables = 0
         self.out: list[SourceLine] = []
@@ -155,6 +159,7 @@ class _BodyWalker:
 
     def _paragraph(self, p, origin: str) -> None:
         text, boxes = _inline_text(p, in_cell=False)
+        text = self.numbering.label(p) + text
         for piece in text.split("\n"):
             self._emit(SourceLine(piece, origin))
         for box in boxes:  # text boxes anchored in the paragraph, after its own text
@@ -166,7 +171,7 @@ class _BodyWalker:
                     self._table(block, self.tables)
 
     def _table(self, tbl, number: int) -> None:
-        grid = table_grid(tbl)
+        grid = table_grid(tbl, self.numbering)
         width = max((len(row) for row in grid), default=0)
         width = min(max(width, len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))), MAX_COLUMNS)
         for r, row in enumerate(grid, start=1):
@@ -180,7 +185,7 @@ class _BodyWalker:
             )
 
 
-def table_grid(tbl) -> list[list[str]]:
+def table_grid(tbl, numbering: "Numbering | None" = None) -> list[list[str]]:
     """The table as rows of cell texts on its grid: merged cells once, covered positions empty."""
     rows = []
     for tr in _children(tbl, _TR):
@@ -192,7 +197,7 @@ def table_grid(tbl) -> list[list[str]]:
             covered = _is_continuation(tc.find(f"{_TCPR}/{_W}vMerge")) or _is_continuation(
                 tc.find(f"{_TCPR}/{_W}hMerge")
             )
-            cells.append("" if covered else _cell_text(tc))
+            cells.append("" if covered else _cell_text(tc, numbering))
             cells.extend([""] * (span - 1))
         rows.append(cells[:MAX_COLUMNS])
     return rows
@@ -202,16 +207,16 @@ def _clamp(value: int, low: int) -> int:
     return min(max(value, low), MAX_COLUMNS)
 
 
-def _cell_text(tc) -> str:
+def _cell_text(tc, numbering: "Numbering | None" = None) -> str:
     """A cell's paragraphs (and nested tables) joined with nothing: line breaks in CJK labels are layout."""
     parts = []
     for block in _blocks(tc):
         if block.tag == _P:
             text, boxes = _inline_text(block, in_cell=True)
-            parts.append(text)
-            parts.extend(_cell_text(box) for box in boxes)
+            parts.append((numbering.label(block) if numbering else "") + text)
+            parts.extend(_cell_text(box, numbering) for box in boxes)
         else:
-            parts.extend("".join(row) for row in table_grid(block))
+            parts.extend("".join(row) for row in table_grid(block, numbering))
     return "".join(parts).strip()
 
 
@@ -294,3 +299,183 @@ def _inline_text(p, in_cell: bool) -> tuple[str, list]:
 def _hidden(run) -> bool:
     vanish = run.find(f"{_RPR}/{_W}vanish")
     return vanish is not None and vanish.get(_VAL, "true") not in ("0", "false", "off")
+
+
+class Numbering:
+    """Word's automatic paragraph numbers ("一、", "（一）", "1.") as the page shows them.
+
+    A heading numbered by a list style has no number in its text: without this, "一、总体情况"
+    would read as "总体情况". Counters run per abstract list in document order, a level restarts
+    when a higher level moves on, and ``lvlText`` is filled with each level's number in its format.
+    Bullets are left out (their glyphs are symbol-font code points, not text).
+    """
+
+    def __init__(self, part) -> None:
+        self.nums: dict[str, tuple[str, dict]] = {}  # numId -> (abstractNumId, {ilvl: lvl override})
+        self.abstract: dict[str, dict] = {}  # abstractNumId -> {ilvl: lvl}
+        self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # styleId -> (numId, ilvl, basedOn)
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        if part is None:
+            return
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        numbering = _related(part, RT.NUMBERING)
+        if numbering is not None:
+            for abstract in numbering.findall(f"{_W}abstractNum"):
+                self.abstract[abstract.get(f"{_W}abstractNumId")] = {
+                    _int(lvl.get(f"{_W}ilvl"), 0): lvl for lvl in abstract.findall(f"{_W}lvl")
+                }
+            for num in numbering.findall(f"{_W}num"):
+                overrides = {}
+                for override in num.findall(f"{_W}lvlOverride"):
+                    overrides[_int(override.get(f"{_W}ilvl"), 0)] = override
+                abstract_id = num.find(f"{_W}abstractNumId")
+                if abstract_id is not None:
+                    self.nums[num.get(f"{_W}numId")] = (abstract_id.get(_VAL), overrides)
+        styles = _related(part, RT.STYLES)
+        if styles is not None and self.nums:
+            for style in styles.findall(f"{_W}style"):
+                num_id = style.find(f"{_PPR}/{_W}numPr/{_W}numId")
+                ilvl = style.find(f"{_PPR}/{_W}numPr/{_W}ilvl")
+                based = style.find(f"{_W}basedOn")
+                self.styles[style.get(f"{_W}styleId")] = (
+                    num_id.get(_VAL) if num_id is not None else None,
+                    ilvl.get(_VAL) if ilvl is not None else None,
+                    based.get(_VAL) if based is not None else None,
+                )
+
+    def label(self, p) -> str:
+        if not self.nums:
+            return ""
+        num_id, ilvl = self._num_pr(p)
+        if num_id is None or num_id not in self.nums:
+            return ""
+        abstract_id, overrides = self.nums[num_id]
+        level = _int(ilvl, 0)
+        lvl = self._lvl(abstract_id, overrides, level)
+        if lvl is None:
+            return ""
+        counters = self.counters.setdefault(abstract_id, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for k, override in overrides.items():
+                start = override.find(f"{_W}startOverride")
+                if start is not None:
+                    counters[k] = _int(start.get(_VAL), 1) - 1
+        counters[level] = counters.get(level, self._start(abstract_id, overrides, level) - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        fmt = _val(lvl, "numFmt") or "decimal"
+        if fmt in ("bullet", "none"):
+            return ""
+        text = _val(lvl, "lvlText") or ""
+        legal = lvl.find(f"{_W}isLgl") is not None
+
+        def number(match) -> str:
+            k = int(match.group(1)) - 1
+            sub = self._lvl(abstract_id, overrides, k)
+            value = counters.get(k, self._start(abstract_id, overrides, k))
+            return format_number(value, "decimal" if legal else (_val(sub, "numFmt") if sub is not None else "decimal"))
+
+        label = _LEVEL_REF.sub(number, text)
+        return label + (" " if _val(lvl, "suff") == "space" else "")
+
+    def _num_pr(self, p) -> tuple[str | None, str | None]:
+        num_pr = p.find(f"{_PPR}/{_W}numPr")
+        if num_pr is not None:
+            num_id = num_pr.find(f"{_W}numId")
+            ilvl = num_pr.find(f"{_W}ilvl")
+            return (num_id.get(_VAL) if num_id is not None else None, ilvl.get(_VAL) if ilvl is not None else None)
+        style = p.find(f"{_PPR}/{_W}pStyle")
+        style_id = style.get(_VAL) if style is not None else None
+        for _ in range(10):  # basedOn chains are short; a cycle must not hang the reader
+            if style_id is None or style_id not in self.styles:
+                return None, None
+            num_id, ilvl, based = self.styles[style_id]
+            if num_id is not None:
+                return num_id, ilvl
+            style_id = based
+        return None, None
+
+    def _lvl(self, abstract_id: str, overrides: dict, level: int):
+        override = overrides.get(level)
+        if override is not None and override.find(f"{_W}lvl") is not None:
+            return override.find(f"{_W}lvl")
+        return self.abstract.get(abstract_id, {}).get(level)
+
+    def _start(self, abstract_id: str, overrides: dict, level: int) -> int:
+        lvl = self._lvl(abstract_id, overrides, level)
+        return _int(_val(lvl, "start"), 1) if lvl is not None else 1
+
+
+_LEVEL_REF = re.compile(r"%([1-9])")
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A list number in one of Word's number formats (the ones Chinese reports use, and the common rest)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "koreanCounting"):
+        return _chinese(n, _CN_DIGITS, "十")
+    if fmt == "chineseLegalSimplified":
+        return _chinese(n, _CN_LEGAL, "拾")
+    if fmt == "ideographTraditional" and 1 <= n <= 10:
+        return "甲乙丙丁戊己庚辛壬癸"[n - 1]
+    if fmt == "ideographZodiac" and 1 <= n <= 12:
+        return "子丑寅卯辰巳午未申酉戌亥"[n - 1]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalEnclosedParen" and 1 <= n <= 20:
+        return chr(0x2474 + n - 1)
+    if fmt == "decimalEnclosedFullstop" and 1 <= n <= 20:
+        return chr(0x2488 + n - 1)
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("upperLetter", "lowerLetter") and n >= 1:
+        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman") and 1 <= n < 4000:
+        roman = _roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    return str(n)
+
+
+def _chinese(n: int, digits: str, ten: str) -> str:
+    if not 0 <= n < 100:
+        return str(n)
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return (digits[tens] if tens > 1 else "") + ten + (digits[ones] if ones else "")
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out.append(numeral * count)
+    return "".join(out)
+
+
+def _related(part, reltype):
+    try:
+        return part.part_related_by(reltype).element
+    except (KeyError, AttributeError, ValueError):
+        return None
+
+
+def _val(element, name: str) -> str | None:
+    found = element.find(f"{_W}{name}") if element is not None else None
+    return found.get(_VAL) if found is not None else None
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default

@@ -67,9 +67,7 @@ class PdfReader(Reader):
             for index in range(pages):
                 page = pdf[index]
                 try:
-                    content = page_content(page)
-                    if _unrenderable_fonts(page):
-                        content.chars = pdfminer.chars(index)
+                    content = page_content(page, pdfminer.chars(index) if _unrenderable_fonts(page) else None)
                 finally:
                     page.close()
                 tables = _read_page(content, index + 1, tables, out, limits)
@@ -170,11 +168,14 @@ class PageContent:
         self.bbox = (0.0, 0.0, width, height)
 
 
-def page_content(page) -> PageContent:
-    """Characters and ruling edges of a PDFium page, in pdfplumber's coordinates (top-left origin)."""
+def page_content(page, chars: list[dict] | None = None) -> PageContent:
+    """Characters and ruling edges of a PDFium page, in pdfplumber's coordinates (top-left origin).
+
+    ``chars`` are the page's characters when they come from elsewhere (pdfminer, see _Pdfminer)."""
     # The media box, as pdfplumber measures: its characters (see _Pdfminer) and these then agree.
     left, bottom, right, top = page.get_mediabox()
-    chars = _chars(page, left, top)
+    if chars is None:
+        chars = _chars(page, left, top)
     edges = _edges(page, left, top)
     return PageContent(chars, edges, right - left, top - bottom)
 
