@@ -55,7 +55,7 @@ LAYOUT_SUPPORTS = {
 @dataclass(frozen=True)
 class Paragraph:
     """A line of running text. ``role``: title, heading, body, signature (agency), date (落款日期).
-    ``section``: the section (1–6) it belongs to; None before 一."""
+    ``section``: the section (1–6) it belongs to; None for what belongs to none (title, preamble, 落款)."""
 
     text: str
     role: str = "body"
@@ -506,9 +506,9 @@ def _blocks(t: Template, year, agency, values, published, period_year, title_yea
                 blocks.append(Paragraph(f"依据《政府信息公开信息处理费管理办法》，本年度收取信息处理费0元。", "body", 6))
             else:
                 blocks.append(Paragraph("本年度无其他需要报告的事项。", "body", 6))
-    blocks.append(Paragraph(agency, "signature", 6))
+    blocks.append(Paragraph(agency, "signature"))
     if published is not None:
-        blocks.append(Paragraph(f"{published.year}年{published.month}月{published.day}日", "date", 6))
+        blocks.append(Paragraph(f"{published.year}年{published.month}月{published.day}日", "date"))
     return blocks
 
 
