@@ -84,8 +84,9 @@ class DocxReader(Reader):
 def check_package(data: bytes, limits: Limits) -> None:
     """Refuse a DOCX whose zip is broken, is no Word package, or unpacks beyond ``max_unpacked_bytes``.
 
-    The declared sizes are checked first (free); then the XML parts, which lxml will parse, are
-    decompressed in chunks while counting, because a declared size can lie.
+    The declared sizes are checked first, which costs nothing. Then the XML parts, which lxml will
+    parse, are decompressed in chunks while counting: zipfile never yields more than a member's
+    declared size, so a size that lies surfaces here as a CRC error, before python-docx loads anything.
     """
     if data.startswith(_OLE_MAGIC):
         raise ReadError(

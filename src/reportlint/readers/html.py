@@ -98,13 +98,13 @@ class _PageReader:
         self.buffer: list[str] = []
         self.origin_line: int | None = None
         self.tables = 0
+        self.dropped: set = set()
 
     def lines(self) -> list[SourceLine]:
         body = self.root.find("body")
         if body is None:
             body = self.root
-        dropped, container = self._survey(body)
-        self.dropped = dropped
+        self.dropped, container = self._survey(body)
         self._walk(container)
         self._flush()
         return self.out

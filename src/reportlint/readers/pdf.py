@@ -25,7 +25,6 @@ need a password are refused; those with only an owner password (print/copy restr
 
 from __future__ import annotations
 
-import ctypes
 import math
 import re
 
@@ -104,6 +103,8 @@ def _unrenderable_fonts(page) -> bool:
     fonts): the last line "卷" of a wrapped cell vanishes. pdfminer reads such pages exactly, because
     it never needs the glyphs; well-made PDFs embed their fonts and never take this path.
     """
+    import ctypes
+
     import pypdfium2.raw as raw
 
     size = 128
@@ -181,6 +182,8 @@ def page_content(page, chars: list[dict] | None = None) -> PageContent:
 
 
 def _chars(page, left: float, top: float) -> list[dict]:
+    import ctypes
+
     import pypdfium2.raw as raw
 
     textpage = page.get_textpage()
@@ -249,6 +252,8 @@ def _effective_size(raw, textpage, index: int, matrix) -> float:
 
 def _edges(page, left: float, top: float) -> list[dict]:
     """Axis-parallel straight segments of visible paths, form XObjects included."""
+    import ctypes
+
     import pypdfium2.raw as raw
 
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
