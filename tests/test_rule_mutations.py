@@ -248,3 +248,19 @@ def test_consistent_tables_get_no_arithmetic_finding(template_id, data):
     layout = data.draw(st.sampled_from(LAYOUTS), label="layout")
     text = render(make_report(template_id, YEARS[template_id], AGENCY, values), layout)
     assert [c for c in codes(text) if c.startswith("RL3")] == []
+
+
+AGENCIES = ("某某市商务局", "某某县人民政府", "广州市黄埔区商务局 开发区商务局", "某某镇人民政府")
+
+
+@pytest.mark.parametrize("template_id", FORMATS)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_clean_report_of_any_year_issuer_and_copy_gets_no_diagnostic(template_id, data):
+    """Deadlines by issuer (department, government, township), every year of the format, copy damage."""
+    t = template(template_id)
+    year = data.draw(st.integers(t.first_year, min(t.last_year, t.first_year + 4)), label="year")
+    agency = data.draw(st.sampled_from(AGENCIES), label="agency")
+    layout = data.draw(st.sampled_from(LAYOUTS), label="layout")
+    damage = data.draw(st.fixed_dictionaries({k: st.booleans() for k in ("split_labels", "page_break", "crlf", "title_break")}))
+    assert diagnostics(render(make_report(template_id, year, agency), layout, **damage)) == []
