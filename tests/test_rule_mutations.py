@@ -97,6 +97,22 @@ def with_grid_of(report: GeneratedReport, table: str, donor: GeneratedReport) ->
     return report.map_blocks(lambda b: grid if getattr(b, "table", None) == table else b)
 
 
+def with_block_of(report: GeneratedReport, donor: GeneratedReport, item: int) -> GeneratedReport:
+    """Table 二 with the donor's block 第二十条第（item）项 added at its end (both grids are as wide)."""
+    caption = f"第二十条第（{CHINESE_NUMERALS[item]}）项"
+    rows = donor.grid("二").rows
+    start = next(i for i, r in enumerate(rows) if r[0].text == caption)
+    end = next((i for i, r in enumerate(rows) if i > start and r[0].kind == "caption"), len(rows))
+    grid = report.grid("二")
+    mixed = dataclasses.replace(grid, rows=grid.rows + rows[start:end])
+    return report.map_blocks(lambda b: mixed if b is grid else b)
+
+
+def reviews_total(report: GeneratedReport) -> int:
+    t = template(report.template)
+    return report.values[("四", t.table4_groups[0], table4_parts(t)[1])]
+
+
 def t3_cell(report: GeneratedReport, row_part: str, column_part: str):
     lay = table3_layout(template(report.template))
     rows = {"received": lay.received, "carried_in": lay.carried_in, "carried_out": lay.carried_out, "first_outcome": lay.outcomes[0]}
@@ -158,6 +174,8 @@ MUTATIONS = [
              layouts=("cell-per-line", "tab-rows", "markdown")),
     Mutation("RL306", "收到申请 stated one more than the table",
              lambda r: r.replace_text(f"申请{received_total(r)}件", f"申请{received_total(r) + 1}件", tables=False)),
+    Mutation("RL306", "行政复议 stated one more than the table",
+             lambda r: r.replace_text(f"行政复议{reviews_total(r)}件", f"行政复议{reviews_total(r) + 1}件", tables=False)),
     Mutation("RL307", "共计 one more than its parts", lambda r: r.replace_text("共计726条", "共计727条")),
     Mutation("RL308", "a table-三 row removed", lambda r: r.without_row("三", table3_layout(template(r.template)).outcomes[6])),
     Mutation("RL401", "statistics period ends 6月30日", lambda r: r.replace_text("12月31日止", "6月30日止")),
@@ -169,6 +187,8 @@ MUTATIONS = [
     Mutation("RL501", "the other format's tables for this year",
              lambda r: make_report(other_format(r.template), r.year, r.agency)),
     Mutation("RL502", "table 三 of the other format", lambda r: with_grid_of(r, "三", clean(other_format(r.template)))),
+    Mutation("RL502", "a table-二 block only the 2019 format has", lambda r: with_block_of(r, clean("2019"), 9), formats=("2021",)),
+    Mutation("RL502", "a table-二 block of the 2021 format", lambda r: with_block_of(r, clean("2021"), 8), formats=("2019",)),
     Mutation("RL503", "a legacy (2017) report", legacy),
     Mutation("RL504", "信访举报类申请 for 信访举报投诉类申请", lambda r: r.replace_text("信访举报投诉类申请", "信访举报类申请")),
     Mutation("RL601", "政府信息公共工作", lambda r: r.replace_text("将政府信息公开工作", "将政府信息公共工作")),
