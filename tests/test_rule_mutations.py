@@ -33,6 +33,8 @@ from reportlint.templates import CHINESE_NUMERALS, chinese_to_int
 YEARS = {"2019": 2020, "2021": 2022}
 AGENCY = "某某市商务局"
 FORMATS = tuple(YEARS)
+#: What copying out of Word or a PDF does to a report (reportlint.testing.RenderOptions).
+COPIED = {"split_labels": True, "page_break": True, "crlf": True, "title_break": True}
 
 
 @functools.cache
@@ -215,16 +217,16 @@ def test_every_rule_of_rl1_to_rl6_has_a_mutation():
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("template_id", FORMATS)
-@pytest.mark.parametrize("damage", [{}, {"split_labels": True, "page_break": True, "crlf": True, "title_break": True}],
-                         ids=["plain", "copied"])
+@pytest.mark.parametrize("damage", [{}, COPIED], ids=["plain", "copied"])
 def test_clean_report_gets_no_diagnostic(template_id, layout, damage):
     assert diagnostics(render(clean(template_id), layout, **damage)) == []
 
 
+@pytest.mark.parametrize("damage", [{}, COPIED], ids=["plain", "copied"])
 @pytest.mark.parametrize("mutation,template_id,layout", list(mutation_cases()))
-def test_injected_defect_is_reported(mutation, template_id, layout):
-    text = render(mutation.inject(clean(template_id)), layout)
-    assert text != render(clean(template_id), layout)
+def test_injected_defect_is_reported(mutation, template_id, layout, damage):
+    text = render(mutation.inject(clean(template_id)), layout, **damage)
+    assert text != render(clean(template_id), layout, **damage)
     assert mutation.code in codes(text)
 
 
