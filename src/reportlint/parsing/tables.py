@@ -288,7 +288,9 @@ def _label_use(table, spec_label, found_cells: list[Cell], variants, joined: str
     if deviates:
         for variant, canonical in variants.items():
             if norm(canonical) == norm(spec_label) and norm(variant) in norm(found):
-                if joined is None and variant in found:
+                # A cell-per-line label rejoined from several lines has a span of its first line only.
+                on_one_line = cell.end_column - cell.column == len(cell.text)
+                if joined is None and variant in found and on_one_line:
                     replacement = found.replace(variant, label_core(canonical))
                 break
     return LabelUse(table, spec_label, found, cell.line, cell.column, cell.end_column, deviates, replacement)
