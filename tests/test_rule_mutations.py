@@ -46,6 +46,22 @@ def codes(text: str) -> list[str]:
     return [d.code for d in lint_bytes(text.encode("utf-8"), "report.txt").diagnostics]
 
 
+def read(text: str):
+    from reportlint.document import Document
+    from reportlint.parsing import build_report
+
+    return build_report(Document.from_text("report.txt", text))
+
+
+def cells_of(model) -> dict:
+    return {(c.table, c.row, c.column): c.value for c in model.cells}
+
+
+def labels_of(model) -> list[tuple[str, str]]:
+    """Each table label as read, whitespace aside: a fix must leave no fragment of the old label behind."""
+    return [(u.canonical, "".join(u.found.split())) for u in model.labels]
+
+
 def diagnostics(text: str) -> list[tuple[str, str, int, str]]:
     return [(d.code, d.severity, d.line, d.message) for d in lint_bytes(text.encode("utf-8"), "report.txt").diagnostics]
 
@@ -228,6 +244,40 @@ def test_injected_defect_is_reported(mutation, template_id, layout, damage):
     text = render(mutation.inject(clean(template_id)), layout, **damage)
     assert text != render(clean(template_id), layout, **damage)
     assert mutation.code in codes(text)
+
+
+# --- fixes undo the defect ------------------------------------------------------------------------
+
+
+def fixable_cases():
+    from reportlint.catalogue import get_catalogue
+
+    fixable = {r.code for r in get_catalogue() if r.fixable}
+    return [c for c in mutation_cases() if c.values[0].code in fixable]
+
+
+def apply_fixes(text: str, code: str) -> tuple[str, int]:
+    from reportlint.fixes import apply_to_text
+
+    found = lint_bytes(text.encode("utf-8"), "report.txt").diagnostics
+    return apply_to_text(text, [d.fix for d in found if d.code == code and d.fix])
+
+
+@pytest.mark.parametrize("mutation,template_id,layout", fixable_cases())
+def test_fix_restores_the_clean_report(mutation, template_id, layout):
+    fixed, applied = apply_fixes(render(mutation.inject(clean(template_id)), layout), mutation.code)
+    assert applied and fixed == render(clean(template_id), layout)
+
+
+@pytest.mark.parametrize("mutation,template_id,layout", fixable_cases())
+def test_fix_of_a_copy_removes_the_finding_and_keeps_the_tables(mutation, template_id, layout):
+    """On a copy a fix may be withheld (a label broken over lines), but one that is offered must work."""
+    fixed, applied = apply_fixes(render(mutation.inject(clean(template_id)), layout, **COPIED), mutation.code)
+    fixed_model, clean_model = read(fixed), read(render(clean(template_id), layout, **COPIED))
+    assert cells_of(fixed_model) == cells_of(clean_model)
+    if applied:
+        assert mutation.code not in codes(fixed)
+        assert labels_of(fixed_model) == labels_of(clean_model)
 
 
 # --- through the command line, once per layout ---------------------------------------------------
