@@ -88,10 +88,11 @@ def _dominant_newline(text: str) -> str:
 
 
 def unified_diff(path: str, old: bytes, new: bytes) -> str:
+    """The change as a unified diff naming the file as linted (``patch -p0`` applies it)."""
     old_text, _ = decode(old)
     new_text, _ = decode(new)
     lines = difflib.unified_diff(
-        old_text.splitlines(keepends=True), new_text.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
+        old_text.splitlines(keepends=True), new_text.splitlines(keepends=True), fromfile=path, tofile=path
     )
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
 

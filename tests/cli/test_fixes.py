@@ -70,7 +70,7 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(run_cli, marker_plugin, w
     result = run_cli(path, "--select", "TST", "--diff")
     assert path.read_bytes() == before
     assert result.exit_code == 1
-    assert f"--- a/{path}" in result.stdout and f"+++ b/{path}" in result.stdout
+    assert result.stdout.startswith(f"--- {path}\n+++ {path}\n@@ ")
     assert "-坏事变坏 警" in result.stdout and "+好事变好 警" in result.stdout
 
 
