@@ -81,15 +81,16 @@ def check_file(path: str, config: Config, data: bytes | None = None, keep_report
 
 
 def _check_and_fix(path: str, config: Config, data: bytes | None, keep_report: bool):
-    result, report = _check(path, config, data, keep_report)
+    result, report = _check(path, config, data)
     if not (config.fix or config.diff) or report is None or not report.document.editable:
         return result, (report if keep_report else None)
     if not any(d.fix for d in result.diagnostics):
         return result, (report if keep_report else None)
     from reportlint import fixes
+    from reportlint.readers import ReadError, read_bytes
 
     try:
-        original = data if data is not None else _read_bytes(path)
+        original = data if data is not None else read_bytes(path, config.limits)
         current, applied, fixed_result, fixed_report = original, 0, result, report
         for _ in range(MAX_FIX_PASSES):
             todo = [d.fix for d in fixed_result.diagnostics if d.fix]
@@ -99,7 +100,7 @@ def _check_and_fix(path: str, config: Config, data: bytes | None, keep_report: b
             if not count:
                 break
             applied += count
-            fixed_result, fixed_report = _check(path, config, current, True)
+            fixed_result, fixed_report = _check(path, config, current)
             if fixed_report is None:  # a fix must never make a report unreadable; keep the original
                 raise fixes.FixError("the fixed text could not be read back")
         if config.diff:
@@ -107,16 +108,11 @@ def _check_and_fix(path: str, config: Config, data: bytes | None, keep_report: b
         if applied and data is None:
             fixes.write_atomic(path, current)
         return replace(fixed_result, fixed=applied), (fixed_report if keep_report else None)
-    except (OSError, fixes.FixError, UnicodeError) as exc:
+    except (OSError, ReadError, fixes.FixError, UnicodeError) as exc:
         return replace(result, fix_error=f"{type(exc).__name__}: {exc}"), (report if keep_report else None)
 
 
-def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
-
-
-def _check(path: str, config: Config, data: bytes | None, keep_report: bool):
+def _check(path: str, config: Config, data: bytes | None):
     from reportlint.parsing import build_report
     from reportlint.readers import ReadError, read_document
 
