@@ -80,7 +80,7 @@ class Config:
 
     @property
     def keeps_source(self) -> bool:
-        """Whether results must carry the report's lines (for formats that quote them)."""
+        """Whether results carry the report's lines and table cells (--show-source, the HTML page)."""
         return self.show_source or self.format == "html"
 
 
