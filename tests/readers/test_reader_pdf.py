@@ -287,3 +287,19 @@ def test_the_reader_sniffs_the_pdf_header_anywhere_in_the_first_kilobyte():
     assert PdfReader().sniff(b"%PDF-1.4\n")
     assert PdfReader().sniff(b"\x00" * 100 + b"%PDF-1.4\n")
     assert not PdfReader().sniff(b"PK\x03\x04")
+
+
+def test_a_lone_character_in_a_font_pdfium_has_no_glyphs_for_is_read():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))  # a CID font reportlab never embeds
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    pdf.setFont("STSong-Light", 10)
+    pdf.drawString(100, 700, "属于行政执法案")
+    pdf.drawString(100, 688, "卷")
+    pdf.showPage()
+    pdf.save()
+    assert [line.text for line in read_document("lone.pdf", buffer.getvalue()).lines] == ["属于行政执法案", "卷"]

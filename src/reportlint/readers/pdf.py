@@ -66,7 +66,9 @@ class PdfReader(Reader):
             for index in range(pages):
                 page = pdf[index]
                 try:
-                    content = page_content(page, pdfminer.chars(index) if _unrenderable_fonts(page) else None)
+                    content = page_content(page)
+                    if content.lost_text:
+                        content.chars = pdfminer.chars(index)
                 finally:
                     page.close()
                 tables = _read_page(content, index + 1, tables, out, limits)
@@ -91,42 +93,14 @@ def _open(data: bytes):
         raise ReadError("PDF 文件已损坏或被截断，无法打开", args={"reason": "corrupt"}) from None
 
 
-# Fonts PDFium draws from its own built-in faces when a PDF does not embed them.
-_BUILTIN_FAMILIES = ("times", "helvetica", "courier", "symbol", "zapfdingbats", "arial", "timesnewroman", "couriernew")
-
-
-def _unrenderable_fonts(page) -> bool:
-    """Whether the page uses a font PDFium has no glyphs for: not embedded and not a standard face.
-
-    PDFium drops a text object whose glyphs it cannot measure when the object holds a single
-    character (a CJK font like reportlab's STSong-Light, not embedded, on a machine without CJK
-    fonts): the last line "卷" of a wrapped cell vanishes. pdfminer reads such pages exactly, because
-    it never needs the glyphs; well-made PDFs embed their fonts and never take this path.
-    """
-    import ctypes
-
-    import pypdfium2.raw as raw
-
-    size = 128
-    name = ctypes.create_string_buffer(size)
-    checked: set[int] = set()
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=_MAX_FORM_DEPTH):
-        font = raw.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        if key in checked:
-            continue
-        checked.add(key)
-        if raw.FPDFFont_GetIsEmbedded(font):
-            continue
-        raw.FPDFFont_GetBaseFontName(font, name, size)
-        family = name.value.decode("latin-1").split("+")[-1].split(",")[0].split("-")[0].replace(" ", "").lower()
-        if not family.startswith(_BUILTIN_FAMILIES):
-            return True
-    return False
-
-
 class _Pdfminer:
-    """pdfplumber's own (pdfminer) characters for the pages PDFium cannot read fully; opened lazily."""
+    """pdfplumber's own (pdfminer) characters for the pages PDFium cannot read fully; opened lazily.
+
+    PDFium skips a text object whose glyphs it cannot measure when the object holds a single
+    character: with a CJK font that is not embedded (reportlab's STSong-Light) on a machine without
+    CJK fonts, the last line "卷" of a wrapped cell "7、属于行政执法案卷" vanishes. pdfminer never needs
+    the glyphs and reads such a page exactly; PDFs that embed their fonts never take this path.
+    """
 
     def __init__(self, data: bytes) -> None:
         self.data = data
@@ -159,29 +133,29 @@ class _Pdfminer:
 class PageContent:
     """What pdfplumber's TableFinder and Table read from a page: chars, edges and the page box."""
 
-    __slots__ = ("chars", "edges", "bbox", "width", "height")
+    __slots__ = ("chars", "edges", "bbox", "width", "height", "lost_text")
 
-    def __init__(self, chars: list[dict], edges: list[dict], width: float, height: float) -> None:
+    def __init__(self, chars: list[dict], edges: list[dict], width: float, height: float, lost_text: bool = False) -> None:
         self.chars = chars
         self.edges = edges
         self.width = width
         self.height = height
         self.bbox = (0.0, 0.0, width, height)
+        #: PDFium made no characters of some text object in a font it has no glyphs for.
+        self.lost_text = lost_text
 
 
-def page_content(page, chars: list[dict] | None = None) -> PageContent:
-    """Characters and ruling edges of a PDFium page, in pdfplumber's coordinates (top-left origin).
-
-    ``chars`` are the page's characters when they come from elsewhere (pdfminer, see _Pdfminer)."""
+def page_content(page) -> PageContent:
+    """Characters and ruling edges of a PDFium page, in pdfplumber's coordinates (top-left origin)."""
     # The media box, as pdfplumber measures: its characters (see _Pdfminer) and these then agree.
     left, bottom, right, top = page.get_mediabox()
-    if chars is None:
-        chars = _chars(page, left, top)
+    chars, lost = _chars(page, left, top)
     edges = _edges(page, left, top)
-    return PageContent(chars, edges, right - left, top - bottom)
+    return PageContent(chars, edges, right - left, top - bottom, lost)
 
 
-def _chars(page, left: float, top: float) -> list[dict]:
+def _chars(page, left: float, top: float) -> tuple[list[dict], bool]:
+    """The page's characters, and whether a text object in a font without glyphs gave none."""
     import ctypes
 
     import pypdfium2.raw as raw
@@ -192,6 +166,7 @@ def _chars(page, left: float, top: float) -> list[dict]:
         matrix = raw.FS_MATRIX()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         chars: list[dict] = []
+        shown: set = set()
         count = textpage.count_chars()
         i = 0
         while i < count:
@@ -199,6 +174,7 @@ def _chars(page, left: float, top: float) -> list[dict]:
             i += 1
             if raw.FPDFText_IsGenerated(textpage, index) == 1:  # spaces and breaks PDFium inferred
                 continue
+            shown.add(ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value)
             code = raw.FPDFText_GetUnicode(textpage, index)
             if 0xD800 <= code < 0xDC00 and i < count:  # a surrogate pair: one character beyond the BMP
                 low = raw.FPDFText_GetUnicode(textpage, i)
@@ -237,9 +213,22 @@ def _chars(page, left: float, top: float) -> list[dict]:
                     "size": size,
                 }
             )
-        return chars
+        return chars, _lost_text(page, shown)
     finally:
         textpage.close()
+
+
+def _lost_text(page, shown: set) -> bool:
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=_MAX_FORM_DEPTH):
+        if ctypes.cast(obj.raw, ctypes.c_void_p).value in shown:
+            continue
+        if not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj)):
+            return True
+    return False
 
 
 def _effective_size(raw, textpage, index: int, matrix) -> float:
