@@ -4,7 +4,9 @@ Characters and ruling lines are taken from each page with PDFium (pypdfium2, whi
 itself depends on); tables are then found and cut into cells by pdfplumber's own table finder, and
 text outside tables is assembled into lines by pdfplumber's text map. PDFium does in C what
 pdfminer does in Python: on the three real reports of the corpus it reads a page in about a tenth of
-the time, with the same tables (see ``benchmarks/bench_readers.py``).
+the time, with the same tables (see ``benchmarks/bench_readers.py``). On a page where PDFium made
+no characters of some text (a font that is not embedded and that it has no glyphs for), the page's
+characters are taken from pdfminer instead.
 
 A table's rows are emitted where the table stands on the page, among the text lines above and below
 it. A table that runs over a page break is simply continued by the next page's rows (a repeated
