@@ -19,7 +19,7 @@ body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margi
 h1{font-size:1.4em}h2{font-size:1.1em;margin-top:2em;border-bottom:1px solid #ccc}
 table.source{border-collapse:collapse;font-family:monospace;font-size:14px;width:100%}
 td.n{color:#888;text-align:right;padding-right:1em;user-select:none;vertical-align:top;width:4em}
-td.t{white-space:pre-wrap;word-break:break-all}
+td.t{white-space:pre-wrap;word-break:break-all;tab-size:4}
 tr.error td.t{background:#fdecea}tr.warning td.t{background:#fff8e1}tr.info td.t{background:#e8f4fd}
 mark{background:#f9c0b8;border-bottom:2px solid #c62828}
 ul.d{margin:.2em 0 .6em 0;padding-left:1.2em;font-family:system-ui,sans-serif;font-size:13px}
@@ -27,7 +27,7 @@ li.error{color:#b71c1c}li.warning{color:#8a5a00}li.info{color:#0d47a1}
 code{font-weight:bold}.fix{color:#2e7d32}
 table.grid{border-collapse:collapse;margin:.5em 0 1.5em 0;font-size:13px}
 table.grid th,table.grid td{border:1px solid #bbb;padding:2px 6px}table.grid td{text-align:right}
-table.grid th{background:#f4f4f4;font-weight:normal;text-align:left}
+table.grid th{background:#f4f4f4;font-weight:normal;text-align:left}table.grid a{color:inherit;text-decoration:none}
 table.grid td.error{background:#f9c0b8}table.grid td.warning{background:#ffe9a8}table.grid td.info{background:#cfe8fc}
 """
 _RANK = {"error": 2, "warning": 1, "info": 0}
@@ -50,9 +50,8 @@ class HtmlFormatter(Formatter):
         for d in result.diagnostics:
             by_line.setdefault(d.line, []).append(d)
         lines = result.lines or ()
-        beyond = [d for n, ds in by_line.items() if n > len(lines) for d in ds]
-        if not lines or beyond:
-            self.write(_diagnostic_list(result.diagnostics if not lines else beyond))
+        if result.diagnostics:  # an index of the findings, each linked to its line below
+            self.write(_diagnostic_list(result.diagnostics, result.path if lines else None))
         if lines:
             self.write('<table class="source">\n')
             for number, text in enumerate(lines, 1):
@@ -73,13 +72,15 @@ class HtmlFormatter(Formatter):
         self.write(f'<footer><small>reportlint {html.escape(__version__)}</small></footer></body></html>\n')
 
 
-def _diagnostic_list(diagnostics) -> str:
+def _diagnostic_list(diagnostics, link_to: str | None = None) -> str:
+    """The findings as a list; with ``link_to`` (the file's path) each starts with a link to its line."""
     items = []
     for d in diagnostics:
         fix = f' <span class="fix">→ {html.escape(d.fix.replacement)}</span>' if d.fix else ""
         where = f" （{html.escape(d.location)}）" if d.location else ""
+        link = f'<a href="#{html.escape(link_to)}-L{d.line}">{d.line}:{d.column}</a> ' if link_to else ""
         items.append(
-            f'<li class="{d.severity}"><code>{d.code}</code> {html.escape(d.name)}: {html.escape(d.message)}{where}{fix}</li>'
+            f'<li class="{d.severity}">{link}<code>{d.code}</code> {html.escape(d.name)}: {html.escape(d.message)}{where}{fix}</li>'
         )
     return '<ul class="d">' + "".join(items) + "</ul>"
 
