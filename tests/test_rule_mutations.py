@@ -10,7 +10,6 @@ the same defect is judged in every layout it can be expressed in.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 import json
 import re

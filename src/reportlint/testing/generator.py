@@ -29,9 +29,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterable, Mapping, Sequence, Union
+from typing import Callable, Mapping, Sequence, Union
 
 from reportlint.templates import Template, get_templates
 
@@ -198,10 +198,10 @@ class GeneratedReport:
         def edit(block: Block) -> Block:
             if not isinstance(block, TableGrid) or block.table != table:
                 return block
-            kept = tuple(r for r in block.rows if not any(c.key and c.key[1] == row for c in r))
-            if len(kept) == len(block.rows):
+            at = [i for i, r in enumerate(block.rows) if any(c.key and c.key[1] == row for c in r)]
+            if not at:
                 raise ValueError(f"table {table} has no row {row!r}")
-            return dataclasses.replace(block, rows=_repair_spans(kept))
+            return dataclasses.replace(block, rows=_drop_row(block.rows, at[0]))
 
         edited = self.map_blocks(edit)
         values = {k: v for k, v in self.values.items() if not (k[0] == table and k[1] == row)}
@@ -212,30 +212,20 @@ def _section_of(block: Block) -> int | None:
     return block.section
 
 
-def _repair_spans(rows: tuple[tuple[GridCell, ...], ...]) -> tuple[tuple[GridCell, ...], ...]:
-    """After dropping rows, make merged label cells span what is left (an origin that was dropped
-    hands its text to the first row it covered)."""
+def _drop_row(rows: tuple[tuple[GridCell, ...], ...], at: int) -> tuple[tuple[GridCell, ...], ...]:
+    """Remove row ``at``, keeping merged label cells whole: a cell spanning down from above spans one
+    row less, and a label that started in the dropped row moves down to the row it covered next."""
     out = [list(r) for r in rows]
-    width = len(out[0]) if out else 0
-    for col in range(width):
-        r = 0
-        while r < len(out):
-            cell = out[r][col]
-            if cell.merged == "row":  # its origin was dropped: this row takes over
-                span = 1
-                while r + span < len(out) and out[r + span][col].merged == "row":
-                    span += 1
-                out[r][col] = GridCell("", "pad", rowspan=span) if not cell.text else dataclasses.replace(cell, merged=None, rowspan=span)
-                r += span
-                continue
-            if cell.merged is None and cell.rowspan > 1:
-                span = 1
-                while r + span < len(out) and out[r + span][col].merged == "row":
-                    span += 1
-                out[r][col] = dataclasses.replace(cell, rowspan=span)
-                r += span
-                continue
-            r += 1
+    dropped = out[at]
+    for col, cell in enumerate(dropped):
+        if cell.merged == "row":  # covered from above: the covering cell loses a row
+            origin = at - 1
+            while out[origin][col].merged == "row":
+                origin -= 1
+            out[origin][col] = dataclasses.replace(out[origin][col], rowspan=out[origin][col].rowspan - 1)
+        elif cell.merged is None and cell.rowspan > 1:  # a label starting here moves down a row
+            out[at + 1][col] = dataclasses.replace(cell, rowspan=cell.rowspan - 1)
+    del out[at]
     return tuple(tuple(r) for r in out)
 
 

@@ -9,8 +9,6 @@ decimal 万元, amount with or without its unit).
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from hypothesis import strategies as st
 
 from reportlint.testing.generator import (
