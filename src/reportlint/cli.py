@@ -155,7 +155,10 @@ def _warn_plugin_errors() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console entry point: run the command, map every outcome to an exit status."""
+    """Console entry point: run the command, map every outcome to an exit status.
+
+    (A closed output pipe, ``reportlint ... | head``, is handled by click itself: it exits 1 quietly.)
+    """
     from reportlint.catalogue import CatalogueError
     from reportlint.config import ConfigError
 
@@ -175,11 +178,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("reportlint: interrupted", err=True)
         status = 130
-    except BrokenPipeError:
-        # The reader went away (| head): exit quietly, without a second error while flushing.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        status = EXIT_ERROR
     except Exception as exc:  # a crash is exit 2 with one line, not a traceback
         if os.environ.get("REPORTLINT_DEBUG"):
             raise
