@@ -257,3 +257,11 @@ def test_discovery_skips_exclude_globs(tmp_path):
         (tmp_path / name).write_text("x")
     found = discover([str(tmp_path)], Config().extensions, exclude=("drafts", "*.bak.txt"), root=str(tmp_path))
     assert found == [str(tmp_path / "keep" / "a.txt")]
+
+
+def test_file_over_max_bytes_is_rl901_and_the_others_are_linted(run_cli, marker_plugin, write, tmp_path):
+    write("big.txt", TEXT + "甲" * 400)
+    write("small.txt", TEXT)
+    result = run_cli(".", "--select", "TST,RL9", "--max-bytes", "300", cwd=tmp_path)
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines() if line.startswith("big.txt")] == ["RL901"]
+    assert "small.txt:3:1: TST101" in result.stdout
