@@ -180,3 +180,10 @@ def test_html_redraws_the_tables_with_the_flagged_cell_highlighted(run_cli, add_
     assert "<h3>表三 第三部分 收到和处理政府信息公开申请情况</h3>" in page
     [flagged] = re.findall(r'<td class="error" title="CEL101 第一格"><a href="[^"]*-L(\d+)">', page)
     assert f'id="{seed}-L{flagged}"' in page
+
+
+def test_sarif_uris_percent_encode_chinese_file_names(run_cli, marker_plugin, write, tmp_path):
+    write("商务局.txt", TEXT)
+    log = json.loads(run_cli("商务局.txt", "--select", "TST", "--format", "sarif", cwd=tmp_path).stdout)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "%E5%95%86%E5%8A%A1%E5%B1%80.txt"}

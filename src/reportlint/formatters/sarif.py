@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
+from urllib.parse import quote
 
 from reportlint import __version__
 from reportlint.catalogue import Rule, get_catalogue
@@ -43,7 +44,7 @@ class SarifFormatter(Formatter):
         self.write(f'\n], "tool": {{"driver": {json.dumps(driver, ensure_ascii=False)}}}}}]}}\n')
 
     def result(self, d: Diagnostic) -> dict:
-        uri = PurePath(d.path).as_posix()
+        uri = quote(PurePath(d.path).as_posix())  # a URI: non-ASCII file names percent-encoded
         region = {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column}
         location: dict = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
         if d.location:
