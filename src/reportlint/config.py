@@ -119,15 +119,16 @@ def load_config(
         path = find_config_file(paths)
         table = _table_of(path) if path else {}
     root = str(path.parent) if path else os.getcwd()
-    where = str(path) if path else "command line"
     values = dict(table or {})
+    origins = dict.fromkeys(values, str(path))  # which file or option an error is to name
     for key, value in (overrides or {}).items():
         if value is None:
             continue
         if key == "extend-select":
             value = [*values.get(key, ()), *value]
         values[key] = value
-    return _build(values, root=root, config_file=str(path) if path else None, where=where)
+        origins[key] = "command line"
+    return _build(values, origins, root=root, config_file=str(path) if path else None)
 
 
 def _table_of(path: Path) -> dict | None:
@@ -158,7 +159,7 @@ def _common_dir(paths: Iterable[str]) -> Path:
         return Path(resolved[0])
 
 
-def _build(values: dict, root: str, config_file: str | None, where: str) -> Config:
+def _build(values: dict, origins: dict, root: str, config_file: str | None) -> Config:
     from reportlint.catalogue import get_catalogue
 
     catalogue = get_catalogue()
@@ -170,6 +171,7 @@ def _build(values: dict, root: str, config_file: str | None, where: str) -> Conf
     plugin_defaults = plugin_option_defaults()
 
     for key, value in values.items():
+        where = origins[key]
         if key in _SELECTOR_KEYS:
             kwargs[key.replace("-", "_")] = _selectors(value, key, where, catalogue)
         elif key == "per-file-ignores":
@@ -228,15 +230,13 @@ def _build(values: dict, root: str, config_file: str | None, where: str) -> Conf
 
 def parse_jobs(value: Any, where: str = "command line") -> int:
     """``N`` worker processes; ``0`` or ``auto`` means one per CPU."""
-    if value == "auto" or value == 0 or value == "0":
-        return os.cpu_count() or 1
     try:
-        jobs = int(value)
+        jobs = None if isinstance(value, bool) else 0 if value == "auto" else int(value)
     except (TypeError, ValueError):
-        raise ConfigError(f"{where}: jobs must be a whole number or 'auto', not {value!r}") from None
-    if jobs < 0 or isinstance(value, bool):
+        jobs = None
+    if jobs is None or jobs < 0:
         raise ConfigError(f"{where}: jobs must be a whole number or 'auto', not {value!r}")
-    return jobs
+    return jobs or os.cpu_count() or 1
 
 
 def parse_per_file_ignores(text: str) -> list[tuple[str, list[str]]]:

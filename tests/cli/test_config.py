@@ -171,3 +171,16 @@ def test_unknown_plugin_option_is_a_config_error(add_plugin, tmp_path):
     (tmp_path / ".reportlint.toml").write_text("[opts]\nmin-lenght = 3\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="min-lenght"):
         load_config([str(tmp_path)])
+
+
+def test_an_error_in_a_command_line_option_names_the_command_line(run_cli, write, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.reportlint]\nselect = ["RL1"]\n', encoding="utf-8")
+    write("a.txt", TEXT)
+    result = run_cli("a.txt", "--select", "RL999", cwd=tmp_path)
+    assert result.exit_code == 2 and result.stderr.startswith("reportlint: error: command line: select: 'RL999'")
+
+
+@pytest.mark.parametrize("value", [False, True, -1, "2.5"])
+def test_jobs_must_be_a_whole_number_or_auto(tmp_path, value):
+    with pytest.raises(ConfigError, match="jobs must be"):
+        load_config([str(tmp_path)], overrides={"jobs": value})
