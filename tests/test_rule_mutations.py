@@ -337,7 +337,5 @@ def test_clean_report_of_any_year_issuer_and_copy_gets_no_diagnostic(template_id
     assert diagnostics(render(make_report(template_id, year, agency), layout, **damage)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="checks.expected_template() is None for years before the first format (2019), so "
-                   "RL501 stays silent on a 2018 report in the 2021 format; issue 4 says ≤2020 → 2019 format")
 def test_2021_format_in_a_report_before_2019_is_a_template_mismatch():
     assert "RL501" in codes(render(make_report("2021", 2018, AGENCY), "tab-rows"))

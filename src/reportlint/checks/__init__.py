@@ -16,5 +16,12 @@ def template_of(report: Report) -> Template | None:
 
 
 def expected_template(report: Report) -> Template | None:
-    """The format the report's year calls for."""
-    return template_for_year(report.year)
+    """The format the report's year calls for. A year before every format (a 2018 report) is held
+    to the earliest national one: what a report may still be written in is never an older format."""
+    if report.year is None:
+        return None
+    template = template_for_year(report.year)
+    if template is None:
+        earlier = [t for t in get_templates() if t.first_year > report.year]
+        template = min(earlier, key=lambda t: t.first_year) if earlier else None
+    return template

@@ -37,10 +37,10 @@ def report_year(report: Report) -> Iterator[Finding]:
     if report.title is None or report.title.year is None:
         return
     year = report.title.year
-    if report.period is not None and report.period[0].year not in (None, year) and report.period[1].year not in (None, year):
-        other = report.period[0]
-        yield Finding("RL404", other.line, other.column, {"problem": f"标题为{year}年，统计期限却是{other.year}年"},
-                      end_column=other.end_column)
+    if year != report.year:
+        # The statistics period and 总体情况 agree on another year: the title is the mistake.
+        yield Finding("RL404", report.title.line, report.title.column,
+                      {"problem": f"标题为{year}年，统计期限和正文所述却是{report.year}年"})
         return
     body = _body_years(report)
     if body:

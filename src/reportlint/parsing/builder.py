@@ -37,15 +37,7 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
     period = dates_mod.find_period(lines, all_dates)
     published = dates_mod.find_published(lines, all_dates)
 
-    year, year_source = None, None
-    if title is not None and title.year is not None:
-        year, year_source = title.year, "title"
-    elif period is not None and period[0].year:
-        year, year_source = period[0].year, "period"
-    else:
-        body_year = _body_year(lines)
-        if body_year:
-            year, year_source = body_year, "body"
+    year, year_source = _report_year(title, period, lines, sections)
 
     regions = tables.locate(lines)
     cues = _cues(lines, regions, templates)
@@ -173,8 +165,35 @@ def legacy_cues(report: Report) -> list[str]:
     return _legacy_cues(report.lines)
 
 
-def _body_year(lines) -> int | None:
-    years = Counter(int(m.group(1)) for line in lines[:60] for m in re.finditer(r"(20\d{2})\s*年(?:度)?", line))
+def _report_year(title, period, lines, sections) -> tuple[int | None, str | None]:
+    """The year the report covers: the title's, unless the statistics period and the body agree on
+    another (then the title is the one mistake, RL404 says so, and the other rules judge the report
+    by the year it is really about instead of reporting the one mistake several times)."""
+    title_year = title.year if title is not None else None
+    period_year = period[0].year if period is not None and period[0].year == period[1].year else None
+    body_year = _body_year(lines, sections)
+    if title_year is not None:
+        if period_year is not None and period_year != title_year and body_year == period_year:
+            return period_year, "period"
+        return title_year, "title"
+    if period_year is not None:
+        return period_year, "period"
+    if body_year is not None:
+        return body_year, "body"
+    return None, None
+
+
+def _body_year(lines, sections=()) -> int | None:
+    """The year 总体情况 speaks of most (or, without sections, the first 60 lines)."""
+    first = next((s for s in sections if s.index == 1), None)
+    if first is not None:
+        lines = lines[first.start - 1 : first.end]
+    else:
+        lines = lines[:60]
+    years = Counter(int(m.group(1)) for line in lines for m in _YEAR_WORD.finditer(line))
     if not years:
         return None
     return years.most_common(1)[0][0]
+
+
+_YEAR_WORD = re.compile(r"(20\d{2})\s*年(?:度)?")
