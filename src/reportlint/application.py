@@ -47,6 +47,8 @@ def lint(paths: Sequence[str], config: Config) -> int:
                 print(f"reportlint: {result.path}: fixes not written: {result.fix_error}", file=sys.stderr)
                 fix_errors = True
             summary.add(result)
+            if result.diagnostics and stream.isatty():
+                progress.clear()  # the findings go to the same terminal: no bar in the middle of a line
             formatter.file(result)
             failing = failing or runner.fails([result], config.fail_on)
             progress.advance()
@@ -103,6 +105,7 @@ class Progress:
     def __init__(self, total: int, stream: TextIO | None) -> None:
         self.total, self.done, self.stream = total, 0, stream
         self.step = max(1, total // 200)
+        self.drawn = False
 
     @property
     def enabled(self) -> bool:
@@ -121,11 +124,16 @@ class Progress:
             filled = width * self.done // self.total
             self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
             self.stream.flush()
+            self.drawn = True
 
-    def close(self) -> None:
-        if self.stream is not None:
+    def clear(self) -> None:
+        """Erase the bar (before other output to the same terminal); the next advance redraws it."""
+        if self.stream is not None and self.drawn:
             self.stream.write("\r" + " " * 50 + "\r")
             self.stream.flush()
+            self.drawn = False
+
+    close = clear
 
 
 def extract(paths: Sequence[str], config: Config, format: str, output: str | None) -> int:

@@ -41,3 +41,13 @@ def test_no_bar_when_quiet():
 
 def test_no_bar_in_a_pipe():
     assert not Progress.for_run(1000, Config(), io.StringIO()).enabled
+
+
+def test_clear_erases_a_drawn_bar_and_the_next_step_redraws_it():
+    terminal = Terminal()
+    progress = Progress.for_run(PROGRESS_MIN_FILES, Config(), terminal)
+    progress.advance()
+    progress.clear()
+    assert terminal.getvalue().endswith("\r" + " " * 50 + "\r")
+    progress.advance()
+    assert terminal.getvalue().endswith(f"] 2/{PROGRESS_MIN_FILES}")
