@@ -144,3 +144,17 @@ def test_table4_fifteen_figures_on_one_line():
     cells = values(model(text), "四")
     assert cells[("行政复议", "总计")] == 11
     assert cells[("行政诉讼/复议后起诉", "结果维持")] == 5
+
+
+def test_table2_figures_run_together_are_split_only_where_one_reading_exists():
+    text = (
+        "某某市人民政府2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+        "信息内容本年制发件数本年废止件数现行有效件数\n规章101\n行政规范性文件82666\n"
+        "第二十条第（五）项\n信息内容本年处理决定数量\n行政许可447228\n"
+    )
+    report = model(text)
+    cells = values(report, "二")
+    assert cells[("行政许可", "本年处理决定数量")] == 447228
+    assert [cells[("规章", c)] for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == [1, 0, 1]
+    assert ("行政规范性文件", "本年制发件数") not in cells
+    assert any(p.what == "ambiguous" and "行政规范性文件" in p.detail for p in report.table_problems)

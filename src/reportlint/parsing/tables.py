@@ -358,12 +358,14 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         if any(w in label_cell.text for w in ("信息内容",)) or (labels and labels[0].text == "信息内容"):
             header = row.cells
             continue
-        idx, score = _best_row(label_cell.text, "".join(c.text for c in labels), row_specs, position)
+        label_text, glued = label_cell.text, None
+        if not has_value:
+            m = _TRAILING_FIGURES.match(label_cell.text)
+            if m:  # a web copy that lost its separators: 行政许可447228
+                label_text, glued = m.group(1), m.group(2)
+        idx, score = _best_row(label_text, "".join(c.text for c in labels), row_specs, position)
         if idx < 0 or score < _MATCH_THRESHOLD:
             continue
-        if not has_value and not values:
-            # label alone; its figures may be on the next row (space layout breaking labels)
-            pass
         block, spec = specs[idx]
         matched[idx] = row
         position = idx + 1
@@ -372,7 +374,13 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         use = _label_use("二", spec.label, [label_cell], template.label_variants)
         if use:
             result.labels.append(use)
-        aligned = _under_header(row, header, len(block.columns)) or align(values, len(block.columns))
+        if glued is not None:
+            aligned = _split_glued(glued, label_cell, len(block.columns))
+            if aligned is None:
+                result.problems.append(TableProblem("二", "ambiguous", f"“{spec.label}”一行的数字连在一起（{glued}），无法唯一拆分为{len(block.columns)}列", row.line, label_cell.column))
+                continue
+        else:
+            aligned = _under_header(row, header, len(block.columns)) or align(values, len(block.columns))
         if aligned is None:
             result.problems.append(TableProblem("二", "ambiguous", f"“{spec.label}”一行的数字多于{len(block.columns)}列", row.line, label_cell.column))
             continue
@@ -393,6 +401,20 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         expected = f"第二十条第（{_cn(blocks.pop())}）项" if len(blocks) == 1 else None
         result.captions.append(Caption(cell.text, cell.line, cell.column, cell.end_column, article, item, tuple(keys), expected))
     return result
+
+
+_TRAILING_FIGURES = re.compile(r"^(.*?[^\d\s.．,，])(\d[\d.．]*)$")
+
+
+def _split_glued(digits: str, label: Cell, n: int) -> list[Cell] | None:
+    """Figures run together after a table-二 label, where only one reading exists: a single column
+    takes them all; n columns take n single digits. Anything else is not guessed."""
+    start = label.column + len(label.text) - len(digits)
+    if n == 1:
+        return [Cell(digits, label.line, start, start + len(digits))]
+    if len(digits) == n and digits.isdigit():
+        return [Cell(d, label.line, start + i, start + i + 1) for i, d in enumerate(digits)]
+    return None
 
 
 def _under_header(row: Row, header: list[Cell], n: int) -> list[Cell] | None:
