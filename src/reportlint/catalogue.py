@@ -107,11 +107,22 @@ class Catalogue:
         return selector.upper()
 
     def option_defaults(self) -> dict[str, object]:
-        """Every rule setting the rules declare (``options`` in ``rules/*.toml``), with its default."""
+        """Every rule setting the rules declare (``options`` in ``rules/*.toml``), with its default.
+        An option is declared as its default value, or as ``{default = …, pattern = "regex"}``."""
         defaults: dict[str, object] = {}
         for rule in self.by_code.values():
-            defaults.update(rule.options)
+            for key, spec in rule.options.items():
+                defaults[key] = spec["default"] if isinstance(spec, Mapping) and "default" in spec else spec
         return defaults
+
+    def option_patterns(self) -> dict[str, str]:
+        """The regular expression a setting's value must match in full, where its rule gives one."""
+        return {
+            key: spec["pattern"]
+            for rule in self.by_code.values()
+            for key, spec in rule.options.items()
+            if isinstance(spec, Mapping) and "pattern" in spec
+        }
 
     def is_known_selector(self, selector: str) -> bool:
         sel = self.expand(selector)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -206,6 +207,9 @@ def _build(values: dict, origins: dict, root: str, config_file: str | None) -> C
                 raise ConfigError(
                     f"{where}: {key} must be a {_type_name(type(default))}, not {value!r}"
                 )
+            pattern = catalogue.option_patterns().get(key)
+            if pattern is not None and not re.fullmatch(pattern, str(value)):
+                raise ConfigError(f"{where}: {key} = {value!r} does not match the form {pattern}")
             settings[key] = value
         elif key in plugin_defaults:
             if not isinstance(value, dict):

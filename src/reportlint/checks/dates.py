@@ -11,7 +11,6 @@ from reportlint import hookimpl
 from reportlint.diagnostic import Finding
 from reportlint.model import Report
 
-DEFAULT_DEADLINES = {"department-deadline": "01-31", "government-deadline": "03-31", "township-deadline": "03-31"}
 _PLAN = re.compile(r"(\d{4})\s*年度?[，,]?\s*(?:我|本)?[^。；;\d]{0,10}?(?:将|计划|拟|要进一步|继续|着力)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
@@ -114,9 +113,13 @@ def late_publication(report: Report, config) -> Iterator[Finding]:
         return
     kind = issuer_kind(report.agency)
     key = f"{kind}-deadline"
-    setting = config.setting(key, DEFAULT_DEADLINES[key]) if config is not None else DEFAULT_DEADLINES[key]
-    month, day = (int(x) for x in str(setting).split("-"))
-    deadline = dt.date(report.year + 1, month, day)
+    if config is not None:
+        setting = config.setting(key)
+    else:  # the library used without a configuration: the defaults RL402 declares in rules/dates.toml
+        from reportlint.catalogue import get_catalogue
+
+        setting = get_catalogue().option_defaults()[key]
+    deadline = _deadline(report.year + 1, key, setting)
     if published.date > deadline:
         yield Finding(
             "RL402", published.line, published.column,
@@ -124,6 +127,14 @@ def late_publication(report: Report, config) -> Iterator[Finding]:
              "issuer": {"department": "政府部门", "government": "本级政府", "township": "乡镇（街道）"}[kind]},
             end_column=published.end_column,
         )
+
+
+def _deadline(year: int, key: str, setting) -> dt.date:
+    m = re.fullmatch(r"\s*(\d{1,2})-(\d{1,2})\s*", str(setting))
+    try:
+        return dt.date(year, int(m.group(1)), int(m.group(2)))  # type: ignore[union-attr]
+    except (AttributeError, ValueError):
+        raise ValueError(f"设置 {key} 应为“月-日”格式（如 01-31），而不是 {setting!r}") from None
 
 
 def plan_year(report: Report) -> Iterator[Finding]:
