@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """Replace the text between two (line, column) positions, 1-based and end-exclusive."""
 
     line: int
@@ -29,8 +28,7 @@ class Fix:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule yields: a code, a position and the values for the message template.
 
     Name, severity and wording come from the rule catalogue, so a rule never hard-codes its message
@@ -40,7 +38,7 @@ class Finding:
     code: str
     line: int = 1
     column: int = 1
-    args: Mapping[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] = MappingProxyType({})
     end_line: int | None = None
     end_column: int | None = None
     fix: Fix | None = None
@@ -48,8 +46,7 @@ class Finding:
     severity: str | None = None  # overrides the rule's default (e.g. RL305 blank cells are warnings)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A resolved finding: everything an output format needs, nothing more."""
 
     path: str
@@ -70,7 +67,7 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.code)
 
     def with_message(self, message: str) -> "Diagnostic":
-        return replace(self, message=message)
+        return self._replace(message=message)
 
     def to_json(self) -> dict:
         return {

@@ -7,11 +7,10 @@ built from this one shape, so every rule works on every format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class SourceLine:
+class SourceLine(NamedTuple):
     text: str
     #: Where the line came from, for formats whose lines are not the file's own: "第3页",
     #: "第12段", "HTML第120行". None for text files, where the line number says it all.
@@ -20,8 +19,7 @@ class SourceLine:
     cells: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     path: str
     format: str  # "text", "markdown", "docx", "html", "pdf" or a plugin's own
     lines: tuple[SourceLine, ...]

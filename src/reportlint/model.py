@@ -7,17 +7,16 @@ All values are immutable; positions are 1-based lines and columns of the documen
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator, Mapping
+from types import MappingProxyType
+from typing import Iterator, Mapping, NamedTuple
 
 from reportlint.document import Document
 
 CellValue = int | Decimal | str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     line: int
     column: int
     end_column: int
@@ -27,8 +26,7 @@ class Span:
         return self.line
 
 
-@dataclass(frozen=True, slots=True)
-class Title:
+class Title(NamedTuple):
     text: str  # the title as one string, line breaks removed
     line: int
     column: int
@@ -39,8 +37,7 @@ class Title:
     first_content: bool  # nothing but page furniture before it
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A top-level section heading as written, malformed ones included."""
 
     raw: str  # the whole line, stripped
@@ -55,8 +52,7 @@ class Heading:
     canonical: int | None  # which of the six sections the text names (1-6), None if unrecognised
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """A recognised section: heading plus the lines up to the next section heading."""
 
     index: int  # 1..6 as numbered in the report
@@ -65,8 +61,7 @@ class Section:
     end: int  # last line of the body (inclusive)
 
 
-@dataclass(frozen=True, slots=True)
-class TableCell:
+class TableCell(NamedTuple):
     table: str  # "二", "三", "四"
     row: str  # canonical row key, e.g. "（三）不予公开/1.属于国家秘密"
     column: str  # canonical column key
@@ -87,8 +82,7 @@ class TableCell:
         return 0
 
 
-@dataclass(frozen=True, slots=True)
-class Caption:
+class Caption(NamedTuple):
     """The caption row of a table-二 block (第二十条第（一）项) and the rows it heads."""
 
     raw: str
@@ -101,8 +95,7 @@ class Caption:
     expected: str | None  # the caption the format gives for those rows
 
 
-@dataclass(frozen=True, slots=True)
-class LabelUse:
+class LabelUse(NamedTuple):
     """A row or column label as found, for RL504: its canonical form and whether it deviates."""
 
     table: str
@@ -115,8 +108,7 @@ class LabelUse:
     replacement: str | None = None  # the exact text to write instead, when safe
 
 
-@dataclass(frozen=True, slots=True)
-class TableProblem:
+class TableProblem(NamedTuple):
     """Something a table lacks or that could not be read (RL308)."""
 
     table: str
@@ -126,8 +118,7 @@ class TableProblem:
     column: int = 1
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
+class DateMention(NamedTuple):
     kind: str  # "period-start", "period-end", "published", "other"
     year: int | None
     month: int | None
@@ -149,8 +140,7 @@ class DateMention:
         return self.year is None or self.month is None or self.day is None or self.date is not None
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     path: str
     document: Document
     lines: tuple[str, ...]
@@ -171,7 +161,7 @@ class Report:
     published: DateMention | None
     tables_found: frozenset[str] = frozenset()  # which of 二/三/四 were located at all
     recognised: bool = True  # False: nothing report-like found (RL902)
-    extras: Mapping[str, object] = field(default_factory=dict)
+    extras: Mapping[str, object] = MappingProxyType({})
 
     @property
     def format(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from reportlint.resources import data_dir, load_toml
 
@@ -24,16 +24,14 @@ def label_core(label: str) -> str:
     return core or label
 
 
-@dataclass(frozen=True)
-class SectionSpec:
+class SectionSpec(NamedTuple):
     number: str
     heading: str
     keywords: tuple[str, ...]
     variants: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
+class ColumnSpec(NamedTuple):
     label: str
     kind: str  # count | signed | decimal | amount
 
@@ -42,8 +40,7 @@ class ColumnSpec:
         return label_core(self.label)
 
 
-@dataclass(frozen=True)
-class RowSpec:
+class RowSpec(NamedTuple):
     label: str
     group: str | None = None
     sub: str | None = None
@@ -54,8 +51,7 @@ class RowSpec:
         return f"{self.sub}/{self.label}" if self.sub else self.label
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One block of table 二: caption 第二十条第（item）项, its columns and rows."""
 
     item: int
@@ -67,8 +63,7 @@ class Block:
         return f"第二十条第（{CHINESE_NUMERALS[self.item]}）项"
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     id: str
     code: str
     table: str

@@ -278,3 +278,26 @@ def test_an_old_binary_word_file_named_docx_says_so(tmp_path):
     error = read_error("report.docx", ole)
     assert error.code == "RL901"
     assert "旧版 .doc" in error.message
+
+
+def test_lazy_builtin_readers_declare_what_their_readers_do():
+    """The proxies that keep DOCX/HTML/PDF readers unimported must not drift from the real classes."""
+    from reportlint.readers import LazyReader, builtin_readers
+
+    for proxy in builtin_readers():
+        if isinstance(proxy, LazyReader):
+            real = proxy.reader
+            assert (proxy.name, proxy.format, proxy.suffixes) == (real.name, real.format, real.suffixes)
+
+
+def test_linting_a_text_file_does_not_import_the_document_readers():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, reportlint.api as a;"
+        "a.lint_bytes('某某局2021年政府信息公开工作年度报告\\n一、总体情况\\n'.encode(), path='r.txt');"
+        "print(sorted(m for m in ('reportlint.readers.docx','reportlint.readers.html','reportlint.readers.pdf','lxml','pdfplumber','docx') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -83,9 +83,7 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
 def _with_locations(cells, document: Document):
     if document.editable:
         return cells
-    from dataclasses import replace
-
-    return tuple(replace(c, location=document.location(c.line, c.column_no)) for c in cells)
+    return tuple(c._replace(location=document.location(c.line, c.column_no)) for c in cells)
 
 
 @functools.lru_cache(maxsize=8)

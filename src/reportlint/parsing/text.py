@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _ITEM_PUNCT = re.compile(r"^(\d+)[、．.,，]")
@@ -26,8 +26,7 @@ def strip_space(text: str) -> str:
     return _SPACES.sub("", text)
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """A cell of a flattened table row: its text and where it stands in the document."""
 
     text: str

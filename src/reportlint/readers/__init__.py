@@ -83,12 +83,39 @@ class MarkdownReader(TextReader):
         return False
 
 
-def builtin_readers() -> list[Reader]:
-    from reportlint.readers.docx import DocxReader
-    from reportlint.readers.html import HtmlReader
-    from reportlint.readers.pdf import PdfReader
+class LazyReader(Reader):
+    """A built-in reader named by its module, imported the first time a file of its kind is read
+    or sniffed: linting text files never loads the DOCX, HTML and PDF readers (nor their patterns)."""
 
-    return [TextReader(), MarkdownReader(), DocxReader(), HtmlReader(), PdfReader()]
+    def __init__(self, name: str, format: str, suffixes: tuple[str, ...], target: str) -> None:
+        self.name, self.format, self.suffixes = name, format, suffixes
+        self._target = target
+        self._reader: Reader | None = None
+
+    @property
+    def reader(self) -> Reader:
+        if self._reader is None:
+            import importlib
+
+            module, _, cls = self._target.partition(":")
+            self._reader = getattr(importlib.import_module(module), cls)()
+        return self._reader
+
+    def sniff(self, head: bytes) -> bool:
+        return self.reader.sniff(head)
+
+    def read(self, path: str, data: bytes, limits: Limits) -> Document:
+        return self.reader.read(path, data, limits)
+
+
+def builtin_readers() -> list[Reader]:
+    return [
+        TextReader(),
+        MarkdownReader(),
+        LazyReader("docx", "docx", (".docx",), "reportlint.readers.docx:DocxReader"),
+        LazyReader("html", "html", (".html", ".htm", ".xhtml", ".shtml"), "reportlint.readers.html:HtmlReader"),
+        LazyReader("pdf", "pdf", (".pdf",), "reportlint.readers.pdf:PdfReader"),
+    ]
 
 
 @hookimpl
