@@ -16,6 +16,7 @@ _BOMS = (
 )
 # Control characters a text report never contains; many of them mean binary data.
 _CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {0x7F}
+_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL)) + "]")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -58,7 +59,7 @@ def _is_binary(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if ord(ch) in _CONTROL)
+    bad = len(_CONTROL_RE.findall(sample))
     return bad > max(8, len(sample) // 100)
 
 

@@ -17,8 +17,9 @@ from reportlint.templates import Identity, Template
 def reportlint_check(report: Report, config) -> Iterator[Finding]:
     template = template_of(report)
     if template is not None:
+        tables = {name: report.table(name) for name in ("二", "三", "四")}
         for identity in template.identities:
-            yield from check_identity(report, identity, template)
+            yield from check_identity(report, identity, template, tables)
     yield from cell_values(report)
     yield from narrative_figures(report)
     yield from breakdown_sums(report)
@@ -58,10 +59,10 @@ def _axes(template: Template, table: str) -> tuple[list[str], list[str]]:
     return rows, columns
 
 
-def check_identity(report: Report, identity: Identity, template: Template) -> Iterator[Finding]:
+def check_identity(report: Report, identity: Identity, template: Template, tables: dict | None = None) -> Iterator[Finding]:
     """One identity on every column (or row). A row or column the table lacks voids the check
     there: RL308 reports what is missing, and a sum over a partial table would be a false error."""
-    table = report.table(identity.table)
+    table = tables[identity.table] if tables is not None else report.table(identity.table)
     if not table:
         return
     rows, columns = _axes(template, identity.table)

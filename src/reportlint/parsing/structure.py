@@ -100,12 +100,10 @@ def _leading_heading(text: str, templates) -> str | None:
 
 
 def _is_table_label(key: str, table_labels: frozenset[str]) -> bool:
+    """Whether a heading's text is (the start of) a table-三 row label, or starts with one."""
     if len(key) < 3:
         return False
-    for label in table_labels:
-        if len(label) >= 4 and (label.startswith(key) or key.startswith(label)):
-            return True
-    return False
+    return any(len(label) >= 4 and (label.startswith(key) or key.startswith(label)) for label in table_labels)
 
 
 def canonical_section(text: str, templates: Sequence[Template]) -> int | None:
