@@ -148,7 +148,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     from reportlint.readers import ReadError, read_document
     from reportlint.runner import FileTimeout, _deadline
 
-    from reportlint.extract import CSV_FIELDS, report_data
+    from reportlint.extract import CSV_FIELDS, csv_rows, report_data
 
     failed = False
     with open_output(output) as stream:
@@ -182,8 +182,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
             if format == "json":
                 stream.write(("\n" if first else ",\n") + json.dumps(data, ensure_ascii=False))
             else:
-                for cell in data["cells"]:
-                    writer.writerow({"path": data["path"], **{k: cell.get(k) for k in CSV_FIELDS if k != "path"}})
+                writer.writerows(csv_rows(data))
             first = False
         if format == "json":
             stream.write("\n]}\n")

@@ -6,12 +6,9 @@ is extracted is exactly what the rules checked.
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
-from typing import Iterable
+from typing import Iterator
 
-from reportlint import __version__
 from reportlint.model import Report
 
 CSV_FIELDS = ("path", "table", "row", "column", "value", "raw", "line", "location")
@@ -56,15 +53,7 @@ def report_data(report: Report) -> dict:
     }
 
 
-def to_json(files: Iterable[dict]) -> dict:
-    return {"version": __version__, "files": list(files)}
-
-
-def to_csv(files: Iterable[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for entry in files:
-        for cell in entry["cells"]:
-            writer.writerow({"path": entry["path"], **{k: cell.get(k) for k in CSV_FIELDS if k != "path"}})
-    return out.getvalue()
+def csv_rows(data: dict) -> Iterator[dict]:
+    """The rows ``--format csv`` writes for one file's data: one per table cell."""
+    for cell in data["cells"]:
+        yield {"path": data["path"], **{k: cell.get(k) for k in CSV_FIELDS if k != "path"}}
