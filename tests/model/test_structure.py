@@ -91,3 +91,13 @@ def test_sections_skip_duplicate_and_stray_headings():
 def test_part_numbered_heading_is_a_section_with_its_style():
     report = model("某某局2021年政府信息公开工作年度报告\n第一部分 总体情况\n第二部分：主动公开政府信息情况\n")
     assert [(s.index, s.heading.style, s.heading.text) for s in report.sections] == [(1, "part", "总体情况"), (2, "part", "主动公开政府信息情况")]
+
+
+def test_a_section_heading_numbered_like_a_subsection_is_a_section_in_the_wrong_style():
+    report = model("某某局2021年政府信息公开工作年度报告\n（一）总体情况\n（一）主动公开情况\n（二）主动公开政府信息情况\n")
+    assert [(s.index, s.heading.style, s.heading.line) for s in report.sections] == [(1, "paren", 2), (2, "paren", 4)]
+
+
+def test_a_subsection_numbered_like_a_section_heading_but_worded_otherwise_is_not_a_section():
+    report = model("某某局2021年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开情况\n")
+    assert [s.index for s in report.sections] == [1]

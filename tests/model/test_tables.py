@@ -158,3 +158,13 @@ def test_table2_figures_run_together_are_split_only_where_one_reading_exists():
     assert [cells[("规章", c)] for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == [1, 0, 1]
     assert ("行政规范性文件", "本年制发件数") not in cells
     assert any(p.what == "ambiguous" and "行政规范性文件" in p.detail for p in report.table_problems)
+
+
+def test_a_filling_note_after_a_row_label_does_not_make_another_row():
+    text = (
+        "某某市商务局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+        "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+        "规章(设区的市、自治州人民政府应提供相关数据)\t1\t0\t5\n规范性文件\t2\t2\t9\n"
+    )
+    cells = values(model(text), "二")
+    assert [cells[("规章", c)] for c in ("本年新制作数量", "本年新公开数量", "对外公开总数量")] == [1, 0, 5]

@@ -13,6 +13,7 @@ _INDENT = " \t\u3000\u00a0\ufeff"
 _CHINESE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,2})\s*([、.．,，])\s*(\S.*)$")
 _ARABIC_HEADING = re.compile(r"^([1-9])\s*([、.．])\s*(\S.*)$")
 _PART_HEADING = re.compile(r"^第([一二三四五六七八九十])部分\s*([、.．:：]?)\s*(\S.*)$")
+_PAREN_HEADING = re.compile(r"^[（(]([一二三四五六])[）)]\s*()(\S.*)$")
 _MAX_HEADING = 40
 _TITLE_WORDS = "政府信息公开"
 
@@ -47,6 +48,9 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
     elif (m := _PART_HEADING.match(stripped)) is not None:
         index = chinese_to_int(m.group(1))
         style = "part"  # 第二部分 主动公开…: numbered otherwise than the format's 二、
+    elif (m := _PAREN_HEADING.match(stripped)) is not None and _names_section(m.group(3), chinese_to_int(m.group(1)), templates):
+        index = chinese_to_int(m.group(1))
+        style = "paren"  # （二）主动公开政府信息情况: the format's heading, numbered like a subsection
     else:
         m = _ARABIC_HEADING.match(stripped)
         if not m:
@@ -87,6 +91,17 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
         end_column=column + len(stripped),
         canonical=canonical,
     )
+
+
+def _names_section(text: str, index: int | None, templates) -> bool:
+    """Whether text is, word for word, the format's heading of section ``index`` (or a variant)."""
+    key = norm(text.rstrip("。：: "))
+    for template in templates:
+        if index is not None and 1 <= index <= len(template.sections):
+            spec = template.sections[index - 1]
+            if key == norm(spec.heading) or key in {norm(v) for v in spec.variants}:
+                return True
+    return False
 
 
 def _leading_heading(text: str, templates) -> str | None:

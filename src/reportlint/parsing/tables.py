@@ -245,6 +245,9 @@ def _row_label(pieces: Sequence[Cell]) -> str:
     return "".join(p.text for p in pieces[start:])
 
 
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+
+
 @functools.lru_cache(maxsize=16384)
 def match_score(found: str, spec_label: str, spec_core: str, fuzzy: bool = True) -> float:
     """How well a label found in the text names a template row (1.0 = exact). Without ``fuzzy``
@@ -252,7 +255,9 @@ def match_score(found: str, spec_label: str, spec_core: str, fuzzy: bool = True)
     f = norm(found)
     if f == norm(spec_label):
         return 1.0
-    fc, sc = _core(found), norm(spec_core)
+    # A note after the label ("规章(设区的市、自治州人民政府应提供相关数据)", Hubei) does not make
+    # another row: compare what stands before it, as the format's own labels are compared.
+    fc, sc = _core(_TRAILING_NOTE.sub("", f) or f), norm(spec_core)
     if not fc or not sc:
         return 0.0
     if fc == sc or (len(sc) >= 4 and fc.startswith(sc)):
