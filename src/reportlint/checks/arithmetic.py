@@ -140,8 +140,9 @@ _RECEIVED = re.compile(
     r"(?:共|全年|本年|年度)?(?:收到|受理|新收|接收|办理)[^。；;，,]{0,14}?(?:政府)?信息公开申请[^。；;，,\d]{0,6}?(\d+)\s*(?:件|条|个|宗)"
 )
 _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|发生)[^。；;]{0,10}?(?:政府)?信息公开申请")
-_REVIEW = re.compile(r"(?:被申请|申请|提起|发生)?行政复议(?:案件)?[^。；;，,\d件]{0,4}?(\d+)\s*(?:件|起|宗)")
-_LAWSUIT = re.compile(r"(?:被提起|提起|发生)?行政诉讼(?:案件)?[^。；;，,\d件]{0,4}?(\d+)\s*(?:件|起|宗)")
+# Only a count that follows the word directly: "行政复议结果维持1件" is a part, not the total.
+_REVIEW = re.compile(r"(?:被申请|申请|提起|发生)?行政复议(?:案件)?(?:共|共计|总计|合计)?\s*(\d+)\s*(?:件|起|宗)")
+_LAWSUIT = re.compile(r"(?:被提起|提起|发生)?行政诉讼(?:案件)?(?:共|共计|总计|合计)?\s*(\d+)\s*(?:件|起|宗)")
 
 
 def _narrative_lines(report: Report):

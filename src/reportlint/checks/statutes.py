@@ -60,6 +60,8 @@ def invalid_references(report: Report) -> Iterator[Finding]:
                 continue  # a table caption: RL201 says which item it should cite
             if _cites_other_law(text, m.start()):
                 continue
+            if m.group(1).strip().isdigit() and "条例" not in text[max(0, m.start() - 15) : m.start()]:
+                continue  # "发布第100条政务微博": statute references are written in Chinese numerals
             article = _number(m.group(1))
             item = _number(m.group(3)) if m.group(3) else None
             if article is None:
