@@ -8,7 +8,7 @@ from reportlint import hookimpl
 from reportlint.checks import expected_template
 from reportlint.diagnostic import Finding, Fix
 from reportlint.model import Report
-from reportlint.parsing.builder import legacy_cues
+from reportlint.parsing.builder import BARE_OTHER_ROW_CUE, legacy_cues
 from reportlint.templates import get_templates
 
 
@@ -64,14 +64,14 @@ def mixed_template(report: Report) -> Iterator[Finding]:
 
 
 def _locate_cue(report: Report, cue: str) -> tuple[int, int]:
-    needle = cue.replace("（单行）", "")
+    """Where a format's cue stands: the single （六） row, or the first line that has the string."""
+    if cue == BARE_OTHER_ROW_CUE:
+        rows = [p for p in report.table_problems if p.what == "extra-row"]
+        if rows:
+            return rows[0].line, rows[0].column
     for number, text in enumerate(report.lines, start=1):
-        pos = text.find(needle)
-        if pos >= 0 and (number, pos) != (0, 0):
-            if needle == "（六）其他处理":
-                continue_search = [p for p in report.table_problems if p.what == "extra-row"]
-                if continue_search:
-                    return continue_search[0].line, continue_search[0].column
+        pos = text.find(cue)
+        if pos >= 0:
             return number, pos + 1
     return _anchor(report)
 

@@ -26,6 +26,10 @@ _LEGACY_CUES = (
 )
 
 
+#: The cue a single （六）其他处理 row with figures gives: the 2019 layout inside a 2021 table.
+BARE_OTHER_ROW_CUE = "（六）其他处理（单行）"
+
+
 def build(document: Document, templates: Sequence[Template] | None = None) -> Report:
     templates = tuple(templates) if templates is not None else get_templates()
     lines = tuple(line.text for line in document.lines)
@@ -49,7 +53,7 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
     if t3 is not None and t3.bare_other_row:
         other = [t for t in templates if t is not template and "（六）其他处理" in (r.label for r in t.table3_rows)]
         if other:
-            cues.setdefault(other[0].id, []).append("（六）其他处理（单行）")
+            cues.setdefault(other[0].id, []).append(BARE_OTHER_ROW_CUE)
 
     template_id = _template_id(cues, year, template, lines)
     cells = tuple(c for r in results for c in r.cells)
@@ -147,7 +151,7 @@ def _template_id(cues, year, template, lines) -> str:
     if not cues:
         if _legacy_cues(lines) or (year is not None and year <= 2018):
             return "legacy"
-        return "unknown" if template is None or year is None else "unknown"
+        return "unknown"  # no table says which format: too little of them was read
     counts = sorted((len(v) for v in cues.values()), reverse=True)
     if len(counts) > 1 and counts[1] * 2 >= counts[0]:
         return "mixed"
