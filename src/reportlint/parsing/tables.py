@@ -486,8 +486,6 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
             else:
                 continue
         label_cells = labels or pending
-        if not labels:
-            label_cells = pending
         if not label_cells:
             continue
         label_text = label_cells[-1].text
@@ -519,15 +517,12 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
             continue
         matched.add(idx)
         position = idx + 1
-        if glued is None:
-            use = _label_use("三", spec.label, [label_cells[-1]], template.label_variants, label_text if split_label else None)
-            if use:
-                result.labels.append(use)
+        joined = glued[0] if glued is not None else (label_text if split_label else None)
+        use = _label_use("三", spec.label, [label_cells[-1]], template.label_variants, joined)
+        if use:
+            result.labels.append(use)
         if glued is not None:
             glued_rows.append((spec, glued[1], label_cells[-1]))
-            use = _label_use("三", spec.label, [label_cells[-1]], template.label_variants, glued[0])
-            if use:
-                result.labels.append(use)
             continue
         aligned = align(after, ncols)
         if aligned is None:
@@ -566,7 +561,7 @@ def _word_figures(row: Row, labels: list[Cell], after: list[Cell], n: int) -> tu
     return label_cells, tail
 
 
-_MAX_SPLITS = 200_000
+_MAX_SPLITS = 50_000  # candidates per glued row, and joint assignments: bounded work on hostile input
 
 
 def splits(digits: str, parts: int, limit: int = _MAX_SPLITS):
