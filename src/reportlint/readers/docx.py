@@ -235,12 +235,12 @@ def _int_attr(element, path: str, default: int) -> int:
         return default
 
 
-def _children(parent, tag: str):
-    """Children with ``tag``, looking through content controls and other wrappers, in order."""
+def _children(parent, *tags: str):
+    """Children with one of ``tags``, looking through content controls and other wrappers, in order."""
     stack = [iter(parent)]
     while stack:
         for child in stack[-1]:
-            if child.tag == tag:
+            if child.tag in tags:
                 yield child
             elif child.tag in _WRAPPERS:
                 stack.append(iter(child))
@@ -251,16 +251,7 @@ def _children(parent, tag: str):
 
 def _blocks(container):
     """Paragraphs and tables of a body, cell or text box, in document order."""
-    stack = [iter(container)]
-    while stack:
-        for child in stack[-1]:
-            if child.tag in (_P, _TBL):
-                yield child
-            elif child.tag in _WRAPPERS:
-                stack.append(iter(child))
-                break
-        else:
-            stack.pop()
+    return _children(container, _P, _TBL)
 
 
 def _inline_text(p, in_cell: bool) -> tuple[str, list]:
