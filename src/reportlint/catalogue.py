@@ -59,9 +59,12 @@ class Rule:
         return cls(code=code, name=name, severity=severity, message=dict(message), plugin=plugin, **extra)
 
     def format_message(self, args: Mapping, lang: str = "zh") -> str:
+        """The message in ``lang``. An argument may itself be worded per language,
+        ``{"zh": "为负数", "en": "is negative"}``: the message's language picks its wording."""
         template = self.message.get(lang) or self.message["zh"]
+        values = {k: (v.get(lang) or v.get("zh", "")) if isinstance(v, Mapping) else v for k, v in args.items()}
         try:
-            return template.format_map(_Defaulting(args))
+            return template.format_map(_Defaulting(values))
         except (ValueError, IndexError):  # a malformed template must not crash a run
             return template
 

@@ -114,10 +114,10 @@ def _fmt(value) -> str:
 # --- RL305 cell values --------------------------------------------------------------------------
 
 _PROBLEMS = {
-    "blank": "空白（按0计算）",
-    "negative": "为负数",
-    "fraction": "不是整数",
-    "non-numeric": "不是数字",
+    "blank": {"zh": "空白（按0计算）", "en": "is blank (counted as 0)"},
+    "negative": {"zh": "为负数", "en": "is negative"},
+    "fraction": {"zh": "不是整数", "en": "is not a whole number"},
+    "non-numeric": {"zh": "不是数字", "en": "is not a number"},
 }
 
 
@@ -169,19 +169,19 @@ def narrative_figures(report: Report) -> Iterator[Finding]:
                     continue
                 if "结转" in text[max(0, m.start() - 6) : m.end() + 2]:
                     continue
-                yield Finding("RL306", number, m.start(1) + 1, {"what": "收到的政府信息公开申请", "stated": stated, "table": received, "table_cell": "第三部分表格“一、本年新收政府信息公开申请数量”总计"},
+                yield Finding("RL306", number, m.start(1) + 1, {"what": {"zh": "收到的政府信息公开申请", "en": "applications received"}, "stated": stated, "table": received, "table_cell": {"zh": "第三部分表格“一、本年新收政府信息公开申请数量”总计", "en": "table 三, row 一, total"}},
                               end_column=m.end(1) + 1)
         if reviews is not None:
             for m in _REVIEW.finditer(text):
                 stated = int(m.group(1))
                 if stated != reviews and "诉讼" not in text[m.start() : m.start(1)]:
-                    yield Finding("RL306", number, m.start(1) + 1, {"what": "行政复议", "stated": stated, "table": reviews, "table_cell": "第四部分表格“行政复议”总计"},
+                    yield Finding("RL306", number, m.start(1) + 1, {"what": {"zh": "行政复议", "en": "administrative reviews"}, "stated": stated, "table": reviews, "table_cell": {"zh": "第四部分表格“行政复议”总计", "en": "table 四, review total"}},
                                   end_column=m.end(1) + 1)
         if lawsuits is not None:
             for m in _LAWSUIT.finditer(text):
                 stated = int(m.group(1))
                 if stated != lawsuits and "复议" not in text[m.start() : m.start(1)]:
-                    yield Finding("RL306", number, m.start(1) + 1, {"what": "行政诉讼", "stated": stated, "table": lawsuits, "table_cell": "第四部分表格两项行政诉讼总计之和"},
+                    yield Finding("RL306", number, m.start(1) + 1, {"what": {"zh": "行政诉讼", "en": "lawsuits"}, "stated": stated, "table": lawsuits, "table_cell": {"zh": "第四部分表格两项行政诉讼总计之和", "en": "table 四, both lawsuit totals"}},
                                   end_column=m.end(1) + 1)
 
 

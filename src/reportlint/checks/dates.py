@@ -31,7 +31,7 @@ def report_year(report: Report) -> Iterator[Finding]:
         return
     if report.year is None:
         line = report.title.line if report.title else 1
-        yield Finding("RL404", line, 1, {"problem": "找不到报告年度（标题、统计期限和正文中都没有）"})
+        yield Finding("RL404", line, 1, {"problem": {"zh": "找不到报告年度（标题、统计期限和正文中都没有）", "en": "no report year in the title, the statistics period or the text"}})
         return
     if report.title is None or report.title.year is None:
         return
@@ -39,14 +39,14 @@ def report_year(report: Report) -> Iterator[Finding]:
     if year != report.year:
         # The statistics period and 总体情况 agree on another year: the title is the mistake.
         yield Finding("RL404", report.title.line, report.title.column,
-                      {"problem": f"标题为{year}年，统计期限和正文所述却是{report.year}年"})
+                      {"problem": {"zh": f"标题为{year}年，统计期限和正文所述却是{report.year}年", "en": f"the title says {year}, the statistics period and the text {report.year}"}})
         return
     body = _body_years(report)
     if body:
         top, count = body.most_common(1)[0]
         total = sum(body.values())
         if top != year and count >= 3 and count >= 0.7 * total:
-            yield Finding("RL404", report.title.line, report.title.column, {"problem": f"标题为{year}年，正文所述却主要是{top}年"})
+            yield Finding("RL404", report.title.line, report.title.column, {"problem": {"zh": f"标题为{year}年，正文所述却主要是{top}年", "en": f"the title says {year}, the text speaks mostly of {top}"}})
 
 
 def _body_years(report: Report) -> Counter:
@@ -85,12 +85,12 @@ def impossible_dates(report: Report) -> Iterator[Finding]:
     """RL403: no 2月30日, and no publication before the year it reports on has ended."""
     for date in report.dates:
         if not date.valid:
-            yield Finding("RL403", date.line, date.column, {"found": date.raw, "problem": "日期不存在"}, end_column=date.end_column)
+            yield Finding("RL403", date.line, date.column, {"found": date.raw, "problem": {"zh": "日期不存在", "en": "does not exist"}}, end_column=date.end_column)
     published = report.published
     if published is not None and published.date is not None and report.year is not None:
         if published.date <= dt.date(report.year, 12, 31) and published.date.year >= 2000:
             yield Finding("RL403", published.line, published.column,
-                          {"found": published.raw, "problem": f"早于{report.year}年度结束，报告不可能在此时发布"},
+                          {"found": published.raw, "problem": {"zh": f"早于{report.year}年度结束，报告不可能在此时发布", "en": f"is before the end of {report.year}, the year reported on"}},
                           end_column=published.end_column)
 
 
@@ -124,7 +124,7 @@ def late_publication(report: Report, config) -> Iterator[Finding]:
         yield Finding(
             "RL402", published.line, published.column,
             {"published": f"{published.date:%Y年%-m月%-d日}", "deadline": f"{deadline:%Y年%-m月%-d日}",
-             "issuer": {"department": "政府部门", "government": "本级政府", "township": "乡镇（街道）"}[kind]},
+             "issuer": _ISSUERS[kind]},
             end_column=published.end_column,
         )
 
@@ -135,6 +135,13 @@ def _deadline(year: int, key: str, setting) -> dt.date:
         return dt.date(year, int(m.group(1)), int(m.group(2)))  # type: ignore[union-attr]
     except (AttributeError, ValueError):
         raise ValueError(f"设置 {key} 应为“月-日”格式（如 01-31），而不是 {setting!r}") from None
+
+
+_ISSUERS = {
+    "department": {"zh": "政府部门", "en": "a department's"},
+    "government": {"zh": "本级政府", "en": "a government's own"},
+    "township": {"zh": "乡镇（街道）", "en": "a township's"},
+}
 
 
 def plan_year(report: Report) -> Iterator[Finding]:

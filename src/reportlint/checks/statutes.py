@@ -68,13 +68,13 @@ def invalid_references(report: Report) -> Iterator[Finding]:
                 continue
             problem = None
             if article > data["articles"] or article < 1:
-                problem = f"《条例》只有{data['articles']}条"
+                problem = {"zh": f"《条例》只有{data['articles']}条", "en": f"the regulation has {data['articles']} articles"}
             elif item is not None:
                 allowed = data["items"].get(article)
                 if allowed is None:
-                    problem = f"第{_cn(article)}条没有分项"
+                    problem = {"zh": f"第{_cn(article)}条没有分项", "en": f"article {article} has no items"}
                 elif item > allowed:
-                    problem = f"第{_cn(article)}条只有{allowed}项"
+                    problem = {"zh": f"第{_cn(article)}条只有{allowed}项", "en": f"article {article} has {allowed} items"}
             if problem:
                 yield Finding("RL202", number, m.start() + 1, {"found": m.group(0), "problem": problem},
                               end_column=m.end() + 1)

@@ -146,21 +146,22 @@ def title_problem(report: Report) -> Iterator[Finding]:
     title = report.title
     if title is None:
         if report.recognised:
-            yield Finding("RL107", 1, 1, {"problem": "找不到报告标题"})
+            yield Finding("RL107", 1, 1, {"problem": {"zh": "找不到报告标题", "en": "no title found"}})
         return
     missing = []
     if not title.agency:
-        missing.append("机关名称")
+        missing.append(("机关名称", "the agency"))
     if title.year is None:
-        missing.append("年份")
+        missing.append(("年份", "the year"))
     if not title.has_report_words:
-        missing.append("“政府信息公开工作年度报告”字样")
+        missing.append(("“政府信息公开工作年度报告”字样", "the words 政府信息公开工作年度报告"))
     end = len(report.lines[title.line - 1]) + 1
     if missing:
-        yield Finding("RL107", title.line, title.column, {"problem": "标题缺少" + "、".join(missing)}, end_column=end)
+        problem = {"zh": "标题缺少" + "、".join(zh for zh, _ in missing), "en": "the title lacks " + ", ".join(en for _, en in missing)}
+        yield Finding("RL107", title.line, title.column, {"problem": problem}, end_column=end)
     if not title.first_content:
-        yield Finding("RL107", title.line, title.column, {"problem": "标题不在报告开头"}, end_column=end,
-                      severity="warning")
+        problem = {"zh": "标题不在报告开头", "en": "the title is not at the start of the report"}
+        yield Finding("RL107", title.line, title.column, {"problem": problem}, end_column=end, severity="warning")
 
 
 def subsection_numbering(report: Report) -> Iterator[Finding]:

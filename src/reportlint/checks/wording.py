@@ -13,11 +13,11 @@ from reportlint.resources import data_dir, load_toml
 
 # Editing residue: Word bookmarks and comments carried into text, template placeholders.
 _ARTEFACTS = (
-    (re.compile(r"\[bookmark:[^\]]*\]"), "Word书签残留", ""),
-    (re.compile(r"\[comment:[^\]]*\]|\[批注[^\]]*\]"), "批注残留", ""),
-    (re.compile(r"此处(?:填写|填报|报告|输入)[^。；\n]{0,20}"), "模板提示语未删除", None),
-    (re.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××|xx)+(?![A-Za-z])"), "占位符未替换", None),
-    (re.compile(r"【(?:注|备注|填写说明)[:：][^】]*】"), "填写说明未删除", None),
+    (re.compile(r"\[bookmark:[^\]]*\]"), {"zh": "Word书签残留", "en": "Word bookmark"}, ""),
+    (re.compile(r"\[comment:[^\]]*\]|\[批注[^\]]*\]"), {"zh": "批注残留", "en": "comment"}, ""),
+    (re.compile(r"此处(?:填写|填报|报告|输入)[^。；\n]{0,20}"), {"zh": "模板提示语未删除", "en": "template prompt"}, None),
+    (re.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××|xx)+(?![A-Za-z])"), {"zh": "占位符未替换", "en": "placeholder"}, None),
+    (re.compile(r"【(?:注|备注|填写说明)[:：][^】]*】"), {"zh": "填写说明未删除", "en": "filling instruction"}, None),
 )
 
 
