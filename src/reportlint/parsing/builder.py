@@ -15,15 +15,11 @@ from reportlint.parsing import structure, tables
 from reportlint.parsing.text import norm
 from reportlint.templates import Template, get_templates, label_core, template_for_year
 
-_LEGACY_CUES = (
-    ("一、概述", "第一部分是“一、概述”"),
-    ("收费及减免情况", "有“收费及减免情况”部分"),
-    ("不予公开政府信息的情况", "有“不予公开政府信息的情况”部分"),
-    ("咨询处理情况", "有“咨询处理情况”部分"),
-    ("国务院令第492号", "引用国务院令第492号"),
-    ("指标统计表", "附“指标统计表”"),
-    ("政府信息公开情况统计表", "附“政府信息公开情况统计表”"),
-)
+@functools.cache
+def _legacy_cue_data() -> tuple[dict, ...]:
+    from reportlint.resources import data_dir, load_toml
+
+    return tuple(load_toml(data_dir("rules") / "data" / "legacy.toml").get("cue", ()))
 
 
 #: The cue a single （六）其他处理 row with figures gives: the 2019 layout inside a 2021 table.
@@ -159,8 +155,9 @@ def _template_id(cues, year, template, lines) -> str:
 
 
 def _legacy_cues(lines) -> list[str]:
+    """Why the report looks pre-2019, by the cues of rules/data/legacy.toml."""
     text = "".join(lines)
-    return [why for cue, why in _LEGACY_CUES if cue in text and not ("第711号" in text and cue == "国务院令第492号")]
+    return [c["why"] for c in _legacy_cue_data() if c["text"] in text and not (c.get("unless") and c["unless"] in text)]
 
 
 def legacy_cues(report: Report) -> list[str]:
