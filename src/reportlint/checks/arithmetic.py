@@ -161,6 +161,14 @@ def narrative_figures(report: Report) -> Iterator[Finding]:
     reviews = _cell_number(t4, "行政复议", "总计")
     suits = [_cell_number(t4, g, "总计") for g in ("行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉")]
     lawsuits = None if None in suits else sum(suits)
+    counts = [
+        (pattern, value, what, cell)
+        for pattern, value, what, cell in (
+            (_REVIEW, reviews, {"zh": "行政复议", "en": "administrative reviews"}, {"zh": "第四部分表格“行政复议”总计", "en": "table 四, review total"}),
+            (_LAWSUIT, lawsuits, {"zh": "行政诉讼", "en": "lawsuits"}, {"zh": "第四部分表格两项行政诉讼总计之和", "en": "table 四, both lawsuit totals"}),
+        )
+        if value is not None
+    ]
     for number, text in _narrative_lines(report):
         if received is not None:
             for m in _RECEIVED.finditer(text):
@@ -171,17 +179,11 @@ def narrative_figures(report: Report) -> Iterator[Finding]:
                     continue
                 yield Finding("RL306", number, m.start(1) + 1, {"what": {"zh": "收到的政府信息公开申请", "en": "applications received"}, "stated": stated, "table": received, "table_cell": {"zh": "第三部分表格“一、本年新收政府信息公开申请数量”总计", "en": "table 三, row 一, total"}},
                               end_column=m.end(1) + 1)
-        if reviews is not None:
-            for m in _REVIEW.finditer(text):
+        for pattern, table_value, what, cell in counts:
+            for m in pattern.finditer(text):
                 stated = int(m.group(1))
-                if stated != reviews and "诉讼" not in text[m.start() : m.start(1)]:
-                    yield Finding("RL306", number, m.start(1) + 1, {"what": {"zh": "行政复议", "en": "administrative reviews"}, "stated": stated, "table": reviews, "table_cell": {"zh": "第四部分表格“行政复议”总计", "en": "table 四, review total"}},
-                                  end_column=m.end(1) + 1)
-        if lawsuits is not None:
-            for m in _LAWSUIT.finditer(text):
-                stated = int(m.group(1))
-                if stated != lawsuits and "复议" not in text[m.start() : m.start(1)]:
-                    yield Finding("RL306", number, m.start(1) + 1, {"what": {"zh": "行政诉讼", "en": "lawsuits"}, "stated": stated, "table": lawsuits, "table_cell": {"zh": "第四部分表格两项行政诉讼总计之和", "en": "table 四, both lawsuit totals"}},
+                if stated != table_value:
+                    yield Finding("RL306", number, m.start(1) + 1, {"what": what, "stated": stated, "table": table_value, "table_cell": cell},
                                   end_column=m.end(1) + 1)
 
 
