@@ -16,16 +16,6 @@ from reportlint.document import Document
 CellValue = int | Decimal | str | None
 
 
-class Span(NamedTuple):
-    line: int
-    column: int
-    end_column: int
-
-    @property
-    def end_line(self) -> int:
-        return self.line
-
-
 class Title(NamedTuple):
     text: str  # the title as one string, line breaks removed
     line: int
@@ -109,13 +99,29 @@ class LabelUse(NamedTuple):
 
 
 class TableProblem(NamedTuple):
-    """Something a table lacks or that could not be read (RL308)."""
+    """Something a table lacks or that could not be read (RL308), as a reason code and its
+    arguments; the rule words it in the user's language.
+
+    Reasons: ``missing-table``; ``missing-row`` (row); ``missing-figures`` (row, found, expected);
+    ``too-many-figures`` (row, found, expected); ``glued-ambiguous`` (row, figures, readings: figures
+    run together that several readings of the table fit); ``glued-inconsistent`` (row, figures: no
+    reading fits the identities); ``glued-unreadable`` (row, figures); ``foreign-row`` (row, template:
+    a row of another format, e.g. the 2019 single （六）其他处理 row in a 2021 table).
+    """
 
     table: str
-    what: str  # "missing-table", "missing-row", "missing-column", "ambiguous", "unreadable", "extra-row"
-    detail: str
+    reason: str
+    args: Mapping[str, object] = MappingProxyType({})
     line: int = 1
     column: int = 1
+
+
+class Cue(NamedTuple):
+    """A string only one format's tables contain, where it was found."""
+
+    text: str
+    line: int
+    column: int
 
 
 class DateMention(NamedTuple):
@@ -149,7 +155,7 @@ class Report(NamedTuple):
     year_source: str | None  # "title", "period", "body"
     agency: str | None
     template: str  # "2019", "2021", "legacy", "mixed", "unknown"
-    template_cues: Mapping[str, tuple[str, ...]]  # template id -> cues found
+    template_cues: Mapping[str, tuple[Cue, ...]]  # template id -> cues found
     headings: tuple[Heading, ...]
     sections: tuple[Section, ...]
     cells: tuple[TableCell, ...]
@@ -159,7 +165,6 @@ class Report(NamedTuple):
     dates: tuple[DateMention, ...]
     period: tuple[DateMention, DateMention] | None
     published: DateMention | None
-    tables_found: frozenset[str] = frozenset()  # which of 二/三/四 were located at all
     recognised: bool = True  # False: nothing report-like found (RL902)
     extras: Mapping[str, object] = MappingProxyType({})
 

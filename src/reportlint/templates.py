@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Mapping, NamedTuple
+from typing import Mapping, NamedTuple, Sequence
 
 from reportlint.resources import data_dir, load_toml
 
@@ -63,6 +63,15 @@ class Block(NamedTuple):
         return f"第二十条第（{CHINESE_NUMERALS[self.item]}）项"
 
 
+class Instance(NamedTuple):
+    """One equation an identity makes: the cells on each side; ``where`` is the column (or row) it
+    is made for."""
+
+    where: str
+    lhs: tuple[tuple[str, str], ...]  # (row, column) keys
+    rhs: tuple[tuple[str, str], ...]
+
+
 class Identity(NamedTuple):
     id: str
     code: str
@@ -70,6 +79,47 @@ class Identity(NamedTuple):
     across: str  # "columns" or "rows"
     lhs: tuple[str, ...]
     rhs: tuple[str, ...]
+
+    def instances(self, rows: Sequence[str], columns: Sequence[str]) -> list[Instance]:
+        """The equation for every column (``across = "columns"``) or row, over the table's
+        declared ``rows`` and ``columns``; ``（三）不予公开/*`` stands for all of its sub-rows."""
+        if self.across == "columns":
+            lhs, rhs = _expand(self.lhs, rows), _expand(self.rhs, rows)
+            return [Instance(c, tuple((r, c) for r in lhs), tuple((r, c) for r in rhs)) for c in columns]
+        lhs, rhs = _expand(self.lhs, columns), _expand(self.rhs, columns)
+        return [Instance(r, tuple((r, c) for c in lhs), tuple((r, c) for c in rhs)) for r in rows]
+
+
+def _expand(keys: Sequence[str], declared: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for key in keys:
+        if key.endswith("/*"):
+            out.extend(k for k in declared if k.startswith(key[:-1]))
+        else:
+            out.append(key)
+    return out
+
+
+class TableWords(NamedTuple):
+    """Words of the tables' headers, by which the parser finds each table and tells header from rows
+    (``[words]`` in a format's file). The parser uses the words of every known format together, so a
+    provincial variant that omits them reads its tables with the national formats' words."""
+
+    table2_header: str = ""
+    table3_anchors: tuple[str, ...] = ()
+    table3_header: tuple[str, ...] = ()
+    table4_anchor: str = ""
+    table4_confirm: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def from_mapping(cls, data: Mapping) -> "TableWords":
+        values = {k: v for k, v in data.items() if k in cls._fields}
+        if "table4_confirm" in values:
+            values["table4_confirm"] = tuple(tuple(group) for group in values["table4_confirm"])
+        for key in ("table3_anchors", "table3_header"):
+            if key in values:
+                values[key] = tuple(values[key])
+        return cls(**values)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: templates are loaded once
@@ -90,9 +140,24 @@ class Template:
     identities: tuple[Identity, ...]
     label_variants: Mapping[str, str] = field(default_factory=dict)
     fee_statement: bool = False
+    words: TableWords = TableWords()
 
     def covers(self, year: int | None) -> bool:
         return year is not None and self.first_year <= year <= self.last_year
+
+    def axes(self, table: str) -> tuple[list[str], list[str]]:
+        """(row keys, column keys) the format declares for table 二, 三 or 四."""
+        if table == "三":
+            return [r.key for r in self.table3_rows], list(self.table3_columns)
+        if table == "四":
+            return list(self.table4_groups), list(self.table4_columns)
+        rows = [r.key for b in self.table2 for r in b.rows]
+        return rows, list(dict.fromkeys(c.label for b in self.table2 for c in b.columns))
+
+    def instances(self, table: str) -> list[Instance]:
+        """Every equation the format's identities make in one table."""
+        rows, columns = self.axes(table)
+        return [inst for i in self.identities if i.table == table for inst in i.instances(rows, columns)]
 
     @classmethod
     def from_mapping(cls, data: Mapping) -> "Template":
@@ -129,6 +194,7 @@ class Template:
             ),
             label_variants=dict(data.get("label_variants", {})),
             fee_statement=bool(data.get("fee_statement", False)),
+            words=TableWords.from_mapping(data.get("words", {})),
         )
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from reportlint.document import Document
 from reportlint.parsing import build_report
-from reportlint.parsing.tables import parse_value, splits
+from reportlint.parsing.figures import parse_value, readings
 
 HEAD = "某某市商务局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n"
 ROWS_2021 = [
@@ -84,7 +84,7 @@ def test_single_other_row_in_a_2021_table_is_recorded_not_matched_as_3_other():
         "（六）其他处理 0 0 0 0 0 0 0\n",
     )
     report = model(rows)
-    assert [p.what for p in report.table_problems if p.table == "三"] == ["extra-row"]
+    assert [p.reason for p in report.table_problems if p.table == "三"] == ["foreign-row"]
     assert ("（六）其他处理/3.其他", "总计") not in values(report)
 
 
@@ -97,7 +97,7 @@ def test_unique_split_of_figures_that_ran_together():
     text = table3(rows, join=lambda label, nums: label.replace(" ", "") + "".join(map(str, nums)))
     report = model(text)
     assert [values(report)[("一、本年新收政府信息公开申请数量", c)] for c in ("自然人", "社会公益组织", "其他", "总计")] == [64, 2, 4, 70]
-    assert not [p for p in report.table_problems if p.what == "ambiguous"]
+    assert not [p for p in report.table_problems if p.reason.startswith("glued")]
 
 
 def test_figures_that_ran_together_and_cannot_be_split_uniquely_are_not_guessed():
@@ -105,13 +105,21 @@ def test_figures_that_ran_together_and_cannot_be_split_uniquely_are_not_guessed(
     text = table3({"一、本年新收政府信息公开申请数量": [11, 1, 1, 1, 1, 1, 12]}, join=lambda label, nums: label.replace(" ", "") + "".join(map(str, nums)))
     report = model(text)
     assert ("一、本年新收政府信息公开申请数量", "总计") not in values(report)
-    assert any(p.what == "ambiguous" for p in report.table_problems)
+    assert any(p.reason.startswith("glued") for p in report.table_problems)
 
 
-def test_splits_respect_leading_zeros_and_count():
-    assert splits("1000001", 7) == [(1, 0, 0, 0, 0, 0, 1)]
-    assert (64, 0, 0, 2, 0, 4, 70) in splits("640020470", 7)
-    assert splits("12", 3) == []
+def _numbers(tokens, parts):
+    return [tuple(int(tokens[s.token][s.start : s.end]) for s in r) for r in readings(tokens, ["count"] * parts)]
+
+
+def test_readings_respect_leading_zeros_and_count():
+    assert _numbers(["1000001"], 7) == [(1, 0, 0, 0, 0, 0, 1)]
+    assert (64, 0, 0, 2, 0, 4, 70) in _numbers(["640020470"], 7)
+    assert _numbers(["12"], 3) == []
+
+
+def test_readings_cut_at_every_space():
+    assert _numbers(["10", "0", "00", "0", "1"], 7) == [(1, 0, 0, 0, 0, 0, 1)]
 
 
 def test_value_kinds():
@@ -157,7 +165,7 @@ def test_table2_figures_run_together_are_split_only_where_one_reading_exists():
     assert cells[("行政许可", "本年处理决定数量")] == 447228
     assert [cells[("规章", c)] for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == [1, 0, 1]
     assert ("行政规范性文件", "本年制发件数") not in cells
-    assert any(p.what == "ambiguous" and "行政规范性文件" in p.detail for p in report.table_problems)
+    assert any(p.reason == "glued-ambiguous" and p.args["row"] == "行政规范性文件" for p in report.table_problems)
 
 
 def test_a_filling_note_after_a_row_label_does_not_make_another_row():

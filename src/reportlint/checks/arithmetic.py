@@ -37,47 +37,21 @@ def _short(label: str) -> str:
     return label
 
 
-def _expand(keys: Sequence[str], declared: Sequence[str]) -> list[str]:
-    """Resolve ``（三）不予公开/*`` to all of its sub-rows as the format declares them."""
-    out = []
-    for key in keys:
-        if key.endswith("/*"):
-            out.extend(k for k in declared if k.startswith(key[:-1]))
-        else:
-            out.append(key)
-    return out
-
-
-def _axes(template: Template, table: str) -> tuple[list[str], list[str]]:
-    """(row keys, column keys) the format declares for a table."""
-    if table == "三":
-        return [r.key for r in template.table3_rows], list(template.table3_columns)
-    if table == "四":
-        return list(template.table4_groups), list(template.table4_columns)
-    rows = [r.key for b in template.table2 for r in b.rows]
-    columns = list(dict.fromkeys(c.label for b in template.table2 for c in b.columns))
-    return rows, columns
-
-
 def check_identity(report: Report, identity: Identity, template: Template, tables: dict | None = None) -> Iterator[Finding]:
     """One identity on every column (or row). A row or column the table lacks voids the check
     there: RL308 reports what is missing, and a sum over a partial table would be a false error."""
     table = tables[identity.table] if tables is not None else report.table(identity.table)
     if not table:
         return
-    rows, columns = _axes(template, identity.table)
+    rows, columns = template.axes(identity.table)
     if identity.across == "columns":
-        lhs, rhs = _expand(identity.lhs, rows), _expand(identity.rhs, rows)
-        for column in columns:
-            left = [table.get((r, column)) for r in lhs]
-            right = [table.get((r, column)) for r in rhs]
-            yield from _compare(identity, column, left, right, [_short(k) for k in identity.lhs], [_short(k) for k in identity.rhs])
+        lnames, rnames = [_short(k) for k in identity.lhs], [_short(k) for k in identity.rhs]
     else:
-        lhs, rhs = _expand(identity.lhs, columns), _expand(identity.rhs, columns)
-        for row in rows:
-            left = [table.get((row, c)) for c in lhs]
-            right = [table.get((row, c)) for c in rhs]
-            yield from _compare(identity, row, left, right, list(identity.lhs), list(identity.rhs))
+        lnames, rnames = list(identity.lhs), list(identity.rhs)
+    for inst in identity.instances(rows, columns):
+        left = [table.get(k) for k in inst.lhs]
+        right = [table.get(k) for k in inst.rhs]
+        yield from _compare(identity, inst.where, left, right, lnames, rnames)
 
 
 def _compare(identity, where: str, left, right, lnames, rnames) -> Iterator[Finding]:
@@ -226,6 +200,32 @@ def breakdown_sums(report: Report) -> Iterator[Finding]:
 
 _TABLE_SECTION = {"二": 2, "三": 3, "四": 4}
 
+#: RL308's {detail}, per reason the parser gives (reportlint.model.TableProblem).
+_REASONS = {
+    "missing-table": {"zh": "未找到该表", "en": "the table was not found"},
+    "missing-row": {"zh": "缺少“{row}”一行", "en": "row '{row}' is missing"},
+    "missing-figures": {"zh": "“{row}”一行只有{found}个数字，应有{expected}个", "en": "row '{row}' has {found} figures, {expected} expected"},
+    "too-many-figures": {"zh": "“{row}”一行有{found}个数字，多于{expected}列", "en": "row '{row}' has {found} figures, more than its {expected} columns"},
+    "glued-ambiguous": {"zh": "“{row}”一行的数字连在一起（{figures}），有{readings}种拆法符合勾稽关系，无法唯一确定",
+                        "en": "the figures of row '{row}' ran together ({figures}); {readings} readings fit the identities, none can be chosen"},
+    "glued-inconsistent": {"zh": "“{row}”一行的数字连在一起（{figures}），没有一种拆法符合勾稽关系",
+                           "en": "the figures of row '{row}' ran together ({figures}); no reading fits the identities"},
+    "glued-unreadable": {"zh": "“{row}”一行的数字连在一起（{figures}），无法拆分为各列",
+                         "en": "the figures of row '{row}' ran together ({figures}) and cannot be split into its columns"},
+    "foreign-row": {"zh": "“{row}”是{template}年格式的行，本格式应分列细项", "en": "'{row}' is a row of the {template} format; this format breaks it into sub-rows"},
+}
+
+
+def _detail(problem) -> dict:
+    wording = _REASONS.get(problem.reason, {"zh": problem.reason, "en": problem.reason})
+    args = {k: str(v) for k, v in problem.args.items()}
+    return {lang: text.format_map(_Blank(args)) for lang, text in wording.items()}
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return "?"
+
 
 def table_problems(report: Report) -> Iterator[Finding]:
     """RL308. A whole table is missing only where its section is there, or most of the report is:
@@ -234,10 +234,11 @@ def table_problems(report: Report) -> Iterator[Finding]:
         return
     substantial = len(report.sections) >= 4
     for problem in report.table_problems:
-        if problem.what == "missing-table":
+        line, column = problem.line, problem.column
+        if problem.reason == "missing-table":
             section = report.section(_TABLE_SECTION[problem.table])
             if section is None and not substantial:
                 continue
             if section is not None:
-                problem = type(problem)(problem.table, problem.what, problem.detail, section.heading.line, section.heading.column)
-        yield Finding("RL308", problem.line, problem.column, {"table": problem.table, "detail": problem.detail})
+                line, column = section.heading.line, section.heading.column
+        yield Finding("RL308", line, column, {"table": problem.table, "detail": _detail(problem)})

@@ -8,7 +8,7 @@ from reportlint import hookimpl
 from reportlint.checks import expected_template
 from reportlint.diagnostic import Finding, Fix
 from reportlint.model import Report
-from reportlint.parsing.builder import BARE_OTHER_ROW_CUE, legacy_cues
+from reportlint.parsing.builder import legacy_cues
 from reportlint.templates import get_templates
 
 
@@ -59,21 +59,8 @@ def mixed_template(report: Report) -> Iterator[Finding]:
     for template_id, found in cues.items():
         if template_id == main:
             continue
-        line, column = _locate_cue(report, found[0])
-        yield Finding("RL502", line, column, {"main": _name(main), "other": _name(template_id), "cues": "、".join(found[:4])})
-
-
-def _locate_cue(report: Report, cue: str) -> tuple[int, int]:
-    """Where a format's cue stands: the single （六） row, or the first line that has the string."""
-    if cue == BARE_OTHER_ROW_CUE:
-        rows = [p for p in report.table_problems if p.what == "extra-row"]
-        if rows:
-            return rows[0].line, rows[0].column
-    for number, text in enumerate(report.lines, start=1):
-        pos = text.find(cue)
-        if pos >= 0:
-            return number, pos + 1
-    return _anchor(report)
+        first = min(found, key=lambda c: (c.line, c.column))
+        yield Finding("RL502", first.line, first.column, {"main": _name(main), "other": _name(template_id), "cues": "、".join(c.text for c in found[:4])})
 
 
 def legacy_format(report: Report) -> Iterator[Finding]:

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Sequence
 
 from reportlint.document import Document
-from reportlint.model import Report
+from reportlint.model import Cue, Report
 from reportlint.parsing import dates as dates_mod
 from reportlint.parsing import structure, tables
 from reportlint.parsing.text import norm
@@ -20,10 +20,6 @@ def _legacy_cue_data() -> tuple[dict, ...]:
     from reportlint.resources import data_dir, load_toml
 
     return tuple(load_toml(data_dir("rules") / "data" / "legacy.toml").get("cue", ()))
-
-
-#: The cue a single （六）其他处理 row with figures gives: the 2019 layout inside a 2021 table.
-BARE_OTHER_ROW_CUE = "（六）其他处理（单行）"
 
 
 def build(document: Document, templates: Sequence[Template] | None = None) -> Report:
@@ -39,17 +35,18 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
 
     year, year_source = _report_year(title, period, lines, sections)
 
-    regions = tables.locate(lines)
+    words = tables.words_of(templates)
+    regions = tables.locate(lines, words)
     cues = _cues(lines, regions, templates)
     template = _choose_template(cues, year, templates)
-    t2 = tables.parse_table2(lines, regions.get("二"), template) if template else None
-    t3 = tables.parse_table3(lines, regions.get("三"), template, templates) if template else None
+    t2 = tables.parse_table2(lines, regions.get("二"), template, words) if template else None
+    t3 = tables.parse_table3(lines, regions.get("三"), template, templates, words) if template else None
     t4 = tables.parse_table4(lines, regions.get("四"), template) if template else None
     results = [r for r in (t2, t3, t4) if r is not None]
-    if t3 is not None and t3.bare_other_row:
-        other = [t for t in templates if t is not template and "（六）其他处理" in (r.label for r in t.table3_rows)]
-        if other:
-            cues.setdefault(other[0].id, []).append(BARE_OTHER_ROW_CUE)
+    for result in results:
+        for template_id, cue in result.foreign:  # a row of another format is a cue of it
+            if not any(norm(c.text) in norm(cue.text) for c in cues.get(template_id, ())):
+                cues.setdefault(template_id, []).append(cue)
 
     template_id = _template_id(cues, year, template, lines)
     cells = tuple(c for r in results for c in r.cells)
@@ -74,7 +71,6 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
         dates=tuple(all_dates),
         period=period,
         published=published,
-        tables_found=frozenset(name for r in results for name in r.found),
         recognised=recognised,
         extras={"template_object": template},
     )
@@ -98,21 +94,26 @@ def _table_labels(templates: tuple[Template, ...]) -> frozenset[str]:
     return frozenset(labels)
 
 
-def _cues(lines, regions, templates) -> dict[str, list[str]]:
-    """Which format-specific strings the tables contain (the narrative may quote anything)."""
+def _cues(lines, regions, templates) -> dict[str, list[Cue]]:
+    """Which format-specific strings the tables contain (the narrative may quote anything), and
+    where each first stands."""
     spans = list(regions.values())
-    if spans:
-        lo = min(s for s, _ in spans)
-        hi = max(e for _, e in spans)
-        text = norm("".join(lines[lo - 1 : hi]))
-    else:
-        text = norm("".join(lines))
-    found: dict[str, list[str]] = {}
+    lo, hi = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else (1, len(lines))
+    text = norm("".join(lines[lo - 1 : hi]))
+    found: dict[str, list[Cue]] = {}
     for t in templates:
         hits = [cue for cue in t.cues if norm(cue) in text and not _inside_other(cue, t, templates, text)]
         if hits:
-            found[t.id] = hits
+            found[t.id] = [_where(cue, lines, lo, hi) for cue in hits]
     return found
+
+
+def _where(cue: str, lines, lo: int, hi: int) -> Cue:
+    for number in range(lo, hi + 1):
+        pos = lines[number - 1].find(cue)
+        if pos >= 0:
+            return Cue(cue, number, pos + 1)
+    return Cue(cue, lo, 1)  # written with other spacing or width: the table's first line
 
 
 def _inside_other(cue: str, template: Template, templates, text: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _ITEM_PUNCT = re.compile(r"^(\d+)[、．.,，]")
@@ -45,10 +45,11 @@ _VALUE = re.compile(
 _DASHES = {"-", "—", "－", "–", "/", "／", "无", "——"}
 
 
-@functools.lru_cache(maxsize=8192)
 def is_value(text: str) -> bool:
     """Whether a cell's text is a figure (possibly with a unit), not a label."""
-    return bool(text) and bool(_VALUE.match(unicodedata.normalize("NFKC", text).replace(" ", "")))
+    if not text or len(text) > _MAX_FIGURE_CHARS:
+        return False
+    return bool(_VALUE.match(unicodedata.normalize("NFKC", text).replace(" ", "")))
 
 
 def is_placeholder(text: str) -> bool:
@@ -56,36 +57,112 @@ def is_placeholder(text: str) -> bool:
     return text.strip() in _DASHES
 
 
-_WORD = re.compile(r"[^\s\u3000\u00a0]+")
-_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# --- figures and text in a run of characters ------------------------------------------------------
+
+#: Longer than any figure a report's table holds (a count, an amount with its unit): such a run
+#: of characters is text, whatever it looks like.
+_MAX_FIGURE_CHARS = 24
+
+_NUMBER = re.compile(r"\d+(?:[.．]\d+)?")
+_SIGNS = "+-−－"
+_UNITS = ("人次", "万元", "亿元", "元", "件", "条", "个", "项", "次", "%", "％")
+#: A number followed by one of these is part of a phrase (2019年, 保留4位小数, 第3季度), not a figure.
+_WORD_AFTER = set("年月日号时分秒位届期批季周岁倍级类名")
+_ITEM_MARK = set(".．、")
+
+
+class Piece(NamedTuple):
+    """A run of a line that is one figure (``fig``) or text (``txt``); columns are 0-based, end-exclusive."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def pieces(text: str) -> list[Piece]:
+    """Cut a line into figures and text, whatever separates them: spaces, tabs, or nothing.
+
+    A web copy glues a table's cells to their labels (``规章000行政规范性文件2025``,
+    ``属于国家秘密00000002.其他法律…``). A number is text where it belongs to a phrase (2019年,
+    第20条, H5) or numbers an item (the ``2`` of ``2.其他…``, even right after figures); otherwise it
+    is a figure, with its sign and unit (``-8``, ``3.68万元``). Whitespace separates pieces and is in
+    none of them. Linear in the length of the line.
+    """
+    out: list[Piece] = []
+    for word in re.finditer(r"\S+", text):
+        out.extend(_word_pieces(text, word.start(), word.end()))
+    return out
+
+
+def _word_pieces(text: str, start: int, end: int) -> Iterator[Piece]:
+    pos = start  # where the pending text piece begins
+    depth, scanned = 0, start  # brackets open before the number: a filling note's "如-8" is text
+    for m in _NUMBER.finditer(text, start, end):
+        s, e = m.span()
+        depth = max(0, depth + text.count("（", scanned, s) + text.count("(", scanned, s)
+                    - text.count("）", scanned, s) - text.count(")", scanned, s))
+        scanned = s
+        before = text[s - 1] if s > start else ""
+        after = text[e] if e < end else ""
+        if depth > 0:
+            continue
+        if before.isascii() and before.isalpha() or after.isascii() and after.isalpha():
+            continue  # H5, A3 paper: text
+        if after in _WORD_AFTER or before == "第" or text.startswith(("条", "款", "章", "部分"), e):
+            continue
+        if after in _ITEM_MARK and e + 1 < end and not text[e + 1].isdigit():
+            # "2.其他…": an item number; after glued figures ("00000002.") only its last digit is.
+            if e - s == 1:
+                continue
+            e -= 1
+        if s > start and text[s - 1] in _SIGNS and (s - 1 == start or not text[s - 2].isdigit()):
+            s -= 1  # "-8", "+1036": a signed figure (本年增/减)
+        for unit in _UNITS:
+            if text.startswith(unit, e) and e + len(unit) <= end:
+                e += len(unit)
+                break
+        if e - s > _MAX_FIGURE_CHARS:
+            continue
+        if s > pos:
+            yield Piece("txt", pos, s)
+        yield Piece("fig", s, e)
+        pos = e
+    if pos < end:
+        yield Piece("txt", pos, end)
+
+
+_PIPE_SEPARATOR = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 
 
 def split_cells(text: str, line_no: int) -> tuple[list[Cell], str]:
     """Split one line into cells and say how: "tab", "pipe" or "space".
 
-    Space-separated rows join neighbouring words that are not figures back into one label, since
-    labels themselves are often broken by spaces (``度 办 理 结 果``, ``(四) 无法 提供``).
+    Without tabs or pipes, the line's figures are cells of their own, and the text between them is
+    one label: labels are often broken by spaces (``度 办 理 结 果``, ``（四）无法 提供``), and web copies
+    glue labels and figures together (``行政许可447228``). A dash or 无 standing alone is a cell.
     """
     if "\t" in text:
         return _split_on(text, "\t", line_no), "tab"
     stripped = text.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
-        inner = text
-        cells = _split_on(inner, "|", line_no)
+        cells = _split_on(text, "|", line_no)
         if cells and cells[0].blank:
             cells = cells[1:]
         if cells and cells[-1].blank:
             cells = cells[:-1]
         return cells, "pipe"
-    cells: list[Cell] = []
-    for m in _WORD.finditer(text):
-        word = m.group(0)
-        cell = Cell(word, line_no, m.start() + 1, m.end() + 1)
-        if cells and not is_value(word) and not is_placeholder(word) and not is_value(cells[-1].text) and not is_placeholder(cells[-1].text):
-            prev = cells[-1]
-            cells[-1] = Cell(text[prev.column - 1 : m.end()], line_no, prev.column, m.end() + 1)
-        else:
-            cells.append(cell)
+    spans: list[list[int]] = []  # [start, end, is_text]
+    for word in re.finditer(r"\S+", text):
+        if word.group(0) in _DASHES:
+            spans.append([word.start(), word.end(), 0])
+            continue
+        for piece in _word_pieces(text, word.start(), word.end()):
+            is_text = piece.kind == "txt"
+            if is_text and spans and spans[-1][2]:
+                spans[-1][1] = piece.end  # one label, broken by spaces
+            else:
+                spans.append([piece.start, piece.end, int(is_text)])
+    cells = [Cell(text[s:e], line_no, s + 1, e + 1) for s, e, _ in spans]
     return cells, "space"
 
 
@@ -102,4 +179,4 @@ def _split_on(text: str, sep: str, line_no: int) -> list[Cell]:
 
 
 def is_pipe_separator(text: str) -> bool:
-    return bool(_PIPE_SEPARATOR.match(text))
+    return "-" in text and bool(_PIPE_SEPARATOR.fullmatch(text.strip()))

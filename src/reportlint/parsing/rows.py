@@ -1,0 +1,116 @@
+"""A table's lines as rows of cells, whatever layout they were flattened into.
+
+Layouts met in real reports: one cell per line indented by a tab with rows separated by empty lines
+(Word's text export); one row per line with tab-separated cells (what the DOCX, HTML and PDF readers
+emit); one row per line with the cells separated by spaces, or not separated at all (web copies);
+markdown pipe rows. Each becomes a list of :class:`Row`; the table parsers never see the layout again
+except to know whether a blank cell could have been written (``explicit``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from reportlint.parsing.text import Cell, is_pipe_separator, is_placeholder, is_value, split_cells
+
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+
+#: Layouts whose rows separate every cell, blank ones included (a tab, a pipe, a line per cell).
+EXPLICIT = frozenset({"tab", "pipe", "cell"})
+
+
+def is_label(cell: Cell) -> bool:
+    return bool(cell.text) and not is_value(cell.text) and not is_placeholder(cell.text)
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    layout: str
+
+    @property
+    def line(self) -> int:
+        return self.cells[0].line if self.cells else 0
+
+    @property
+    def explicit(self) -> bool:
+        return self.layout in EXPLICIT
+
+    def split(self) -> tuple[list[Cell], list[Cell]]:
+        """(label cells, the cells after the last label cell)."""
+        last_text = -1
+        for i, cell in enumerate(self.cells):
+            if is_label(cell):
+                last_text = i
+        labels = [c for c in self.cells[: last_text + 1] if is_label(c)]
+        return labels, self.cells[last_text + 1 :]
+
+
+def rows_of(lines: Sequence[str], start: int, end: int) -> list[Row]:
+    """Turn a range of lines into rows of cells, in the layout the range is written in."""
+    numbered = [(i, lines[i - 1]) for i in range(start, end + 1)]
+    single = sum(1 for _, t in numbered if t.startswith("\t") and "\t" not in t[1:])
+    multi = sum(1 for _, t in numbered if "\t" in t.lstrip("\t"))
+    if single >= 5 and single > multi:
+        return _cell_per_line_rows(numbered)
+    rows = []
+    for i, text in numbered:
+        if not text.strip() or is_pipe_separator(text) or PAGE_NUMBER.match(text):
+            continue
+        cells, layout = split_cells(text, i)
+        if cells:
+            rows.append(Row(cells, layout))
+    return rows
+
+
+def _cell_per_line_rows(numbered) -> list[Row]:
+    rows: list[Row] = []
+    current: list[Cell] = []
+    for i, text in numbered:
+        if not text.strip(" \u3000") and "\t" not in text:
+            if current:
+                rows.append(Row(current, "cell"))
+                current = []
+            continue
+        if text.startswith("\t") and "\t" not in text[1:]:
+            body = text[1:]
+            stripped = body.strip()
+            col = 2 + len(body) - len(body.lstrip())
+            current.append(Cell(stripped, i, col, col + len(stripped)))
+        elif "\t" in text:  # a stray tab row inside: its own row
+            if current:
+                rows.append(Row(current, "cell"))
+                current = []
+            cells, layout = split_cells(text, i)
+            rows.append(Row(cells, layout))
+        else:
+            stripped = text.strip()
+            col = 1 + len(text) - len(text.lstrip())
+            if current and current[-1].text and not is_value(current[-1].text) and not is_value(stripped):
+                prev = current[-1]  # a label broken over lines: 商业\n企业
+                current[-1] = Cell(prev.text + stripped, prev.line, prev.column, prev.end_column)
+            else:
+                current.append(Cell(stripped, i, col, col + len(stripped)))
+    if current:
+        rows.append(Row(current, "cell"))
+    return rows
+
+
+def align(values: list[Cell], n: int) -> list[Cell] | None:
+    """Fit the cells after a label to n columns: drop blank padding from spans; None if it can't."""
+    vals = list(values)
+    while len(vals) > n and vals and vals[0].blank:
+        vals.pop(0)
+    while len(vals) > n and vals and vals[-1].blank:
+        vals.pop()
+    if len(vals) > n:
+        return None
+    return vals
+
+
+def end_column(cell: Cell) -> int:
+    """End column of a cell's span: at least one character, except for a blank cell, which may stand
+    at the very end of its line (a cell-per-line ``\t``, a trailing tab) where no character is."""
+    return max(cell.end_column, cell.column + 1) if cell.text else cell.end_column
