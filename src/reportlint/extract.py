@@ -36,7 +36,8 @@ def report_data(report: Report) -> dict:
         "statistics_period": period,
         "published": published,
         "sections": [
-            {"number": s.heading.number, "heading": s.heading.text, "line": s.heading.line} for s in report.sections
+            {"number": s.heading.number, "heading": s.heading.text, "line": report.position(s.heading.line, 1)[0]}
+            for s in report.sections
         ],
         "cells": [
             {
@@ -48,7 +49,7 @@ def report_data(report: Report) -> dict:
                 "line": c.line,
                 **({"location": c.location} if c.location else {}),
             }
-            for c in report.cells
+            for c in report.source_cells()
         ],
     }
 

@@ -16,6 +16,27 @@ from reportlint.document import Document
 CellValue = int | Decimal | str | None
 
 
+class Layout(NamedTuple):
+    """The report's logical lines and where each stands in the file: ``lines[i]`` is characters
+    ``offsets[i]:`` of the document's line ``sources[i]`` (see :mod:`reportlint.parsing.segment`).
+    Every position in the model is logical; :meth:`position` gives the file's own."""
+
+    lines: tuple[str, ...]
+    sources: tuple[int, ...]
+    offsets: tuple[int, ...]
+
+    @classmethod
+    def identity(cls, lines) -> "Layout":
+        n = len(lines)
+        return cls(tuple(lines), tuple(range(1, n + 1)), (0,) * n)
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        """The document's (line, column) of a logical (line, column)."""
+        if 1 <= line <= len(self.sources):
+            return self.sources[line - 1], column + self.offsets[line - 1]
+        return line, column
+
+
 class Title(NamedTuple):
     text: str  # the title as one string, line breaks removed
     line: int
@@ -167,6 +188,21 @@ class Report(NamedTuple):
     published: DateMention | None
     recognised: bool = True  # False: nothing report-like found (RL902)
     extras: Mapping[str, object] = MappingProxyType({})
+    layout: Layout | None = None  # None: the logical lines are the document's lines
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        """Where a logical (line, column) of :attr:`lines` stands in the file."""
+        return self.layout.position(line, column) if self.layout is not None else (line, column)
+
+    def source_cells(self) -> tuple[TableCell, ...]:
+        """The table cells with positions in the file rather than in :attr:`lines`."""
+        if self.layout is None:
+            return self.cells
+        out = []
+        for c in self.cells:
+            line, column = self.position(c.line, c.column_no)
+            out.append(c._replace(line=line, column_no=column, end_column=c.end_column + (column - c.column_no)))
+        return tuple(out)
 
     @property
     def format(self) -> str:
@@ -189,4 +225,4 @@ class Report(NamedTuple):
         return {(c.row, c.column): c for c in self.cells if c.table == name}
 
     def location(self, line: int, column: int = 1) -> str | None:
-        return self.document.location(line, column)
+        return self.document.location(*self.position(line, column))

@@ -142,8 +142,8 @@ def _check(path: str, config: Config, data: bytes | None):
         format=report.format,
         year=report.year,
         template=report.template,
-        lines=report.lines if config.keeps_source else None,
-        cells=report.cells if config.keeps_source else (),
+        lines=tuple(line.text for line in report.document.lines) if config.keeps_source else None,
+        cells=report.source_cells() if config.keeps_source else (),
     )
     return result, report
 
@@ -199,6 +199,13 @@ def resolve(finding: object, report, config: Config, dist: str, catalogue=None) 
         raise InvalidFinding(f"{finding.code}: location must be a string")
     if not isinstance(finding.args, Mapping):
         raise InvalidFinding(f"{finding.code}: args must be a mapping")
+    location = finding.location or report.location(line, column)
+    # Rules speak of the report's logical lines; the user reads the file as stored.
+    line, column = report.position(line, column)
+    end_line, end_column = report.position(end_line, end_column)
+    if fix is not None:
+        start, end = report.position(fix.line, fix.column), report.position(fix.end_line, fix.end_column)
+        fix = Fix(*start, *end, fix.replacement)
     diagnostic = Diagnostic(
         path=report.path,
         code=rule.code,
@@ -209,7 +216,7 @@ def resolve(finding: object, report, config: Config, dist: str, catalogue=None) 
         column=column,
         end_line=end_line,
         end_column=end_column,
-        location=finding.location or report.location(line, column),
+        location=location,
         fix=fix,
         plugin=rule.plugin,
     )

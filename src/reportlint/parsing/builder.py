@@ -12,6 +12,7 @@ from reportlint.document import Document
 from reportlint.model import Cue, Report
 from reportlint.parsing import dates as dates_mod
 from reportlint.parsing import structure, tables
+from reportlint.parsing.segment import segment
 from reportlint.parsing.text import norm
 from reportlint.templates import Template, get_templates, label_core, template_for_year
 
@@ -24,7 +25,8 @@ def _legacy_cue_data() -> tuple[dict, ...]:
 
 def build(document: Document, templates: Sequence[Template] | None = None) -> Report:
     templates = tuple(templates) if templates is not None else get_templates()
-    lines = tuple(line.text for line in document.lines)
+    layout = segment(tuple(line.text for line in document.lines), templates)
+    lines = layout.lines
     table_labels = _table_labels(templates)
     headings = structure.find_headings(lines, templates, table_labels)
     title = structure.find_title(lines, headings)
@@ -64,7 +66,7 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
         template_cues={k: tuple(v) for k, v in cues.items()},
         headings=tuple(headings),
         sections=tuple(sections),
-        cells=_with_locations(cells, document),
+        cells=_with_locations(cells, document, layout),
         captions=tuple(c for r in results for c in r.captions),
         labels=tuple(u for r in results for u in r.labels),
         table_problems=tuple(p for r in results for p in r.problems),
@@ -73,13 +75,14 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
         published=published,
         recognised=recognised,
         extras={"template_object": template},
+        layout=layout,
     )
 
 
-def _with_locations(cells, document: Document):
+def _with_locations(cells, document: Document, layout):
     if document.editable:
         return cells
-    return tuple(c._replace(location=document.location(c.line, c.column_no)) for c in cells)
+    return tuple(c._replace(location=document.location(*layout.position(c.line, c.column_no))) for c in cells)
 
 
 @functools.lru_cache(maxsize=8)

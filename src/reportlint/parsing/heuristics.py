@@ -74,6 +74,12 @@ MAX_HEADING_CHARS = 40
 #: How alike a heading's words must be to the format's heading of the same number (or contain
 #: that section's keyword) to be that section's heading. Numbering alone never makes a heading.
 HEADING_SIMILARITY = 0.5
+#: Numbered phrases examined as possible headings in one line; a real report has a few dozen, a
+#: hostile line millions (each costs a comparison).
+MAX_HEADING_CANDIDATES = 500
+#: A table run into one line (a web copy) is at most this long: table 三 with its header is about
+#: 3,000 characters. Bounds the work on a line that only looks like a table.
+TABLE_STRETCH_CHARS = 20_000
 #: The title is looked for in the first lines of the report only.
 TITLE_SCAN_LINES = 80
 TITLE_MAX_CHARS = 80

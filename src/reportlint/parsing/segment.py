@@ -1,0 +1,271 @@
+"""The report's text as logical lines, whatever its line breaks.
+
+A crawler saves a web page as ONE physical line: headings in mid-line, tables run together with
+their captions, rows and figures (``…的情况。 二、主动公开政府信息情况第二十条第（一）项 信息内容 本年制发件数…
+规章000行政规范性文件2025…``). Line breaks are one separator among others, so before anything else
+the text is cut into *logical lines* at the places a line would break in a report laid out normally:
+before and after a section heading, before a table's caption and its header, between the rows of a
+table (after a row's figures, before a row label), between paragraphs (a space after a full stop),
+and around a title or a date standing alone. A text that is already laid out normally is unchanged:
+its lines are its logical lines.
+
+A logical line is always a piece of one physical line, so positions map back simply:
+(logical line, column) -> (physical line, column + offset). Every position the model holds is
+logical; :class:`Layout` turns them into positions of the file as stored.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from typing import NamedTuple, Sequence
+
+from reportlint.model import Layout
+from reportlint.parsing import heuristics as h
+from reportlint.parsing.text import norm, pieces
+from reportlint.templates import Template, chinese_to_int, label_core
+
+
+def segment(lines: Sequence[str], templates: Sequence[Template]) -> Layout:
+    """Cut every physical line at the places a normally laid-out report breaks its lines."""
+    marks = _marks(tuple(templates))
+    out_lines: list[str] = []
+    sources: list[int] = []
+    offsets: list[int] = []
+    for number, text in enumerate(lines, start=1):
+        bounds = [0, *_cuts(text, marks), len(text)]
+        for a, b in zip(bounds, bounds[1:]):
+            if a and not text[a:b].strip():
+                continue  # only the spaces between two pieces
+            out_lines.append(text[a:b])
+            sources.append(number)
+            offsets.append(a)
+    return Layout(tuple(out_lines), tuple(sources), tuple(offsets))
+
+
+# --- what the cuts look for ------------------------------------------------------------------------
+
+
+class _Marks(NamedTuple):
+    sections: tuple  # per section 1-6: (exact wordings, keywords, the format's heading)
+    row_labels: tuple[str, ...]  # folded: table-三 rows with their numbering, table-二 rows; longest first
+    table2_header: tuple[str, ...]  # folded: 信息内容
+    table3_anchors: tuple[str, ...]  # as written: 勾稽, 申请人情况
+    table4: tuple[str, tuple[tuple[str, ...], ...]]  # 行政复议, and the words confirming it
+
+
+@functools.lru_cache(maxsize=8)
+def _marks(templates: tuple[Template, ...]) -> _Marks:
+    sections: list[tuple[set, set, str]] = [(set(), set(), "") for _ in range(6)]
+    for t in templates:
+        for index, spec in enumerate(t.sections[:6]):
+            exact, keywords, heading = sections[index]
+            exact.update((spec.heading, *spec.variants))
+            keywords.update(spec.keywords)
+            sections[index] = (exact, keywords, heading or spec.heading)
+    labels: set[str] = set()
+    for t in templates:
+        for row in t.table3_rows:
+            prefix = _NUMBERING.match(row.label)
+            labels.add(_fold((prefix.group(0) if prefix else "") + (row.core or label_core(row.label))))
+        for block in t.table2:
+            for row in block.rows:
+                labels.add(_fold(row.core or label_core(row.label)))
+    anchors = [a for t in templates for a in t.words.table3_anchors if a in t.table3_note or a in t.words.table3_header]
+    t4 = next(((t.words.table4_anchor, t.words.table4_confirm) for t in templates if t.words.table4_anchor), ("", ()))
+    return _Marks(
+        tuple((tuple(sorted(e, key=len, reverse=True)), tuple(k), head) for e, k, head in sections),
+        tuple(sorted(labels, key=len, reverse=True)),
+        tuple(sorted({_fold(t.words.table2_header) for t in templates if t.words.table2_header})),
+        tuple(dict.fromkeys(anchors)),
+        t4,
+    )
+
+
+_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+_HEADING_NUMBER = re.compile(r"第([一二三四五六])部分\s*[、.．:：]?|([一二三四五六])\s*[、.．]|([1-6])\s*[、.．](?!\d)")
+_AFTER_SENTENCE = re.compile(r"[。！？；][\s\u3000]+(?=\S)")
+_SUBSECTION = re.compile(r"(?<=[\s\u3000。；])[（(][一二三四五六七八九十]{1,3}[）)]")
+_CAPTION = re.compile(r"第\s*[一二三四五六七八九十百零〇\d]+\s*条\s*第\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*项")
+# A date with a space on either side (a 落款 run into the page), but not a period's start or end
+# (自 2023年1月1日 起): those stay in their sentence.
+_DATE_ALONE = re.compile(r"(?<![自从至到于止为起]\s)(?<=[\s\u3000])(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日(?=[\s\u3000]+[^起止至到]|[\s\u3000]*$)")
+_TITLE = re.compile(r"(?:(?<=[\s\u3000])|^)(?:[^\s\d。，；]{2,40}[\s\u3000]?)?\d{4}\s*年度?\s*[^\s。，；]{0,12}?政府信息公开(?:工作)?\s*年度报告")
+_PIPE_ROW = re.compile(r"\s*\|.*\|")
+_LEAD = re.compile(r"[\s\u3000#>*_]*")
+_BEFORE_HEADING = set(" \t\u3000\u00a0。；！？：:;!?）)】」』”\"'0123456789０１２３４５６７８９")
+_LIST_AFTER = set("；;，,、")
+_QUOTES = set("“”\"'‘’")
+
+
+def _fold(text: str) -> str:
+    """The compare-form of a label (see :func:`norm`), character by character."""
+    return "".join(_fold_chars(text)[0])
+
+
+def _fold_chars(text: str) -> tuple[list[str], list[int]]:
+    """Each kept character in compare-form, and its index in ``text``: no spaces, no quotes,
+    full-width to half-width, an item number's 、 written as "."."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in "\u3000\u00a0\u200b\ufeff" or ch in _QUOTES:
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        if folded in ("、", "．", ",", "，") and chars and chars[-1].isdigit():
+            folded = "."
+        for c in folded:
+            chars.append(c)
+            index.append(i)
+    return chars, index
+
+
+def _cuts(text: str, marks: _Marks) -> list[int]:
+    """Positions in one physical line where a logical line starts (0 excluded), in order."""
+    if not text.strip() or "\t" in text or _PIPE_ROW.match(text):
+        return []  # a table row whose cells are separated already (tabs, pipes)
+    cuts: set[int] = set()
+    headings = _heading_cuts(text, marks, cuts)
+    tables = _table_spans(text, marks, headings)
+    for start, end in tables:
+        _row_cuts(text, start, end, marks, cuts)
+
+    def outside(pos: int) -> bool:
+        return not any(s <= pos < e for s, e in tables)
+
+    for m in _AFTER_SENTENCE.finditer(text):
+        if outside(m.end()):
+            cuts.add(m.end())
+    for m in _SUBSECTION.finditer(text):
+        if outside(m.start()):
+            cuts.add(m.start())
+    for pattern in (_DATE_ALONE, _TITLE):
+        for m in pattern.finditer(text):
+            if outside(m.start()) and not text[: m.start()].rstrip().endswith((":", "：")):
+                cuts.add(m.start())  # (a scraper's "标题: …" keeps its label)
+                cuts.add(m.end())
+    lead = _LEAD.match(text).end()  # indentation, or markdown before a heading (## , **)
+    return sorted(c for c in cuts if lead < c < len(text))
+
+
+# --- section headings ----------------------------------------------------------------------------------
+
+
+def _heading_cuts(text: str, marks: _Marks, cuts: set[int]) -> list[tuple[int, int, int]]:
+    """Cut before and after each section heading; return them as (start, end, section index)."""
+    found = []
+    for count, m in enumerate(_HEADING_NUMBER.finditer(text)):
+        if count >= h.MAX_HEADING_CANDIDATES:
+            break
+        s = m.start()
+        before = text[s - 1] if s else " "
+        if before not in _BEFORE_HEADING or (m.group(3) and before.isdigit()):
+            continue
+        index = int(m.group(3)) if m.group(3) else chinese_to_int(m.group(1) or m.group(2))
+        end = heading_end(text, m.end(), index, marks)
+        if end is None or text[end : end + 1] in _LIST_AFTER:
+            continue  # "包括：一、总体情况；二、…": the headings named in a sentence
+        found.append((s, end, index))
+        cuts.add(s)
+        cuts.add(end)
+    return found
+
+
+def heading_end(text: str, start: int, index: int | None, marks: _Marks) -> int | None:
+    """Where the words of a section heading numbered ``index`` end, when ``text[start:]`` is one:
+    the format's wording of any section (a misnumbered heading is still a heading), or words close
+    to the heading of the section with that number (they hold its keyword). Numbering alone never
+    makes a heading."""
+    while start < len(text) and text[start] in " \u3000":
+        start += 1
+    for exact, _, _ in marks.sections:
+        for wording in exact:
+            if text.startswith(wording, start):
+                return start + len(wording)
+    if index is None or not 1 <= index <= len(marks.sections):
+        return None
+    _, keywords, heading = marks.sections[index - 1]
+    window = text[start : start + h.MAX_HEADING_CHARS]
+    if not any(k in window for k in keywords):
+        return None
+    best, best_ratio = None, h.HEADING_SIMILARITY
+    target = norm(heading)
+    for end in range(start + 2, start + len(window) + 1):
+        if end < len(text) and not (text[end] in _HEADING_STOP or text[end - 2 : end] in _HEADING_ENDINGS):
+            continue
+        words = text[start:end]
+        if _DIGIT.search(words) or _HEADING_NUMBER.search(words):
+            break  # figures or the next number: past the heading
+        if not any(k in words for k in keywords):
+            continue
+        ratio = SequenceMatcher(None, norm(words), target, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = end, ratio
+    return best
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
+_HEADING_STOP = set(" \t\u3000。，；：,;:！？!?")
+_HEADING_ENDINGS = {"情况", "事项", "措施", "举措", "问题"}
+
+
+# --- tables ---------------------------------------------------------------------------------------------
+
+
+def _table_spans(text: str, marks: _Marks, headings) -> list[tuple[int, int]]:
+    """Stretches of the line that are tables: from a caption (第二十条第（N）项 followed by its
+    信息内容 header or a row), the 勾稽 note, or table 四's header after section 四's heading, to
+    the next section heading (at most a table's length)."""
+    starts: list[int] = []
+    for m in _CAPTION.finditer(text):
+        after = _fold(text[m.end() : m.end() + 12])
+        if any(after.startswith(s) for s in (*marks.table2_header, *(l[:4] for l in marks.row_labels))):
+            starts.append(m.start())
+    for anchor in marks.table3_anchors:
+        pos = text.find(anchor)
+        if pos >= 0:
+            opening = max(text.rfind("（", max(0, pos - 10), pos), text.rfind("(", max(0, pos - 10), pos))
+            starts.append(opening if opening >= 0 else pos)
+    anchor, confirm = marks.table4
+    for _, end, number in headings:
+        pos = text.find(anchor, end, end + h.MAX_HEADING_CHARS * 4) if number == 4 and anchor else -1
+        window = text[pos : pos + h.MAX_HEADING_CHARS * 2]
+        if pos >= 0 and any(all(w in window for w in group) for group in confirm):
+            starts.append(pos)
+    heading_starts = sorted(s for s, _, _ in headings)
+    spans: list[tuple[int, int]] = []
+    for start in sorted(set(starts)):
+        if spans and start < spans[-1][1]:
+            continue
+        end = next((s for s in heading_starts if s > start), len(text))
+        spans.append((start, min(end, start + h.TABLE_STRETCH_CHARS)))
+    return spans
+
+
+def _row_cuts(text: str, start: int, end: int, marks: _Marks, cuts: set[int]) -> None:
+    """Cut a table's stretch into rows: before each caption and header, before each row label,
+    and after each row's figures (where text follows them)."""
+    for m in _CAPTION.finditer(text, start, end):
+        cuts.add(m.start())
+        cuts.add(m.end())
+    chars, index = _fold_chars(text[start:end])
+    folded = "".join(chars)
+    taken = [False] * len(folded)
+    for label in (*marks.table2_header, *marks.row_labels):  # longest first: 行政规范性文件 before 规范性文件
+        pos = folded.find(label)
+        while pos >= 0:
+            if not any(taken[pos : pos + len(label)]):
+                for i in range(pos, pos + len(label)):
+                    taken[i] = True
+                raw = start + index[pos]
+                if raw > start and text[raw - 1] in "（(" and label[0] not in "(（":
+                    raw -= 1
+                cuts.add(raw)
+            pos = folded.find(label, pos + 1)
+    previous = None
+    for piece in pieces(text[start:end]):
+        if piece.kind == "txt" and previous == "fig":
+            cuts.add(start + piece.start)
+        previous = piece.kind
