@@ -19,7 +19,6 @@ import os
 import signal
 import threading
 from dataclasses import dataclass, replace
-from itertools import repeat
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from reportlint.catalogue import Rule, get_catalogue

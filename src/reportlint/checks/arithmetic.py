@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Iterator, Sequence
+from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import template_of
@@ -170,29 +170,102 @@ def _cell_number(table, row: str, column: str) -> int | None:
 
 # --- RL307 a total against its parts -----------------------------------------------------------
 
-_TOTAL = re.compile(r"(?:共计|合计|总计|累计|共)[^。；;，,\d]{0,12}?(\d+)\s*(条|件|篇|个|次|项)")
-_PART = re.compile(r"(?<![\d.．])(\d+)\s*(条|件|篇|个|次|项)")
+_MENTION = re.compile(r"(?<![\d.．])(\d+)\s*(条|件|篇|个|次|项)")
+_TOTAL_WORD = re.compile(r"(?:共计|合计|总计|累计|共)[^。；;，,\d]{0,12}?$")
+_LEAD = re.compile(r"^[^。；;（(]{0,4}?[，,。：:]?\s*(?:其中|包括|涵盖|分别为|含)[:：]?")
+_PAREN_LEAD = re.compile(r"^\s*[（(]\s*(?:其中|包括|涵盖|分别为|含)?[:：]?")
+_NOUN_THEN_LIST = re.compile(r"^[^\d。；;，,、（()）]{0,10}[，,、]")
+_SENTENCE = re.compile(r"[^。；;！？!?]+")
+_RESIDUAL = re.compile(r"其他[^，,、。；;\d]{0,12}信息$")
 
 
 def breakdown_sums(report: Report) -> Iterator[Finding]:
-    """RL307: 共计N条，其中A条、B条、C条 — within one sentence, the listed parts add up to N."""
+    """RL307: a total and the list of its parts within one sentence — 共计N条，其中A条、B条；
+    N条（涵盖A条、B条）; or N条，A类a条，…，其他…c条 (a list closed by its residual category is
+    the whole breakdown). Parts inside a part's own parentheses are that part's breakdown."""
     for number, text in _narrative_lines(report):
-        for m in _TOTAL.finditer(text):
-            total, unit = int(m.group(1)), m.group(2)
-            rest = text[m.end() :]
-            lead = re.match(r"^[^。；;]{0,4}?[，,。：:]?\s*(?:其中|包括|分别为|含)[:：]?", rest)
-            if not lead:
+        for sentence in _SENTENCE.finditer(text):
+            yield from _sentence_breakdowns(number, text, sentence.start(), sentence.end())
+
+
+def _sentence_breakdowns(number: int, text: str, start: int, end: int) -> Iterator[Finding]:
+    depth = [0] * (end - start + 1)
+    level = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "（(":
+            level += 1
+        depth[i - start] = level
+        if ch in "）)":
+            level = max(0, level - 1)
+    mentions = [m for m in _MENTION.finditer(text, start, end)]
+    for i, m in enumerate(mentions):
+        total, unit = int(m.group(1)), m.group(2)
+        rest = text[m.end() : end]
+        level = depth[m.start() - start]
+        explicit = bool(_TOTAL_WORD.search(text[max(start, m.start() - 14) : m.start()]))
+        first = all(p.group(2) != unit for p in mentions[:i])
+        if (paren := _PAREN_LEAD.match(rest)) is not None and rest.lstrip().startswith(("（", "(")):
+            parts = _parts(mentions[i + 1 :], unit, depth, start, level + 1, stop=_closing(text, m.end() + paren.end() - 1, end))
+            led = bool(paren.group(0).strip(" （(:："))
+            if not (explicit or led or first and _ends_residual(text, m, parts)):
                 continue
-            end = re.search(r"[。；;]", rest[lead.end() :])
-            scope = rest[lead.end() : lead.end() + (end.start() if end else len(rest))]
-            parts = [int(p.group(1)) for p in _PART.finditer(scope) if p.group(2) == unit]
-            if len(parts) < 2 or sum(parts) == total:
+            complete = True
+        elif explicit and _LEAD.match(rest):
+            parts = _parts(mentions[i + 1 :], unit, depth, start, level)
+            complete = len(parts) >= 3
+        elif first and _NOUN_THEN_LIST.match(rest):
+            parts = _parts(mentions[i + 1 :], unit, depth, start, level)
+            if not _ends_residual(text, m, parts):
                 continue
-            if sum(parts) < total and len(parts) < 3:
-                continue  # "其中A条、B条" may name only some of the parts
-            yield Finding("RL307", number, m.start(1) + 1,
-                          {"total": total, "unit": unit, "parts": "+".join(map(str, parts)), "sum": sum(parts)},
-                          end_column=m.end(1) + 1)
+            complete = True
+        else:
+            continue
+        values = [int(p.group(1)) for p in parts]
+        if len(values) < 2 or sum(values) == total:
+            continue
+        if sum(values) < total and not complete:
+            continue  # "其中A条、B条" may name only some of the parts
+        yield Finding("RL307", number, m.start(1) + 1,
+                      {"total": total, "unit": unit, "parts": "+".join(map(str, values)), "sum": sum(values)},
+                      end_column=m.end(1) + 1)
+
+
+def _parts(following, unit: str, depth, start: int, level: int, stop: int | None = None) -> list:
+    """The mentions of ``unit`` at one bracket level, up to ``stop`` or the end of the level."""
+    parts = []
+    for m in following:
+        if stop is not None and m.start() >= stop:
+            break
+        d = depth[m.start() - start]
+        if d < level:
+            break
+        if d == level and m.group(2) == unit:
+            parts.append(m)
+    return parts
+
+
+def _closing(text: str, opening: int, end: int) -> int:
+    level = 0
+    for i in range(opening, end):
+        if text[i] in "（(":
+            level += 1
+        elif text[i] in "）)":
+            level -= 1
+            if level <= 0:
+                return i
+    return end
+
+
+def _ends_residual(text: str, total, parts) -> bool:
+    """The list closes with its residual category of the same kind of thing as the total
+    (…政府信息364条，…，其他应主动公开的政府信息19条): then it names every part. A list of
+    channels or sources closed by 其他渠道 is no breakdown of a count of 信息."""
+    if len(parts) < 2 or int(total.group(1)) < max(int(p.group(1)) for p in parts):
+        return False
+    residual = text[max(parts[-2].end(), parts[-1].start() - 20) : parts[-1].start()]
+    around_total = text[max(0, total.start() - 12) : total.end() + 8]
+    return bool(_RESIDUAL.search(residual)) and "信息" in around_total
 
 
 # --- RL308 tables that could not be read whole ---------------------------------------------------
