@@ -61,6 +61,10 @@ class Heading(NamedTuple):
     number_end: int  # column just after the number and its delimiter
     end_column: int
     canonical: int | None  # which of the six sections the text names (1-6), None if unrecognised
+    #: "exact" (the format's words, or a known variant), "close" (the keyword of the section its
+    #: number calls for), "other" (another section's keyword), "loose" (none: a heading only where
+    #: no worded heading has its number)
+    wording: str = "exact"
 
 
 class Section(NamedTuple):

@@ -19,6 +19,15 @@ _TITLE_WORDS = "政府信息公开"
 
 
 def find_headings(lines: Sequence[str], templates: Sequence[Template], table_labels: frozenset[str]) -> list[Heading]:
+    """Every section heading, misnumbered and misworded ones included.
+
+    Numbering alone never makes a heading. Numbered 一、 as the sections are, a line is a heading
+    when its words are the format's or hold a section's keyword (一、基本情况; 三、改进措施 inside
+    五 is a misplaced heading, RL102/RL104); with no such words (一、加强组织领导) only while no
+    heading with words has its number. Numbered otherwise (4. / 第四部分), the words must be the
+    format's, or hold the keyword of the section its number calls for: 4.认真办理依申请公开 inside
+    总体情况 is a list item.
+    """
     headings = []
     for number, raw_line in enumerate(lines, start=1):
         if not raw_line or raw_line[0] == "\t":
@@ -26,7 +35,8 @@ def find_headings(lines: Sequence[str], templates: Sequence[Template], table_lab
         heading = _parse_heading(raw_line, number, templates, table_labels)
         if heading is not None:
             headings.append(heading)
-    return headings
+    worded = {h.index for h in headings if h.wording != "loose"}
+    return [h for h in headings if h.wording != "loose" or h.index not in worded]
 
 
 _MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?")
@@ -74,9 +84,9 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
         return None
     if re.search(r"\d+\s*$", text) and not re.search(r"年\s*$", text):
         return None  # a table row flattened with its figures
-    canonical = canonical_section(text, templates)
-    if style in ("arabic", "part") and canonical is None:
-        return None  # "1.规范性文件" in the narrative is a list item, not a heading
+    canonical, wording = _wording(text, index, templates)
+    if style in ("arabic", "part") and wording not in ("exact", "close"):
+        return None  # "1.规范性文件", "4.认真办理依申请公开": list items, not headings
     column = lead + markup + 1
     number_end = column + (m.start(3))
     return Heading(
@@ -90,6 +100,7 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
         number_end=number_end,
         end_column=column + len(stripped),
         canonical=canonical,
+        wording=wording,
     )
 
 
@@ -121,18 +132,24 @@ def _is_table_label(key: str, table_labels: frozenset[str]) -> bool:
     return any(len(label) >= 4 and (label.startswith(key) or key.startswith(label)) for label in table_labels)
 
 
-def canonical_section(text: str, templates: Sequence[Template]) -> int | None:
-    """Which of the six sections a heading's text names, by the formats' wording and keywords."""
+def _wording(text: str, index: int, templates: Sequence[Template]) -> tuple[int | None, str]:
+    """(the section the words name, how): "exact" — the format's heading or a variant, whatever the
+    number; "close" — a keyword of the section with this number; "other" — a keyword of another
+    section (the longest found); "loose" — none of these."""
     key = norm(text).rstrip("。：:")
-    best, best_score = None, 0
     for template in templates:
-        for index, spec in enumerate(template.sections, start=1):
+        for i, spec in enumerate(template.sections, start=1):
             if key == norm(spec.heading) or key in (norm(v) for v in spec.variants):
-                return index
-            score = max((len(k) for k in spec.keywords if k in key), default=0)
-            if score > best_score:
-                best, best_score = index, score
-    return best
+                return i, "exact"
+    best, best_len = None, 0
+    for template in templates:
+        for i, spec in enumerate(template.sections, start=1):
+            found = max((len(k) for k in spec.keywords if k in key), default=0)
+            if found and i == index:
+                return index, "close"
+            if found > best_len:
+                best, best_len = i, found
+    return best, ("other" if best is not None else "loose")
 
 
 def assemble_sections(headings: Sequence[Heading], line_count: int) -> list[Section]:
