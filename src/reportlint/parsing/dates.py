@@ -6,6 +6,7 @@ import re
 from typing import Sequence
 
 from reportlint.model import DateMention
+from reportlint.parsing.furniture import is_clock, is_furniture
 from reportlint.templates import chinese_to_int
 
 _CN_DIGIT = "〇零一二三四五六七八九"
@@ -68,17 +69,20 @@ def find_period(lines: Sequence[str], dates: Sequence[DateMention]) -> tuple[Dat
 
 
 def find_published(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMention | None:
-    """The 落款 date: a date standing (almost) alone on one of the last lines, or a 发布日期 field."""
-    nonblank = [n for n, t in enumerate(lines, start=1) if t.strip()]
-    tail = set(nonblank[-6:])
+    """The 落款 date: a date standing (almost) alone on one of the report's last lines, or a
+    发布日期 field near the top. Page furniture after the report (附件下载, the site's footer) is
+    not its end, and a date in the page's clock or a crawler's capture line is not its date."""
+    content = [n for n, t in enumerate(lines, start=1) if t.strip() and not is_furniture(t)]
+    tail = set(content[-6:])
     for d in reversed(dates):
         if d.line in tail:
-            rest = lines[d.line - 1].replace(d.raw, "").strip(" \t\u3000")
-            if len(rest) <= 4:
+            text = lines[d.line - 1]
+            rest = text.replace(d.raw, "").strip(" \t\u3000")
+            if len(rest) <= 4 and not is_clock(text):
                 return _as(d, "published")
     for d in dates:
         text = lines[d.line - 1]
-        if _PUBLISHED_CUE.search(text[: d.column]) and d.line <= 40:
+        if _PUBLISHED_CUE.search(text[: d.column]) and d.line <= 40 and not is_clock(text):
             return _as(d, "published")
     return None
 

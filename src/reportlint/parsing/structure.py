@@ -6,6 +6,8 @@ import re
 from typing import Sequence
 
 from reportlint.model import Heading, Section, Title
+from reportlint.parsing import heuristics as h
+from reportlint.parsing.furniture import is_furniture
 from reportlint.parsing.text import norm, strip_space
 from reportlint.templates import Template, chinese_to_int
 
@@ -14,7 +16,6 @@ _CHINESE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,2})\s*([、
 _ARABIC_HEADING = re.compile(r"^([1-9])\s*([、.．])\s*(\S.*)$")
 _PART_HEADING = re.compile(r"^第([一二三四五六七八九十])部分\s*([、.．:：]?)\s*(\S.*)$")
 _PAREN_HEADING = re.compile(r"^[（(]([一二三四五六])[）)]\s*()(\S.*)$")
-_MAX_HEADING = 40
 _TITLE_WORDS = "政府信息公开"
 
 
@@ -35,8 +36,8 @@ def find_headings(lines: Sequence[str], templates: Sequence[Template], table_lab
         heading = _parse_heading(raw_line, number, templates, table_labels)
         if heading is not None:
             headings.append(heading)
-    worded = {h.index for h in headings if h.wording != "loose"}
-    return [h for h in headings if h.wording != "loose" or h.index not in worded]
+    worded = {x.index for x in headings if x.wording != "loose"}
+    return [x for x in headings if x.wording != "loose" or x.index not in worded]
 
 
 _MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?")
@@ -75,7 +76,7 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
         # "一、总体情况。2021年，我局……": a heading run together with its first paragraph.
         text = leading
         stripped = stripped[: m.start(3) + len(text)]
-    elif len(stripped) > _MAX_HEADING:
+    elif len(stripped) > h.MAX_HEADING_CHARS:
         return None
     key = norm(text)
     if key.rstrip("。；;") != key and len(key) > 20:
@@ -178,11 +179,6 @@ def assemble_sections(headings: Sequence[Heading], line_count: int) -> list[Sect
 
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年(?:度)?")
-_FURNITURE = re.compile(
-    r"(首页|当前位置|您的位置|发布时间|发布日期|来源[:：]|字号|打印|分享|浏览|访问量|索引号|信息来源|关闭窗口|>|›|»|【|】"
-    r"|扫一扫|收藏|https?://|www\.|^\s*(?:url|title|source|date|标题|网址|链接|采集时间)\s*[:：])",
-    re.IGNORECASE,
-)
 _LABEL_PREFIX = re.compile(r"^\s*(?:标题|题目|title|名称)\s*[:：]\s*", re.IGNORECASE)
 
 
@@ -207,28 +203,36 @@ def _has_agency(text: str) -> bool:
 
 def find_title(lines: Sequence[str], headings: Sequence[Heading]) -> Title | None:
     """The title: 〈机关〉〈YYYY〉年政府信息公开工作年度报告, often broken over two or three lines,
-    sometimes after the first heading or behind a web page's furniture. A scraper's metadata line
-    (``title: …``) is used only when the page itself has no title line."""
-    limit = min(len(lines), 80)
+    sometimes after the first heading or behind a web page's furniture. Of the lines before the
+    first heading that read like a title, the most complete is taken (a page's list of other years'
+    reports lacks the agency); a scraper's metadata line (``标题: …``) only when the page itself has
+    no title line."""
+    limit = min(len(lines), h.TITLE_SCAN_LINES)
+    first_heading = headings[0].line if headings else len(lines) + 1
     fallback = None
+    found: list[Title] = []
     for number in range(1, limit + 1):
+        if found and number > first_heading:
+            break
         text = lines[number - 1].strip(_INDENT)
         text = text[_MARKUP.match(text).end():].rstrip("*_ ")  # markdown "# " or "**" around a title
-        if not text or len(text) > 80 or "。" in text:
+        if not text or len(text) > h.TITLE_MAX_CHARS or "。" in text:
             continue
         joined = strip_space(text)
         if _TITLE_WORDS not in joined and "年度报告" not in joined:
             continue
         if joined.startswith(("根据", "本报告", "按照", "依据", "现将", "为")):
             continue
-        if _FURNITURE.search(text):
+        if is_furniture(text):
             if fallback is None and _LABEL_PREFIX.match(text):
                 fallback = _title_at(lines, number, _LABEL_PREFIX.sub("", text), headings)
             continue
         title = _title_at(lines, number, text, headings)
         if title is not None:
-            return title
-    return fallback
+            found.append(title)
+    if not found:
+        return fallback
+    return max(found, key=lambda t: (t.has_report_words and t.year is not None and t.agency is not None, -t.line))
 
 
 def _title_at(lines, number: int, text: str, headings) -> Title | None:
@@ -240,7 +244,7 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
     while probe >= 1 and number - probe <= 3 and not _has_agency("".join(parts)):
         prev = lines[probe - 1].strip(_INDENT)
         if prev:
-            if len(prev) > 30 or "。" in prev or _FURNITURE.search(prev) or any(h.line == probe for h in headings):
+            if len(prev) > 30 or "。" in prev or is_furniture(prev) or any(x.line == probe for x in headings):
                 break
             parts.insert(0, prev)
             start = probe
@@ -250,7 +254,7 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
     while "年度报告" not in strip_space("".join(parts)) and probe <= len(lines) and probe - number <= 3:
         nxt = lines[probe - 1].strip(_INDENT)
         if nxt:
-            if len(nxt) > 20 or "。" in nxt or any(h.line == probe for h in headings):
+            if len(nxt) > 20 or "。" in nxt or any(x.line == probe for x in headings):
                 break
             parts.append(nxt)
             end = probe
@@ -262,7 +266,7 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
     if year is None and not has_words:
         return None
     before = [lines[n - 1].strip(_INDENT) for n in range(1, start)]
-    first_content = start <= first_heading_line and all(not b or _FURNITURE.search(b) or len(b) <= 30 for b in before)
+    first_content = start <= first_heading_line and all(not b or is_furniture(b) or len(b) <= 30 for b in before)
     return Title(
         text=full,
         line=start,

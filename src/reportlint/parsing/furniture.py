@@ -1,0 +1,39 @@
+"""Page furniture: what surrounds a report on a saved web page or in a crawler's dump.
+
+Navigation, sharing buttons, counters, a site's footer, a crawler's ``标题:``/``原文链接:`` lines and
+the page's clock are not the report: they are never its title, its 落款 or its date. The words are
+data (``rules/data/furniture.toml``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from reportlint.resources import data_dir, load_toml
+
+
+@functools.cache
+def _data() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    data = load_toml(data_dir("rules") / "data" / "furniture.toml")
+    anywhere = re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE)
+    labels = "|".join(re.escape(label) for label in sorted(data["labels"], key=len, reverse=True))
+    label = re.compile(rf"^\s*(?:{labels})\s*[:：]", re.IGNORECASE)
+    clock = re.compile("|".join(f"(?:{p})" for p in data["clock"]))
+    return anywhere, label, clock
+
+
+def is_furniture(text: str) -> bool:
+    """Whether a (logical) line is page furniture rather than the report's text."""
+    anywhere, label, _ = _data()
+    return bool(label.match(text) or anywhere.search(text))
+
+
+def is_metadata(text: str) -> bool:
+    """A ``label: value`` line of a crawler or a page header (``标题: …``, ``发布时间: …``)."""
+    return bool(_data()[1].match(text))
+
+
+def is_clock(text: str) -> bool:
+    """A line holding the page's clock or a capture time: its dates are not the report's."""
+    return bool(_data()[2].search(text))
