@@ -43,7 +43,7 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
     template = _choose_template(cues, year, templates)
     t2 = tables.parse_table2(lines, regions.get("二"), template, words) if template else None
     t3 = tables.parse_table3(lines, regions.get("三"), template, templates, words) if template else None
-    t4 = tables.parse_table4(lines, regions.get("四"), template) if template else None
+    t4 = tables.parse_table4(lines, regions.get("四"), template, words) if template else None
     results = [r for r in (t2, t3, t4) if r is not None]
     for result in results:
         for template_id, cue in result.foreign:  # a row of another format is a cue of it

@@ -6,6 +6,7 @@ import re
 from typing import Sequence
 
 from reportlint.model import DateMention
+from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import is_clock, is_furniture
 from reportlint.templates import chinese_to_int
 
@@ -69,21 +70,26 @@ def find_period(lines: Sequence[str], dates: Sequence[DateMention]) -> tuple[Dat
 
 
 def find_published(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMention | None:
-    """The 落款 date: a date standing (almost) alone on one of the report's last lines, or a
-    发布日期 field near the top. Page furniture after the report (附件下载, the site's footer) is
-    not its end, and a date in the page's clock or a crawler's capture line is not its date."""
+    """When the report was published: the page's 发布日期/发布时间 field when it has one (the date
+    it went public, which 第四十九条's deadline is about), else the 落款 — a date standing (almost)
+    alone on one of the report's last lines. Page furniture after the report (附件下载, the site's
+    footer) is not its end, and a date in the page's clock or a crawler's capture line is never the
+    report's."""
+    for d in dates:
+        text = lines[d.line - 1]
+        if d.line > h.PUBLISHED_FIELD_LINES or is_clock(text):
+            continue
+        cue = _PUBLISHED_CUE.search(text, max(0, d.column - 1 - 12), d.column - 1)
+        if cue is not None and not text[cue.end() : d.column - 1].strip(" :：\t\u3000"):
+            return _as(d, "published")
     content = [n for n, t in enumerate(lines, start=1) if t.strip() and not is_furniture(t)]
-    tail = set(content[-6:])
+    tail = set(content[-h.SIGNATURE_LINES :])
     for d in reversed(dates):
         if d.line in tail:
             text = lines[d.line - 1]
             rest = text.replace(d.raw, "").strip(" \t\u3000")
             if len(rest) <= 4 and not is_clock(text):
                 return _as(d, "published")
-    for d in dates:
-        text = lines[d.line - 1]
-        if _PUBLISHED_CUE.search(text[: d.column]) and d.line <= 40 and not is_clock(text):
-            return _as(d, "published")
     return None
 
 

@@ -80,6 +80,12 @@ MAX_HEADING_CANDIDATES = 500
 #: A table run into one line (a web copy) is at most this long: table 三 with its header is about
 #: 3,000 characters. Bounds the work on a line that only looks like a table.
 TABLE_STRETCH_CHARS = 20_000
+#: A page's 发布日期/发布时间 field stands near the top (a crawler's metadata, the article header).
+PUBLISHED_FIELD_LINES = 40
+#: The 落款 date is among the report's last lines (agency, date, perhaps 印发 and a contact line).
+SIGNATURE_LINES = 6
+#: Table 四's header is looked for this far after section 四's heading (a sentence or two may come first).
+TABLE4_HEADER_SEARCH_CHARS = 600
 #: The title is looked for in the first lines of the report only.
 TITLE_SCAN_LINES = 80
 TITLE_MAX_CHARS = 80

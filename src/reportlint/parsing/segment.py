@@ -128,7 +128,7 @@ def _cuts(text: str, marks: _Marks) -> list[int]:
         return []  # a table row whose cells are separated already (tabs, pipes)
     cuts: set[int] = set()
     headings = _heading_cuts(text, marks, cuts)
-    tables = _table_spans(text, marks, headings)
+    tables = _table_spans(text, marks, headings, cuts)
     for start, end in tables:
         _row_cuts(text, start, end, marks, cuts)
 
@@ -206,6 +206,8 @@ def heading_end(text: str, start: int, index: int | None, marks: _Marks) -> int 
     return best
 
 
+_ROW_NUMBER = re.compile(r"(?<![\d.．])[1-9][.．、](?=[^\d\s])|[（(][一二三四五六七八九十][）)]|(?<![一二三四五六七八九十])[一二三四五六]、")
+_SENTENCE_STOP = re.compile(r"[。，；,;！？!?]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _HEADING_STOP = set(" \t\u3000。，；：,;:！？!?")
 _HEADING_ENDINGS = {"情况", "事项", "措施", "举措", "问题"}
@@ -214,7 +216,7 @@ _HEADING_ENDINGS = {"情况", "事项", "措施", "举措", "问题"}
 # --- tables ---------------------------------------------------------------------------------------------
 
 
-def _table_spans(text: str, marks: _Marks, headings) -> list[tuple[int, int]]:
+def _table_spans(text: str, marks: _Marks, headings, cuts: set[int]) -> list[tuple[int, int]]:
     """Stretches of the line that are tables: from a caption (第二十条第（N）项 followed by its
     信息内容 header or a row), the 勾稽 note, or table 四's header after section 四's heading, to
     the next section heading (at most a table's length)."""
@@ -230,15 +232,23 @@ def _table_spans(text: str, marks: _Marks, headings) -> list[tuple[int, int]]:
             starts.append(opening if opening >= 0 else pos)
     anchor, confirm = marks.table4
     for _, end, number in headings:
-        pos = text.find(anchor, end, end + h.MAX_HEADING_CHARS * 4) if number == 4 and anchor else -1
-        window = text[pos : pos + h.MAX_HEADING_CHARS * 2]
-        if pos >= 0 and any(all(w in window for w in group) for group in confirm):
-            starts.append(pos)
+        if number != 4 or not anchor:
+            continue
+        pos = text.find(anchor, end, end + h.TABLE4_HEADER_SEARCH_CHARS)
+        while pos >= 0:
+            # table 四's header: 行政复议 then 结果维持… with no sentence in between (the narrative's
+            # "被申请行政复议3件，…" is not the table)
+            window = _SENTENCE_STOP.split(text[pos : pos + h.MAX_HEADING_CHARS * 2], 1)[0]
+            if any(all(w in window for w in group) for group in confirm):
+                starts.append(pos)
+                break
+            pos = text.find(anchor, pos + 1, end + h.TABLE4_HEADER_SEARCH_CHARS)
     heading_starts = sorted(s for s, _, _ in headings)
     spans: list[tuple[int, int]] = []
     for start in sorted(set(starts)):
         if spans and start < spans[-1][1]:
             continue
+        cuts.add(start)
         end = next((s for s in heading_starts if s > start), len(text))
         spans.append((start, min(end, start + h.TABLE_STRETCH_CHARS)))
     return spans
@@ -247,9 +257,13 @@ def _table_spans(text: str, marks: _Marks, headings) -> list[tuple[int, int]]:
 def _row_cuts(text: str, start: int, end: int, marks: _Marks, cuts: set[int]) -> None:
     """Cut a table's stretch into rows: before each caption and header, before each row label,
     and after each row's figures (where text follows them)."""
-    for m in _CAPTION.finditer(text, start, end):
-        cuts.add(m.start())
-        cuts.add(m.end())
+    captions = [m.span() for m in _CAPTION.finditer(text, start, end)]
+    for a, b in captions:
+        cuts.add(a)
+        cuts.add(b)
+    for m in _ROW_NUMBER.finditer(text, start, end):  # 1.… or （三）… : a row label or a group label
+        if not any(a <= m.start() < b for a, b in captions):
+            cuts.add(m.start())
     chars, index = _fold_chars(text[start:end])
     folded = "".join(chars)
     taken = [False] * len(folded)

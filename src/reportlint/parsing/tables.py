@@ -403,7 +403,7 @@ def _word_figures(row: Row, labels: list[Cell], after: list[Cell], n: int) -> tu
 # --- Table 四 ---------------------------------------------------------------------------------------
 
 
-def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template: Template) -> TableResult:
+def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template: Template, words: TableWords) -> TableResult:
     result = TableResult()
     if region is None:
         result.problems.append(TableProblem("四", "missing-table"))
@@ -418,9 +418,10 @@ def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template:
         if labels:  # header rows; a label after the figures ends the table
             if figures:
                 break
-            if not any(not c.blank for c in after):
-                continue
-            figures.extend(after)
+            header_words = any(w in labels[-1].text for group in words.table4_confirm for w in group)
+            if not header_words or not any(not c.blank for c in after):
+                continue  # a header row, or a sentence with a figure (被申请行政复议3件)
+            figures.extend(after)  # the header and the figures on one line (a web copy)
             header = labels[-1]
         else:
             if all(c.blank for c in row.cells):

@@ -14,7 +14,11 @@ A report is made in two steps, so that each can be reused on its own:
    - ``tab-rows``: one row per line, cells separated by tabs, merged cells as empty cells (seed 004);
    - ``space-rows``: one row per line, cells separated by spaces, group labels on lines of their own
      (seed 002). A blank cell cannot be written there, so it is written as 0;
-   - ``markdown``: pipe tables, ``#`` headings.
+   - ``markdown``: pipe tables, ``#`` headings;
+   - ``crawler``: what a crawler saves of the published web page (see ``shared/corpus/real``): a few
+     metadata lines (标题:, 发布时间:, 原文链接:), then the whole page on ONE line — breadcrumb and
+     sharing buttons, the title, every paragraph, heading and table cell separated by one space, or,
+     with ``glued``, by nothing at all (``规章000行政规范性文件2025``). A blank cell cannot be written.
 
    :class:`RenderOptions` adds what copying does to a report: labels broken over lines, the table-三
    header repeated after a page break, CRLF line ends, a title broken over two lines.
@@ -29,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Mapping, Sequence, Union
@@ -38,7 +43,7 @@ from reportlint.templates import Template, get_templates
 Key = tuple[str, str, str]  # (table, row key, column), as in reportlint.model.TableCell
 Value = Union[int, Decimal, str, None]  # None: a blank cell
 
-LAYOUTS = ("cell-per-line", "tab-rows", "space-rows", "markdown")
+LAYOUTS = ("cell-per-line", "tab-rows", "space-rows", "markdown", "crawler")
 
 #: What each layout can express; options a layout cannot express are ignored by it.
 LAYOUT_SUPPORTS = {
@@ -46,6 +51,7 @@ LAYOUT_SUPPORTS = {
     "tab-rows": frozenset({"split_labels", "page_break", "blank_cells"}),
     "space-rows": frozenset({"split_labels", "page_break"}),
     "markdown": frozenset({"page_break", "blank_cells"}),
+    "crawler": frozenset({"glued", "page_break"}),
 }
 
 
@@ -620,6 +626,7 @@ class RenderOptions:
     page_break: bool = False  # table 三's header repeated part-way down, after a page break
     crlf: bool = False  # CRLF line ends
     title_break: bool = False  # the title over two lines: …政府信息公开工作 / 年度报告
+    glued: bool = False  # crawler: nothing separates paragraphs, headings and table cells
 
 
 def render(report: GeneratedReport, layout: str, options: RenderOptions | None = None, **kw) -> str:
@@ -775,9 +782,44 @@ def _markdown(report: GeneratedReport, options: RenderOptions) -> list[str]:
     return lines
 
 
+_CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+def _crawler(report: GeneratedReport, options: RenderOptions) -> list[str]:
+    sep = "" if options.glued else " "
+    date = next((b.text for b in report.blocks if isinstance(b, Paragraph) and b.role == "date"), None)
+    m = _CN_DATE.match(date or "")
+    stamp = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d} 09:30" if m else ""
+    title = report.title
+    lines = [
+        f"标题: {title}", f"发布时间: {stamp}", "文号: ", "发布机构: ", "栏目: 政府信息公开年报",
+        f"原文链接: https://www.example.gov.cn/zwgk/xxgknb/{report.year + 1}01/t{report.year + 1}0115_1001.htm",
+        f"本地目录: zwgk/xxgknb/{report.year + 1}01/1001_{title}", "页面链接与图片详见 links.tsv(同目录)",
+        "==================== 正文 ====================",
+    ]
+    page = [f"当前位置： 首页政务公开政府信息公开{report.agency}政府信息公开年报 {title} 来源： 时间：{stamp} "
+            "--> 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接： "]
+    pieces: list[str] = []
+    for block in report.blocks:
+        if isinstance(block, Paragraph):
+            pieces.append(block.text)
+            continue
+        for row in _with_page_break(block, options):
+            for cell in row:
+                if cell.merged:
+                    continue
+                text = cell.text or ("0" if cell.kind == "value" else "")
+                if text:
+                    pieces.append(text)
+    body = sep.join(pieces)
+    lines.append(page[0] + body + " 附件下载")
+    return lines
+
+
 _RENDERERS = {
     "cell-per-line": _cell_per_line,
     "tab-rows": _tab_rows,
     "space-rows": _space_rows,
     "markdown": _markdown,
+    "crawler": _crawler,
 }
