@@ -46,25 +46,35 @@ def find_dates(lines: Sequence[str]) -> list[DateMention]:
 
 
 def find_period(lines: Sequence[str], dates: Sequence[DateMention]) -> tuple[DateMention, DateMention] | None:
-    """The statistics period: two dates in a sentence that speaks of 统计 (or 数据…自…)."""
-    by_line: dict[int, list[DateMention]] = {}
-    for d in dates:
-        by_line.setdefault(d.line, []).append(d)
+    """The statistics period: two dates in the sentence that speaks of 统计 (or 数据…自…). The
+    sentence may run over several lines (a PDF wraps it anywhere)."""
     for number, text in enumerate(lines, start=1):
-        if not text or not _PERIOD_CUE.search(text):
+        if not text:
             continue
-        on_line = by_line.get(number, [])
         cue = _PERIOD_CUE.search(text)
-        after = [d for d in on_line if d.column >= cue.start() - 10]
+        if cue is None:
+            continue
+        after = []
+        for d in dates:
+            if (d.line, d.column) < (number, cue.start() - 10) or d.line > number + h.SENTENCE_LINES:
+                continue
+            if d.line > number and "。" in "".join(lines[number : d.line - 1]) + lines[d.line - 1][: d.column - 1]:
+                break  # past the end of the sentence
+            if d.line == number and "。" in text[cue.start() : d.column - 1]:
+                break
+            after.append(d)
+            if len(after) == 2:
+                break
         if not after:
             continue
         start = after[0]
         end = after[1] if len(after) > 1 else None
         if end is None:
-            m = _MONTH_DAY.search(text, start.end_column - 1)
+            line_text = lines[start.line - 1]
+            m = _MONTH_DAY.search(line_text, start.end_column - 1)
             if not m:
                 continue
-            end = DateMention("period-end", start.year, int(m.group(1)), int(m.group(2)), m.group(0), number, m.start() + 1, m.end() + 1)
+            end = DateMention("period-end", start.year, int(m.group(1)), int(m.group(2)), m.group(0), start.line, m.start() + 1, m.end() + 1)
         return (_as(start, "period-start"), _as(end, "period-end"))
     return None
 

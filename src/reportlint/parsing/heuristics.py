@@ -80,6 +80,8 @@ MAX_HEADING_CANDIDATES = 500
 #: A table run into one line (a web copy) is at most this long: table 三 with its header is about
 #: 3,000 characters. Bounds the work on a line that only looks like a table.
 TABLE_STRETCH_CHARS = 20_000
+#: A sentence (the statistics period's) runs over at most this many lines after its first.
+SENTENCE_LINES = 3
 #: A page's 发布日期/发布时间 field stands near the top (a crawler's metadata, the article header).
 PUBLISHED_FIELD_LINES = 40
 #: The 落款 date is among the report's last lines (agency, date, perhaps 印发 and a contact line).

@@ -161,10 +161,12 @@ def _heading_cuts(text: str, marks: _Marks, cuts: set[int]) -> list[tuple[int, i
             break
         s = m.start()
         before = text[s - 1] if s else " "
-        if before not in _BEFORE_HEADING or (m.group(3) and before.isdigit()):
-            continue
+        if m.group(3) and before.isdigit():
+            continue  # 2020、 is no heading
         index = int(m.group(3)) if m.group(3) else chinese_to_int(m.group(1) or m.group(2))
-        end = heading_end(text, m.end(), index, marks)
+        # A glued copy runs a heading into anything before it (…200326元三、收到和处理…); words
+        # merely close to a heading must at least stand after a break.
+        end = heading_end(text, m.end(), index, marks, exact_only=before not in _BEFORE_HEADING)
         if end is None or text[end : end + 1] in _LIST_AFTER:
             continue  # "包括：一、总体情况；二、…": the headings named in a sentence
         found.append((s, end, index))
@@ -173,7 +175,7 @@ def _heading_cuts(text: str, marks: _Marks, cuts: set[int]) -> list[tuple[int, i
     return found
 
 
-def heading_end(text: str, start: int, index: int | None, marks: _Marks) -> int | None:
+def heading_end(text: str, start: int, index: int | None, marks: _Marks, exact_only: bool = False) -> int | None:
     """Where the words of a section heading numbered ``index`` end, when ``text[start:]`` is one:
     the format's wording of any section (a misnumbered heading is still a heading), or words close
     to the heading of the section with that number (they hold its keyword). Numbering alone never
@@ -184,7 +186,7 @@ def heading_end(text: str, start: int, index: int | None, marks: _Marks) -> int 
         for wording in exact:
             if text.startswith(wording, start):
                 return start + len(wording)
-    if index is None or not 1 <= index <= len(marks.sections):
+    if exact_only or index is None or not 1 <= index <= len(marks.sections):
         return None
     _, keywords, heading = marks.sections[index - 1]
     window = text[start : start + h.MAX_HEADING_CHARS]
