@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from reportlint import hookimpl
 from reportlint.checks import template_of
@@ -127,6 +128,42 @@ def _narrative_lines(report: Report):
         yield number, text
 
 
+_NEW_PARAGRAPH = re.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
+
+
+class _Paragraph(NamedTuple):
+    """Running text joined over the line breaks a PDF or a narrow page put anywhere in it."""
+
+    text: str
+    starts: tuple[int, ...]  # where each of its lines begins in ``text``
+    lines: tuple[int, ...]
+
+    def where(self, index: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.starts, index) - 1
+        return self.lines[k], index - self.starts[k] + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int, int]:
+        """(line, column, end column) of characters ``start:end``, cut at the end of the line."""
+        line, column = self.where(start)
+        end_line, end_column = self.where(max(start, end - 1))
+        return line, column, (end_column + 1 if end_line == line else len(self.text))
+
+
+def _paragraphs(report: Report) -> Iterator[_Paragraph]:
+    text, starts, lines = "", [], []
+    previous = 0
+    for number, line in _narrative_lines(report):
+        if text and (number != previous + 1 or _NEW_PARAGRAPH.match(line)):
+            yield _Paragraph(text, tuple(starts), tuple(lines))
+            text, starts, lines = "", [], []
+        starts.append(len(text))
+        lines.append(number)
+        text += line
+        previous = number
+    if text:
+        yield _Paragraph(text, tuple(starts), tuple(lines))
+
+
 def narrative_figures(report: Report) -> Iterator[Finding]:
     t3 = report.table("三")
     t4 = report.table("四")
@@ -143,7 +180,8 @@ def narrative_figures(report: Report) -> Iterator[Finding]:
         )
         if value is not None
     ]
-    for number, text in _narrative_lines(report):
+    for para in _paragraphs(report):
+        text = para.text
         if received is not None:
             for m in _RECEIVED.finditer(text):
                 stated = int(m.group(1))
@@ -151,14 +189,16 @@ def narrative_figures(report: Report) -> Iterator[Finding]:
                     continue
                 if "结转" in text[max(0, m.start() - 6) : m.end() + 2]:
                     continue
-                yield Finding("RL306", number, m.start(1) + 1, {"what": {"zh": "收到的政府信息公开申请", "en": "applications received"}, "stated": stated, "table": received, "table_cell": {"zh": "第三部分表格“一、本年新收政府信息公开申请数量”总计", "en": "table 三, row 一, total"}},
-                              end_column=m.end(1) + 1)
+                line, column, end = para.span(*m.span(1))
+                yield Finding("RL306", line, column, {"what": {"zh": "收到的政府信息公开申请", "en": "applications received"}, "stated": stated, "table": received, "table_cell": {"zh": "第三部分表格“一、本年新收政府信息公开申请数量”总计", "en": "table 三, row 一, total"}},
+                              end_column=end)
         for pattern, table_value, what, cell in counts:
             for m in pattern.finditer(text):
                 stated = int(m.group(1))
                 if stated != table_value:
-                    yield Finding("RL306", number, m.start(1) + 1, {"what": what, "stated": stated, "table": table_value, "table_cell": cell},
-                                  end_column=m.end(1) + 1)
+                    line, column, end = para.span(*m.span(1))
+                    yield Finding("RL306", line, column, {"what": what, "stated": stated, "table": table_value, "table_cell": cell},
+                                  end_column=end)
 
 
 def _cell_number(table, row: str, column: str) -> int | None:
@@ -183,12 +223,13 @@ def breakdown_sums(report: Report) -> Iterator[Finding]:
     """RL307: a total and the list of its parts within one sentence — 共计N条，其中A条、B条；
     N条（涵盖A条、B条）; or N条，A类a条，…，其他…c条 (a list closed by its residual category is
     the whole breakdown). Parts inside a part's own parentheses are that part's breakdown."""
-    for number, text in _narrative_lines(report):
-        for sentence in _SENTENCE.finditer(text):
-            yield from _sentence_breakdowns(number, text, sentence.start(), sentence.end())
+    for para in _paragraphs(report):
+        for sentence in _SENTENCE.finditer(para.text):
+            yield from _sentence_breakdowns(para, sentence.start(), sentence.end())
 
 
-def _sentence_breakdowns(number: int, text: str, start: int, end: int) -> Iterator[Finding]:
+def _sentence_breakdowns(para: _Paragraph, start: int, end: int) -> Iterator[Finding]:
+    text = para.text
     depth = [0] * (end - start + 1)
     level = 0
     for i in range(start, end):
@@ -207,10 +248,12 @@ def _sentence_breakdowns(number: int, text: str, start: int, end: int) -> Iterat
         first = all(p.group(2) != unit for p in mentions[:i])
         if (paren := _PAREN_LEAD.match(rest)) is not None and rest.lstrip().startswith(("（", "(")):
             parts = _parts(mentions[i + 1 :], unit, depth, start, level + 1, stop=_closing(text, m.end() + paren.end() - 1, end))
-            led = bool(paren.group(0).strip(" （(:："))
-            if not (explicit or led or first and _ends_residual(text, m, parts)):
+            lead = paren.group(0).strip(" （(:：")
+            residual = first and _ends_residual(text, m, parts)
+            if not (explicit or lead or residual):
                 continue
-            complete = True
+            # "（含上年结转34件，另有103件…）" names some parts; "（涵盖A、B…其他…）" all of them
+            complete = residual or lead != "含" and len(parts) >= 3
         elif explicit and _LEAD.match(rest):
             parts = _parts(mentions[i + 1 :], unit, depth, start, level)
             complete = len(parts) >= 3
@@ -226,9 +269,10 @@ def _sentence_breakdowns(number: int, text: str, start: int, end: int) -> Iterat
             continue
         if sum(values) < total and not complete:
             continue  # "其中A条、B条" may name only some of the parts
-        yield Finding("RL307", number, m.start(1) + 1,
+        line, column, end_column = para.span(*m.span(1))
+        yield Finding("RL307", line, column,
                       {"total": total, "unit": unit, "parts": "+".join(map(str, values)), "sum": sum(values)},
-                      end_column=m.end(1) + 1)
+                      end_column=end_column)
 
 
 def _parts(following, unit: str, depth, start: int, level: int, stop: int | None = None) -> list:
