@@ -150,7 +150,7 @@ class Cue(NamedTuple):
 
 
 class DateMention(NamedTuple):
-    kind: str  # "period-start", "period-end", "published", "other"
+    kind: str  # "period-start", "period-end", "published", "other", "page" (on a line of page furniture)
     year: int | None
     month: int | None
     day: int | None

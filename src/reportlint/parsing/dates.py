@@ -25,10 +25,13 @@ _PUBLISHED_CUE = re.compile(r"(发布|印发|公开|成文)(日期|时间)[:：]
 
 
 def find_dates(lines: Sequence[str]) -> list[DateMention]:
+    """Every date, with its position. A date on a line of page furniture (a crawler's metadata, the
+    page's header or clock) is of kind "page": the page's, not the report's text."""
     found = []
     for number, text in enumerate(lines, start=1):
         if not text or ("月" not in text and "-" not in text and "." not in text and "/" not in text):
             continue
+        kind = "page" if is_furniture(text) or is_clock(text) else "other"
         for m in _ARABIC.finditer(text):
             if m.group(1):
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -36,11 +39,11 @@ def find_dates(lines: Sequence[str]) -> list[DateMention]:
                 y, mo, d = int(m.group(4)), int(m.group(5)), int(m.group(6))
             if not 1900 <= y <= 2200:
                 continue
-            found.append(DateMention("other", y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
+            found.append(DateMention(kind, y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
         for m in _CHINESE.finditer(text):
             y = int("".join(str(_CN_YEAR_DIGITS[c]) for c in m.group(1)))
             mo, d = chinese_to_int(m.group(2)), chinese_to_int(m.group(3))
-            found.append(DateMention("other", y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
+            found.append(DateMention(kind, y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
     found.sort(key=lambda d: (d.line, d.column))
     return found
 

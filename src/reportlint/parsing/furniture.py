@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from reportlint.parsing import heuristics as h
 from reportlint.resources import data_dir, load_toml
 
 
@@ -24,9 +25,20 @@ def _data() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 def is_furniture(text: str) -> bool:
-    """Whether a (logical) line is page furniture rather than the report's text."""
+    """Whether a (logical) line is page furniture rather than the report's text: a crawler's or a
+    page's ``label: value`` line, or a line of navigation, buttons or footer — short, or starting so
+    (a paragraph that merely ends in 附件下载 is the report's)."""
     anywhere, label, _ = _data()
-    return bool(label.match(text) or anywhere.search(text))
+    if label.match(text):
+        return True
+    m = anywhere.search(text)
+    return m is not None and (len(text.strip()) <= h.FURNITURE_LINE_CHARS or not text[: m.start()].strip())
+
+
+def furniture_starts(text: str) -> list[int]:
+    """Where page furniture begins inside a line, after a space (a dump's …。 附件下载)."""
+    anywhere = _data()[0]
+    return [m.start() for m in anywhere.finditer(text) if m.start() and text[m.start() - 1].isspace()]
 
 
 def is_metadata(text: str) -> bool:

@@ -88,6 +88,9 @@ PUBLISHED_FIELD_LINES = 40
 SIGNATURE_LINES = 6
 #: Table 四's header is looked for this far after section 四's heading (a sentence or two may come first).
 TABLE4_HEADER_SEARCH_CHARS = 600
+#: A line with a furniture word (分享, 附件下载, 版权所有…) is furniture when this short; a longer one
+#: only when it starts with it (a paragraph may end in a page's 附件下载).
+FURNITURE_LINE_CHARS = 80
 #: The title is looked for in the first lines of the report only.
 TITLE_SCAN_LINES = 80
 TITLE_MAX_CHARS = 80

@@ -24,6 +24,7 @@ from typing import NamedTuple, Sequence
 
 from reportlint.model import Layout
 from reportlint.parsing import heuristics as h
+from reportlint.parsing.furniture import furniture_starts
 from reportlint.parsing.text import norm, pieces
 from reportlint.templates import Template, chinese_to_int, label_core
 
@@ -141,6 +142,10 @@ def _cuts(text: str, marks: _Marks) -> list[int]:
     for m in _SUBSECTION.finditer(text):
         if outside(m.start()):
             cuts.add(m.start())
+    if len(text) > h.FURNITURE_LINE_CHARS:  # a page run into one line: its furniture apart
+        for start in furniture_starts(text):
+            if outside(start):
+                cuts.add(start)
     for pattern in (_DATE_ALONE, _TITLE):
         for m in pattern.finditer(text):
             if outside(m.start()) and not text[: m.start()].rstrip().endswith((":", "：")):

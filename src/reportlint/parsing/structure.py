@@ -159,9 +159,15 @@ def assemble_sections(headings: Sequence[Heading], line_count: int) -> list[Sect
     chosen: list[Heading] = []
     last_line = 0
     last_index = 0
+    exact_at = {}  # section number -> line of its last heading in the format's words
+    for heading in headings:
+        if heading.wording == "exact" and heading.canonical == heading.index:
+            exact_at[heading.index] = heading.line
     for heading in headings:
         if heading.line <= last_line:
             continue
+        if heading.wording != "exact" and exact_at.get(heading.index, 0) > heading.line:
+            continue  # "二、依申请公开情况" among 总体情况's topics: the format's 二、 comes later
         index = heading.index if heading.index <= 6 else None
         if heading.style == "arabic" and heading.canonical is not None:
             index = heading.canonical if heading.canonical == heading.index else index
@@ -179,6 +185,7 @@ def assemble_sections(headings: Sequence[Heading], line_count: int) -> list[Sect
 
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年(?:度)?")
+_AGENCY_END = re.compile(r"(?:局|委|办|院|府|会|中心|室|厅|部|署|区|县|市|州|盟|旗|镇|乡|街道|处|所|站|队|馆|社|司|行|校)$")
 _LABEL_PREFIX = re.compile(r"^\s*(?:标题|题目|title|名称)\s*[:：]\s*", re.IGNORECASE)
 
 
@@ -246,6 +253,8 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
         if prev:
             if len(prev) > 30 or "。" in prev or is_furniture(prev) or any(x.line == probe for x in headings):
                 break
+            if parts[0][:1].isdigit() and not _AGENCY_END.search(prev):
+                break  # only an agency's name stands above "2021年政府信息公开…" (not 年报列表)
             parts.insert(0, prev)
             start = probe
         probe -= 1

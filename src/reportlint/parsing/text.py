@@ -46,10 +46,10 @@ _DASHES = {"-", "—", "－", "–", "/", "／", "无", "——"}
 
 
 def is_value(text: str) -> bool:
-    """Whether a cell's text is a figure (possibly with a unit), not a label."""
-    if not text or len(text) > _MAX_FIGURE_CHARS:
-        return False
-    return bool(_VALUE.match(unicodedata.normalize("NFKC", text).replace(" ", "")))
+    """Whether a cell's text is a figure (possibly with a unit), not a label. A run of digits too
+    long for any figure is still no label: it is figures run together (or garbage), for the table
+    parser to decode or report."""
+    return bool(text) and bool(_VALUE.match(unicodedata.normalize("NFKC", text).replace(" ", "")))
 
 
 def is_placeholder(text: str) -> bool:
@@ -58,10 +58,6 @@ def is_placeholder(text: str) -> bool:
 
 
 # --- figures and text in a run of characters ------------------------------------------------------
-
-#: Longer than any figure a report's table holds (a count, an amount with its unit): such a run
-#: of characters is text, whatever it looks like.
-_MAX_FIGURE_CHARS = 24
 
 _NUMBER = re.compile(r"\d+(?:[.．]\d+)?")
 _SIGNS = "+-−－"
@@ -121,8 +117,6 @@ def _word_pieces(text: str, start: int, end: int) -> Iterator[Piece]:
             if text.startswith(unit, e) and e + len(unit) <= end:
                 e += len(unit)
                 break
-        if e - s > _MAX_FIGURE_CHARS:
-            continue
         if s > pos:
             yield Piece("txt", pos, s)
         yield Piece("fig", s, e)
