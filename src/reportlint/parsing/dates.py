@@ -83,18 +83,19 @@ def find_period(lines: Sequence[str], dates: Sequence[DateMention]) -> tuple[Dat
 
 
 def find_published(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMention | None:
-    """When the report was published: the page's 发布日期/发布时间 field when it has one (the date
-    it went public, which 第四十九条's deadline is about), else the 落款 — a date standing (almost)
-    alone on one of the report's last lines. Page furniture after the report (附件下载, the site's
-    footer) is not its end, and a date in the page's clock or a crawler's capture line is never the
-    report's."""
+    """When the report was published: the later of the page's 发布日期/发布时间 field and the 落款
+    (a date standing, almost alone, on one of the report's last lines) — a report goes public
+    once signed, not before. Page furniture after the report (附件下载, the site's footer) is not
+    its end, and a date in the page's clock or a crawler's capture line is never the report's."""
+    field = signature = None
     for d in dates:
         text = lines[d.line - 1]
         if d.line > h.PUBLISHED_FIELD_LINES or is_clock(text):
             continue
         cue = _PUBLISHED_CUE.search(text, max(0, d.column - 1 - 12), d.column - 1)
         if cue is not None and not text[cue.end() : d.column - 1].strip(" :：\t\u3000"):
-            return _as(d, "published")
+            field = d
+            break
     content = [n for n, t in enumerate(lines, start=1) if t.strip() and not is_furniture(t)]
     tail = set(content[-h.SIGNATURE_LINES :])
     for d in reversed(dates):
@@ -102,8 +103,13 @@ def find_published(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMe
             text = lines[d.line - 1]
             rest = text.replace(d.raw, "").strip(" \t\u3000")
             if len(rest) <= 4 and not is_clock(text):
-                return _as(d, "published")
-    return None
+                signature = d
+                break
+    found = [d for d in (field, signature) if d is not None]
+    valid = [d for d in found if d.date is not None]
+    if valid:
+        return _as(max(valid, key=lambda d: d.date), "published")
+    return _as(found[0], "published") if found else None
 
 
 def _as(d: DateMention, kind: str) -> DateMention:

@@ -26,10 +26,10 @@ def _data() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 def is_furniture(text: str) -> bool:
     """Whether a (logical) line is page furniture rather than the report's text: a crawler's or a
-    page's ``label: value`` line, or a line of navigation, buttons or footer — short, or starting so
-    (a paragraph that merely ends in 附件下载 is the report's)."""
-    anywhere, label, _ = _data()
-    if label.match(text):
+    page's ``label: value`` line, the page's clock, or a line of navigation, buttons or footer —
+    short, or starting so (a paragraph that merely ends in 附件下载 is the report's)."""
+    anywhere, label, clock = _data()
+    if label.match(text) or len(text.strip()) <= h.FURNITURE_LINE_CHARS and clock.search(text):
         return True
     m = anywhere.search(text)
     return m is not None and (len(text.strip()) <= h.FURNITURE_LINE_CHARS or not text[: m.start()].strip())
@@ -39,11 +39,6 @@ def furniture_starts(text: str) -> list[int]:
     """Where page furniture begins inside a line, after a space (a dump's …。 附件下载)."""
     anywhere = _data()[0]
     return [m.start() for m in anywhere.finditer(text) if m.start() and text[m.start() - 1].isspace()]
-
-
-def is_metadata(text: str) -> bool:
-    """A ``label: value`` line of a crawler or a page header (``标题: …``, ``发布时间: …``)."""
-    return bool(_data()[1].match(text))
 
 
 def is_clock(text: str) -> bool:

@@ -66,35 +66,40 @@ def rows_of(lines: Sequence[str], start: int, end: int) -> list[Row]:
 
 
 def _cell_per_line_rows(numbered) -> list[Row]:
+    """One cell per line: rows end at an empty line, where a label follows figures, or where a cell
+    at the line's start follows a blank one (a copy that lost the empty lines between rows)."""
     rows: list[Row] = []
     current: list[Cell] = []
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            rows.append(Row(current, "cell"))
+            current = []
+
     for i, text in numbered:
         if not text.strip(" \u3000") and "\t" not in text:
-            if current:
-                rows.append(Row(current, "cell"))
-                current = []
+            close()
             continue
-        if text.startswith("\t") and "\t" not in text[1:]:
-            body = text[1:]
-            stripped = body.strip()
-            col = 2 + len(body) - len(body.lstrip())
-            current.append(Cell(stripped, i, col, col + len(stripped)))
-        elif "\t" in text:  # a stray tab row inside: its own row
-            if current:
-                rows.append(Row(current, "cell"))
-                current = []
+        if "\t" in text and not (text.startswith("\t") and "\t" not in text[1:]):
+            close()  # a stray tab row inside: its own row
             cells, layout = split_cells(text, i)
             rows.append(Row(cells, layout))
+            continue
+        body = text[1:] if text.startswith("\t") else text
+        stripped = body.strip()
+        col = 1 + (text.startswith("\t")) + len(body) - len(body.lstrip())
+        label = bool(stripped) and not is_value(stripped) and not is_placeholder(stripped)
+        if label and any(is_value(c.text) for c in current):
+            close()
+        elif not text.startswith("\t") and current and current[-1].blank:
+            close()  # a row's first cell written at the line's start, after the last row's blank cell
+        if not text.startswith("\t") and current and current[-1].text and not is_value(current[-1].text) and label:
+            prev = current[-1]  # a label broken over lines: 商业\n企业
+            current[-1] = Cell(prev.text + stripped, prev.line, prev.column, prev.end_column)
         else:
-            stripped = text.strip()
-            col = 1 + len(text) - len(text.lstrip())
-            if current and current[-1].text and not is_value(current[-1].text) and not is_value(stripped):
-                prev = current[-1]  # a label broken over lines: 商业\n企业
-                current[-1] = Cell(prev.text + stripped, prev.line, prev.column, prev.end_column)
-            else:
-                current.append(Cell(stripped, i, col, col + len(stripped)))
-    if current:
-        rows.append(Row(current, "cell"))
+            current.append(Cell(stripped, i, col, col + len(stripped)))
+    close()
     return rows
 
 

@@ -25,7 +25,7 @@ from typing import NamedTuple, Sequence
 from reportlint.model import Layout
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import furniture_starts
-from reportlint.parsing.text import norm, pieces
+from reportlint.parsing.text import AGENCY_END, norm, pieces
 from reportlint.templates import Template, chinese_to_int, label_core
 
 
@@ -92,8 +92,8 @@ _SUBSECTION = re.compile(r"(?<=[\s\u3000。；])[（(][一二三四五六七八�
 _CAPTION = re.compile(r"第\s*[一二三四五六七八九十百零〇\d]+\s*条\s*第\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*项")
 # A date with a space on either side (a 落款 run into the page), but not a period's start or end
 # (自 2023年1月1日 起): those stay in their sentence.
-_DATE_ALONE = re.compile(r"(?<![自从至到于止为起]\s)(?<=[\s\u3000])(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日(?=[\s\u3000]+[^起止至到]|[\s\u3000]*$)")
-_TITLE = re.compile(r"(?:(?<=[\s\u3000])|^)(?:[^\s\d。，；]{2,40}[\s\u3000]?)?\d{4}\s*年度?\s*[^\s。，；]{0,12}?政府信息公开(?:工作)?\s*年度报告")
+_DATE_ALONE = re.compile(r"(?<![自从至到于止为起]\s)(?<=[\s\u3000])(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日(?=[\s\u3000]+[^起止至到星]|[\s\u3000]*$)")
+_TITLE = re.compile(rf"(?:(?<=[\s\u3000])|^)(?:[^\s\d。，；]{{1,40}}{AGENCY_END}[\s\u3000]?)?\d{{4}}\s*年度?\s*[^\s。，；]{{0,12}}?政府信息公开(?:工作)?\s*年度报告")
 _PIPE_ROW = re.compile(r"\s*\|.*\|")
 _LEAD = re.compile(r"[\s\u3000#>*_]*")
 _BEFORE_HEADING = set(" \t\u3000\u00a0。；！？：:;!?）)】」』”\"'0123456789０１２３４５６７８９")

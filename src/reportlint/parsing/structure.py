@@ -8,7 +8,7 @@ from typing import Sequence
 from reportlint.model import Heading, Section, Title
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import is_furniture
-from reportlint.parsing.text import norm, strip_space
+from reportlint.parsing.text import AGENCY_END, norm, strip_space
 from reportlint.templates import Template, chinese_to_int
 
 _INDENT = " \t\u3000\u00a0\ufeff"
@@ -185,7 +185,7 @@ def assemble_sections(headings: Sequence[Heading], line_count: int) -> list[Sect
 
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年(?:度)?")
-_AGENCY_END = re.compile(r"(?:局|委|办|院|府|会|中心|室|厅|部|署|区|县|市|州|盟|旗|镇|乡|街道|处|所|站|队|馆|社|司|行|校)$")
+_AGENCY_END = re.compile(AGENCY_END + "$")
 _LABEL_PREFIX = re.compile(r"^\s*(?:标题|题目|title|名称)\s*[:：]\s*", re.IGNORECASE)
 
 
@@ -239,7 +239,7 @@ def find_title(lines: Sequence[str], headings: Sequence[Heading]) -> Title | Non
             found.append(title)
     if not found:
         return fallback
-    return max(found, key=lambda t: (t.has_report_words and t.year is not None and t.agency is not None, -t.line))
+    return max(found, key=lambda t: (t.has_report_words and t.year is not None and bool(_AGENCY_END.search(t.agency or "")), -t.line))
 
 
 def _title_at(lines, number: int, text: str, headings) -> Title | None:
