@@ -102,3 +102,41 @@ def test_a_defect_in_a_framed_report_is_found(mutation, form):
     page_html = page(mutation.inject(make_report("2021", 2022, "某某市商务局")))
     data = {"html": page_html, "copied": copied_text(page_html), "one-line": copied_text(page_html, True)}[form]
     assert mutation.code in {code for code, _ in found(data, "report.html" if form == "html" else "report.txt")}
+
+
+# --- Markdown from a PDF converter: the tables kept as HTML ------------------------------------------
+
+
+def converted_markdown(report, one_line_tables: bool = True) -> str:
+    """What PDF-to-Markdown converters (MinerU, marker) write: # headings, paragraphs, and each
+    table as HTML, on one line or a tag per line."""
+    out = []
+    for b in report.blocks:
+        if isinstance(b, TableGrid):
+            table = _table(b).replace('<p align="center"><span style="font-size:14px;">', "").replace("</span></p>", "")
+            out.append(table if one_line_tables else table.replace("<tr>", "\n<tr>\n").replace("</td>", "</td>\n"))
+        else:
+            out.append({"title": "# ", "heading": "## "}.get(b.role, "") + b.text)
+        out.append("")
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("one_line_tables", [True, False], ids=["table-on-a-line", "tag-per-line"])
+@pytest.mark.parametrize("template_id,year,agency", CASES)
+def test_markdown_with_html_tables_reads_every_cell_and_is_clean(template_id, year, agency, one_line_tables):
+    from reportlint.document import Document
+    from reportlint.parsing import build_report
+
+    report = make_report(template_id, year, agency)
+    text = converted_markdown(report, one_line_tables)
+    assert found(text, "report.md") == []
+    read = {(c.table, c.row, c.column): c.value for c in build_report(Document.from_text("r.md", text, "markdown")).cells}
+    assert read == dict(report.values)
+
+
+def test_a_finding_in_an_html_table_of_a_markdown_file_points_at_the_cell():
+    mutation = next(m for m in MUTATIONS if m.code == "RL304")
+    text = converted_markdown(mutation.inject(make_report("2021", 2022, "某某市商务局")))
+    [d] = [d for d in lint_bytes(text.encode("utf-8"), "report.md").diagnostics if d.code == "RL304"]
+    line = text.split("\n")[d.line - 1]
+    assert line[d.column - 1].isdigit() and line[: d.column - 1].endswith(">")

@@ -36,7 +36,11 @@ def segment(lines: Sequence[str], templates: Sequence[Template]) -> Layout:
     sources: list[int] = []
     offsets: list[int] = []
     for number, text in enumerate(lines, start=1):
-        bounds = [0, *_cuts(text, marks), len(text)]
+        if _TABLE_TAG.search(text):
+            text, rows = _unmark(text)
+        else:
+            rows = ()
+        bounds = sorted({0, *rows, *_cuts(text, marks), len(text)})
         for a, b in zip(bounds, bounds[1:]):
             if a and not text[a:b].strip():
                 continue  # only the spaces between two pieces
@@ -44,6 +48,30 @@ def segment(lines: Sequence[str], templates: Sequence[Template]) -> Layout:
             sources.append(number)
             offsets.append(a)
     return Layout(tuple(out_lines), tuple(sources), tuple(offsets))
+
+
+# --- HTML tables in a text file ------------------------------------------------------------------------
+
+_TABLE_TAG = re.compile(r"<(?:table|tr|td|th)\b", re.IGNORECASE)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,2000}>|&(?:nbsp|ensp|emsp|#160|#12288);|&[a-zA-Z]{2,8};|&#\d{1,7};")
+
+
+def _unmark(text: str) -> tuple[str, list[int]]:
+    """A PDF converter's Markdown keeps tables as HTML (``<tr><td rowspan="22">…``): read them as
+    tab rows. Every tag becomes blanks of its own length (a cell's opening tag starts with a tab),
+    so columns stay those of the file; each table row starts a logical line."""
+    rows: list[int] = []
+
+    def blank(m: re.Match) -> str:
+        tag = (m.group(2) or "").lower()
+        if tag == "tr" or tag == "table":
+            rows.append(m.start())
+        width = m.end() - m.start()
+        if tag in ("td", "th") and not m.group(1):
+            return "\t" + " " * (width - 1)
+        return " " * width
+
+    return _TAG.sub(blank, text), rows
 
 
 # --- what the cuts look for ------------------------------------------------------------------------
