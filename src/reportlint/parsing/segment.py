@@ -40,7 +40,7 @@ def segment(lines: Sequence[str], templates: Sequence[Template]) -> Layout:
             text, rows = _unmark(text)
         else:
             rows = ()
-        bounds = sorted({0, *rows, *_cuts(text, marks), len(text)})
+        bounds = [0, *sorted({*rows, *_cuts(text, marks)} - {0, len(text)}), len(text)]
         for a, b in zip(bounds, bounds[1:]):
             if a and not text[a:b].strip():
                 continue  # only the spaces between two pieces
