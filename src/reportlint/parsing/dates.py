@@ -96,8 +96,12 @@ def find_published(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMe
         if cue is not None and not text[cue.end() : d.column - 1].strip(" :：\t\u3000"):
             field = d
             break
-    content = [n for n, t in enumerate(lines, start=1) if t.strip() and not is_furniture(t)]
-    tail = set(content[-h.SIGNATURE_LINES :])
+    tail: set[int] = set()
+    for n in range(len(lines), 0, -1):  # the report's last lines, page furniture after it aside
+        if lines[n - 1].strip() and not is_furniture(lines[n - 1]):
+            tail.add(n)
+            if len(tail) == h.SIGNATURE_LINES:
+                break
     for d in reversed(dates):
         if d.line in tail:
             text = lines[d.line - 1]

@@ -36,10 +36,14 @@ def segment(lines: Sequence[str], templates: Sequence[Template]) -> Layout:
     sources: list[int] = []
     offsets: list[int] = []
     for number, text in enumerate(lines, start=1):
+        if not _MAY_CUT.search(text):  # most lines: a cell, a figure, a short label
+            out_lines.append(text)
+            sources.append(number)
+            offsets.append(0)
+            continue
+        rows: list[int] = []
         if _TABLE_TAG.search(text):
             text, rows = _unmark(text)
-        else:
-            rows = ()
         bounds = [0, *sorted({*rows, *_cuts(text, marks)} - {0, len(text)}), len(text)]
         for a, b in zip(bounds, bounds[1:]):
             if a and not text[a:b].strip():
@@ -113,6 +117,8 @@ def _marks(templates: tuple[Template, ...]) -> _Marks:
     )
 
 
+#: A line that may need cutting holds one of these; any other is a logical line as it is.
+_MAY_CUT = re.compile(r"[、．.。；（(<]|部分|\S\s+\S")
 _NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
 _HEADING_NUMBER = re.compile(r"第([一二三四五六])部分\s*[、.．:：]?|([一二三四五六])\s*[、.．]|([1-6])\s*[、.．](?!\d)")
 _AFTER_SENTENCE = re.compile(r"[。！？；][\s\u3000]+(?=\S)")

@@ -365,11 +365,14 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
 
 
 def _names_row(label: Cell, specs: Sequence[RowSpec], position: int) -> int | None:
-    """The data row a label names word for word (its distinctive words at least), or None."""
-    idx, score = best_row(label.text, label.text, specs, position)
-    if idx >= 0 and match_score(label.text, specs[idx].label, specs[idx].core, False) >= h.LABEL_CONTAINED:
-        return idx
-    return None
+    """The data row from ``position`` on that a label names word for word (its distinctive words at
+    least): the first of the best, or None."""
+    best, best_value = None, h.LABEL_CONTAINED - 1e-9
+    for idx in range(position, len(specs)):
+        score = match_score(label.text, specs[idx].label, specs[idx].core, False)
+        if score > best_value:
+            best, best_value = idx, score
+    return best
 
 
 def _foreign_row(label_text: str, foreign) -> tuple[str, RowSpec] | None:

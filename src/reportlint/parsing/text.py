@@ -50,6 +50,7 @@ _VALUE = re.compile(
 _DASHES = {"-", "—", "－", "–", "/", "／", "无", "——"}
 
 
+@functools.lru_cache(maxsize=8192)
 def is_value(text: str) -> bool:
     """Whether a cell's text is a figure (possibly with a unit), not a label. A run of digits too
     long for any figure is still no label: it is figures run together (or garbage), for the table
