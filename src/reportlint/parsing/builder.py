@@ -11,7 +11,7 @@ from typing import Sequence
 from reportlint.document import Document
 from reportlint.model import Cue, Report
 from reportlint.parsing import dates as dates_mod
-from reportlint.parsing import structure, tables
+from reportlint.parsing import heuristics as h, structure, tables
 from reportlint.parsing.segment import segment
 from reportlint.parsing.text import norm
 from reportlint.templates import Template, get_templates, label_core, template_for_year
@@ -50,10 +50,10 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
             if not any(norm(c.text) in norm(cue.text) for c in cues.get(template_id, ())):
                 cues.setdefault(template_id, []).append(cue)
 
-    template_id = _template_id(cues, year, template, lines)
+    template_id = _template_id(cues, year, template, lines, templates)
     cells = tuple(c for r in results for c in r.cells)
     # One stray "一、概述" does not make a report; a title, two sections or a table does.
-    recognised = title is not None or len(sections) >= 2 or bool(cells)
+    recognised = title is not None or len(sections) >= h.RECOGNISED_SECTIONS or bool(cells)
     return Report(
         path=document.path,
         document=document,
@@ -147,13 +147,15 @@ def _choose_template(cues, year, templates) -> Template | None:
     return templates[-1]
 
 
-def _template_id(cues, year, template, lines) -> str:
+def _template_id(cues, year, template, lines, templates) -> str:
+    """The format the tables are in; "legacy" for a report before every format (its tables, if
+    any, are a province's own)."""
     if not cues:
-        if _legacy_cues(lines) or (year is not None and year <= 2018):
+        if _legacy_cues(lines) or (year is not None and templates and year < min(t.first_year for t in templates)):
             return "legacy"
         return "unknown"  # no table says which format: too little of them was read
     counts = sorted((len(v) for v in cues.values()), reverse=True)
-    if len(counts) > 1 and counts[1] * 2 >= counts[0]:
+    if len(counts) > 1 and counts[1] >= h.MIXED_CUE_RATIO * counts[0]:
         return "mixed"
     return template.id if template else "unknown"
 
@@ -192,7 +194,7 @@ def _body_year(lines, sections=()) -> int | None:
     if first is not None:
         lines = lines[first.start - 1 : first.end]
     else:
-        lines = lines[:60]
+        lines = lines[: h.BODY_YEAR_LINES]
     years = Counter(int(m.group(1)) for line in lines for m in _YEAR_WORD.finditer(line))
     if not years:
         return None

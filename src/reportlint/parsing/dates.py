@@ -59,7 +59,7 @@ def find_period(lines: Sequence[str], dates: Sequence[DateMention]) -> tuple[Dat
             continue
         after = []
         for d in dates:
-            if (d.line, d.column) < (number, cue.start() - 10) or d.line > number + h.SENTENCE_LINES:
+            if (d.line, d.column) < (number, cue.start() - h.PERIOD_CUE_LOOKBACK) or d.line > number + h.SENTENCE_LINES:
                 continue
             if d.line > number and "。" in "".join(lines[number : d.line - 1]) + lines[d.line - 1][: d.column - 1]:
                 break  # past the end of the sentence
@@ -92,7 +92,7 @@ def find_published(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMe
         text = lines[d.line - 1]
         if d.line > h.PUBLISHED_FIELD_LINES or is_clock(text):
             continue
-        cue = _PUBLISHED_CUE.search(text, max(0, d.column - 1 - 12), d.column - 1)
+        cue = _PUBLISHED_CUE.search(text, max(0, d.column - 1 - h.PUBLISHED_CUE_GAP), d.column - 1)
         if cue is not None and not text[cue.end() : d.column - 1].strip(" :：\t\u3000"):
             field = d
             break
@@ -106,7 +106,7 @@ def find_published(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMe
         if d.line in tail:
             text = lines[d.line - 1]
             rest = text.replace(d.raw, "").strip(" \t\u3000")
-            if len(rest) <= 4 and not is_clock(text):
+            if len(rest) <= h.SIGNATURE_REST_CHARS and not is_clock(text):
                 signature = d
                 break
     found = [d for d in (field, signature) if d is not None]

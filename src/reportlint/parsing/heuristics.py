@@ -35,6 +35,14 @@ PENDING_PIECES = 6
 #: wording, not a deviation (RL504), when it keeps at least this share of the label's words.
 LABEL_CUT_SHORT = 0.6
 
+#: Labels this short (其他, 总计) match only exactly: any fuzzy match of them is chance.
+SHORT_LABEL_CHARS = 3
+#: A label's distinctive words (its core) this long are matched inside a longer label; shorter
+#: ones only as the whole label or its start.
+DISTINCT_CORE_CHARS = 4
+#: A table region is "one cell per line" when at least this many lines hold a single tab-indented cell.
+CELL_PER_LINE_MIN = 5
+
 # --- figures -----------------------------------------------------------------------------------
 
 #: A count of applications, documents or decisions: at most this many digits. Glued figures are
@@ -66,6 +74,16 @@ TABLE2_MAX_LINES = 150
 TABLE3_MAX_LINES = 400
 TABLE4_MAX_LINES = 80
 
+# --- what the report is ---
+
+#: One stray "一、概述" does not make a report; a title, this many sections or a table does.
+RECOGNISED_SECTIONS = 2
+#: Two formats' cues in one report's tables make it "mixed" when the second has at least this share
+#: of the first's count (a single cue of the other format is a defect of a report in this one).
+MIXED_CUE_RATIO = 0.5
+#: Without sections, the body's year is the year the report's first lines speak of most.
+BODY_YEAR_LINES = 60
+
 # --- headings and title ------------------------------------------------------------------------------
 
 #: A heading is short; a longer line starting with 一、 is a paragraph (unless it begins with the
@@ -82,6 +100,13 @@ MAX_HEADING_CANDIDATES = 500
 TABLE_STRETCH_CHARS = 20_000
 #: A sentence (the statistics period's) runs over at most this many lines after its first.
 SENTENCE_LINES = 3
+#: A statistics period's dates follow its cue (统计期限) closely; a date this far before it still
+#: belongs to the sentence ("自2023年1月1日至12月31日的统计期限").
+PERIOD_CUE_LOOKBACK = 10
+#: Between 发布日期 and its date at most this many characters (a colon, spaces).
+PUBLISHED_CUE_GAP = 12
+#: A 落款 date stands alone on its line: at most this many other characters (…日印发).
+SIGNATURE_REST_CHARS = 4
 #: A page's 发布日期/发布时间 field stands near the top (a crawler's metadata, the article header).
 PUBLISHED_FIELD_LINES = 40
 #: The 落款 date is among the report's last lines (agency, date, perhaps 印发 and a contact line).
@@ -92,5 +117,12 @@ TABLE4_HEADER_SEARCH_CHARS = 600
 #: only when it starts with it (a paragraph may end in a page's 附件下载).
 FURNITURE_LINE_CHARS = 80
 #: The title is looked for in the first lines of the report only.
+#: A title broken over lines: up to this many lines above (the agency) and below (年度报告), each
+#: shorter than these (longer lines are paragraphs).
+TITLE_PART_LINES = 3
+TITLE_AGENCY_CHARS = 30
+TITLE_TAIL_CHARS = 20
+#: A line ending like a sentence and longer than this is no heading.
+HEADING_SENTENCE_CHARS = 20
 TITLE_SCAN_LINES = 80
 TITLE_MAX_CHARS = 80

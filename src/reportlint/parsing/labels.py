@@ -55,14 +55,14 @@ def match_score(found: str, spec_label: str, spec_core: str, fuzzy: bool = True)
     fc, sc = core(_TRAILING_NOTE.sub("", f) or f), norm(spec_core)
     if not fc or not sc:
         return 0.0
-    if fc == sc or (len(sc) >= 4 and fc.startswith(sc)):
+    if fc == sc or (len(sc) >= h.DISTINCT_CORE_CHARS and fc.startswith(sc)):
         return h.LABEL_PREFIX - _numbering_clash(f, spec_label)
-    if len(sc) >= 4 and sc in fc:
+    if len(sc) >= h.DISTINCT_CORE_CHARS and sc in fc:
         return h.LABEL_CONTAINED - _numbering_clash(f, spec_label)
     if not fuzzy:
         return 0.0
     ratio = SequenceMatcher(None, fc, sc, autojunk=False).ratio() - _numbering_clash(f, spec_label)
-    if len(sc) <= 3:
+    if len(sc) <= h.SHORT_LABEL_CHARS:
         ratio *= h.SHORT_LABEL_FACTOR
     return ratio
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from reportlint.parsing import heuristics as h
 from reportlint.parsing.text import Cell, is_pipe_separator, is_placeholder, is_value, split_cells
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
@@ -53,7 +54,7 @@ def rows_of(lines: Sequence[str], start: int, end: int) -> list[Row]:
     numbered = [(i, lines[i - 1]) for i in range(start, end + 1)]
     single = sum(1 for _, t in numbered if t.startswith("\t") and "\t" not in t[1:])
     multi = sum(1 for _, t in numbered if "\t" in t.lstrip("\t"))
-    if single >= 5 and single > multi:
+    if single >= h.CELL_PER_LINE_MIN and single > multi:
         return _cell_per_line_rows(numbered)
     rows = []
     for i, text in numbered:

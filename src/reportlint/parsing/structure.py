@@ -79,7 +79,7 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
     elif len(stripped) > h.MAX_HEADING_CHARS:
         return None
     key = norm(text)
-    if key.rstrip("。；;") != key and len(key) > 20:
+    if key.rstrip("。；;") != key and len(key) > h.HEADING_SENTENCE_CHARS:
         return None  # a sentence, not a heading
     if _is_table_label(key, table_labels):
         return None
@@ -248,10 +248,10 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
     parts = [text]
     # Backwards: the agency on its own line(s) above.
     probe = number - 1
-    while probe >= 1 and number - probe <= 3 and not _has_agency("".join(parts)):
+    while probe >= 1 and number - probe <= h.TITLE_PART_LINES and not _has_agency("".join(parts)):
         prev = lines[probe - 1].strip(_INDENT)
         if prev:
-            if len(prev) > 30 or "。" in prev or is_furniture(prev) or any(x.line == probe for x in headings):
+            if len(prev) > h.TITLE_AGENCY_CHARS or "。" in prev or is_furniture(prev) or any(x.line == probe for x in headings):
                 break
             if parts[0][:1].isdigit() and not _AGENCY_END.search(prev):
                 break  # only an agency's name stands above "2021年政府信息公开…" (not 年报列表)
@@ -260,10 +260,10 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
         probe -= 1
     # Forwards: the rest of "…政府信息公开工作 / 年度报告".
     probe = number + 1
-    while "年度报告" not in strip_space("".join(parts)) and probe <= len(lines) and probe - number <= 3:
+    while "年度报告" not in strip_space("".join(parts)) and probe <= len(lines) and probe - number <= h.TITLE_PART_LINES:
         nxt = lines[probe - 1].strip(_INDENT)
         if nxt:
-            if len(nxt) > 20 or "。" in nxt or any(x.line == probe for x in headings):
+            if len(nxt) > h.TITLE_TAIL_CHARS or "。" in nxt or any(x.line == probe for x in headings):
                 break
             parts.append(nxt)
             end = probe
@@ -275,7 +275,7 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
     if year is None and not has_words:
         return None
     before = [lines[n - 1].strip(_INDENT) for n in range(1, start)]
-    first_content = start <= first_heading_line and all(not b or is_furniture(b) or len(b) <= 30 for b in before)
+    first_content = start <= first_heading_line and all(not b or is_furniture(b) or len(b) <= h.TITLE_AGENCY_CHARS for b in before)
     return Title(
         text=full,
         line=start,
