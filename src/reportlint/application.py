@@ -149,6 +149,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     from reportlint.runner import FileTimeout, _deadline
 
     from reportlint.extract import CSV_FIELDS, csv_rows, report_data
+    from reportlint.messages import read_detail
 
     failed = False
     with open_output(output) as stream:
@@ -163,19 +164,22 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
                 with _deadline(config.limits.timeout):
                     report = build_report(read_document(path, None, config.limits))
             except ReadError as exc:
-                print(f"{path}: {exc.code} {exc.message}", file=sys.stderr)
+                detail = read_detail(exc.args_for_message.get("reason"), exc.message, exc.args_for_message)
+                print(f"{path}: {exc.code} {detail[config.lang]}", file=sys.stderr)
                 failed = True
                 continue
             except OSError as exc:
-                print(f"{path}: RL901 {exc.strerror or exc}", file=sys.stderr)
+                detail = read_detail("os-error", exc.strerror or str(exc), {"errno": exc.errno})
+                print(f"{path}: RL901 {detail[config.lang]}", file=sys.stderr)
                 failed = True
                 continue
             except FileTimeout:
-                print(f"{path}: RL901 处理超时", file=sys.stderr)
+                detail = read_detail("timeout", f"处理超时（超过 {config.limits.timeout:g} 秒）", {"seconds": f"{config.limits.timeout:g}"})
+                print(f"{path}: RL901 {detail[config.lang]}", file=sys.stderr)
                 failed = True
                 continue
             if not report.recognised:
-                print(f"{path}: RL902 未识别到年度报告", file=sys.stderr)
+                print(f"{path}: RL902 {read_detail('no-report', '未找到标题、章节或统计表')[config.lang]}", file=sys.stderr)
                 failed = True
                 continue
             data = report_data(report)

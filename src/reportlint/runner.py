@@ -24,6 +24,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 from reportlint.catalogue import Rule, get_catalogue
 from reportlint.config import Config
 from reportlint.diagnostic import SEVERITIES, SEVERITY_RANK, Diagnostic, Finding, Fix
+from reportlint.messages import read_detail
 from reportlint.plugins import BUILTIN_DIST, get_plugin_manager
 
 MAX_FIX_PASSES = 5
@@ -75,7 +76,7 @@ def check_file(path: str, config: Config, data: bytes | None = None, keep_report
         with _deadline(config.limits.timeout):
             return _check_and_fix(path, config, data, keep_report)
     except FileTimeout:
-        detail = f"处理超时（超过 {config.limits.timeout:g} 秒）"
+        detail = read_detail("timeout", f"处理超时（超过 {config.limits.timeout:g} 秒）", {"seconds": f"{config.limits.timeout:g}"})
         return host_result(path, "RL901", {"detail": detail}, config), None
 
 
@@ -117,21 +118,24 @@ def _check(path: str, config: Config, data: bytes | None):
 
     try:
         if os.path.isdir(path):  # discovery hands over a directory it could not list
-            raise ReadError("无法列出目录内容（权限不足？）")
+            raise ReadError("无法列出目录内容（权限不足？）", args={"reason": "unlistable"})
         document = read_document(path, data, config.limits)
     except ReadError as exc:
-        return host_result(path, exc.code, {"detail": exc.message}, config), None
+        detail = read_detail(exc.args_for_message.get("reason"), exc.message, exc.args_for_message)
+        return host_result(path, exc.code, {"detail": detail}, config), None
     except OSError as exc:  # read_document turns its own into ReadError; a plugin reader's may escape
-        return host_result(path, "RL901", {"detail": exc.strerror or str(exc)}, config), None
+        detail = read_detail("os-error", exc.strerror or str(exc), {"errno": exc.errno})
+        return host_result(path, "RL901", {"detail": detail}, config), None
     except Exception as exc:  # a reader's own bug must not end the run
-        return host_result(path, "RL901", {"detail": f"读取器出错：{type(exc).__name__}: {exc}"}, config), None
+        error = f"{type(exc).__name__}: {exc}"
+        return host_result(path, "RL901", {"detail": read_detail("reader-error", f"读取器出错：{error}", {"error": error})}, config), None
     try:
         report = build_report(document)
     except Exception as exc:
         detail = {"plugin": PARSER, "error": f"{type(exc).__name__}: {exc}"}
         return host_result(path, "RL903", detail, config, format=document.format), None
     if not report.recognised:
-        detail = {"detail": "未找到标题、章节或统计表"}
+        detail = {"detail": read_detail("no-report", "未找到标题、章节或统计表")}
         return host_result(path, "RL902", detail, config, format=document.format), None
 
     diagnostics = run_checks(report, config)
@@ -449,7 +453,7 @@ def _one_at_a_time(paths: Sequence[str], config: Config, keep: bool, mp_context)
             except BrokenProcessPool:
                 executor.shutdown(wait=False, cancel_futures=True)
                 executor = ProcessPoolExecutor(max_workers=1, mp_context=mp_context)
-                yield host_result(path, "RL901", {"detail": "处理该文件的进程意外退出"}, config), None
+                yield host_result(path, "RL901", {"detail": read_detail("worker-died", "处理该文件的进程意外退出")}, config), None
     finally:
         executor.shutdown(wait=True)
 
