@@ -127,3 +127,16 @@ def test_findings_point_into_the_one_line_at_what_they_name(name):
             assert d.line == 10 and body[d.column - 1].isdigit(), d
         if d.code == "RL105":
             assert d.line == 10 and body[d.column - 1 : d.end_column - 1] == d.message.split("“")[1].split("”")[0], d
+
+
+@pytest.mark.parametrize("name", DUMPS)
+def test_extract_says_which_cells_were_decoded_and_is_valid(name):
+    from reportlint.extract import report_data
+    from reportlint.resources import validate
+
+    data = {"version": "0", "files": [report_data(model(name))]}
+    validate(data, "extract")
+    cells = data["files"][0]["cells"]
+    glued = not name.startswith("22_")  # file 22 is spaced: nothing to decode
+    assert any(c.get("decoded") for c in cells if c["table"] == "三") == glued
+    assert all(c["line"] == 10 for c in cells)

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from reportlint.model import Report
 
-CSV_FIELDS = ("path", "table", "row", "column", "value", "raw", "line", "location")
+CSV_FIELDS = ("path", "table", "row", "column", "value", "raw", "line", "location", "decoded")
 
 
 def _value(value):
@@ -48,6 +48,7 @@ def report_data(report: Report) -> dict:
                 "raw": c.raw,
                 "line": c.line,
                 **({"location": c.location} if c.location else {}),
+                **({"decoded": True} if c.decoded else {}),
             }
             for c in report.source_cells()
         ],

@@ -88,6 +88,7 @@ class TableCell(NamedTuple):
     end_column: int
     problem: str | None = None  # "blank", "negative", "fraction", "non-numeric"
     location: str | None = None  # cell origin in the source file (DOCX/HTML/PDF)
+    decoded: bool = False  # the figure ran together with others and was read as the one consistent reading
 
     @property
     def number(self) -> int | Decimal:

@@ -153,7 +153,8 @@ def decode_glued(result: TableResult, table: str, glued: Sequence[Glued], instan
             raw = token.text[s.start : s.end]
             value, problem = parse_value(raw, kind)
             start = token.column + s.start
-            result.cells.append(TableCell(table, row_key, column, raw, value, kind, token.line, start, start + len(raw), problem))
+            result.cells.append(TableCell(table, row_key, column, raw, value, kind, token.line, start, start + len(raw), problem,
+                                          decoded=True))
 
 
 def _number(text: str) -> int:
