@@ -187,3 +187,13 @@ def test_sarif_uris_percent_encode_chinese_file_names(run_cli, marker_plugin, wr
     log = json.loads(run_cli("商务局.txt", "--select", "TST", "--format", "sarif", cwd=tmp_path).stdout)
     location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "%E5%95%86%E5%8A%A1%E5%B1%80.txt"}
+
+
+def test_show_source_of_a_one_line_page_shows_the_finding_in_its_context():
+    from reportlint.formatters.text import display_width
+
+    text = "前" * 500 + "行政规范性文件2025" + "后" * 500
+    shown, caret = source_excerpt(text, 10, 508, 10, 512).splitlines()
+    body, marks = shown[len("   10 | "):], caret[len("      | "):]
+    assert body.startswith("…") and body.endswith("…") and len(body) < 100
+    assert marks.index("^") == display_width(body[: body.index("2025")]) and marks.count("^") == 4

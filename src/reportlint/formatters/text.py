@@ -60,15 +60,28 @@ def summary_line(summary: Summary, lang: str) -> str:
     return line
 
 
+#: A line longer than this (a web page saved on one line) is shown as a window around the finding,
+#: this many characters either side.
+_LONG_LINE = 120
+_CONTEXT = 30
+
+
 def source_excerpt(text: str, line: int, column: int, end_line: int, end_column: int) -> str:
-    """The line and a caret under the finding, aligned for wide (CJK) characters."""
+    """The line and a caret under the finding, aligned for wide (CJK) characters; of a long line,
+    the part around the finding."""
     gutter = f"{line:>5} | "
     start = min(max(column - 1, 0), len(text))
     stop = end_column - 1 if end_line == line else len(text)
     stop = min(max(stop, start + 1), max(len(text), start + 1))
-    pad = display_width(text[:start])
+    shown, lead = text, 0
+    if len(text) > _LONG_LINE:
+        stop = min(stop, start + _LONG_LINE)
+        lo, hi = max(0, start - _CONTEXT), min(len(text), stop + _CONTEXT)
+        before, after = ("…" if lo else ""), ("…" if hi < len(text) else "")
+        shown, lead = before + text[lo:hi] + after, lo - len(before)
+    pad = display_width(shown[: start - lead])
     width = max(1, display_width(text[start:stop]))
-    return f"{gutter}{text}\n{' ' * 5} | {' ' * pad}{'^' * width}\n"
+    return f"{gutter}{shown}\n{' ' * 5} | {' ' * pad}{'^' * width}\n"
 
 
 def display_width(text: str) -> int:
