@@ -216,3 +216,16 @@ def test_a_legacy_report_on_one_line_is_rl503_not_a_mixed_format():
     legacy = next(m for m in MUTATIONS if m.code == "RL503").inject(clean("2021"))
     codes = {d.code for d in lint(render(legacy, "crawler"))}
     assert "RL503" in codes and "RL502" not in codes
+
+
+@pytest.mark.parametrize("template_id", FORMATS)
+def test_a_page_whose_rows_were_joined_on_one_line_with_their_tabs_kept_is_clean(template_id):
+    """Some crawlers keep the cells' tabs but join the rows (and everything else) with spaces."""
+    lines = render(clean(template_id), "tab-rows").split("\n")
+    assert list(lint(" ".join(line for line in lines if line.strip()))) == []
+
+
+def test_figures_with_thousands_separators_are_one_figure():
+    text = render(clean("2021"), "space-rows").replace("行政许可 14", "行政许可 1,234")
+    cells = {(c.row, c.column): c.value for c in model(text).cells if c.table == "二"}
+    assert cells[("行政许可", "本年处理决定数量")] == 1234

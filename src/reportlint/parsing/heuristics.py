@@ -92,6 +92,9 @@ MAX_HEADING_CHARS = 40
 #: How alike a heading's words must be to the format's heading of the same number (or contain
 #: that section's keyword) to be that section's heading. Numbering alone never makes a heading.
 HEADING_SIMILARITY = 0.5
+#: A line with tabs or pipes is one table row, left as it is, unless longer than any row can be
+#: (then it is a whole page or table run into one line and is cut like one).
+TABLE_ROW_CHARS = 600
 #: Numbered phrases examined as possible headings in one line; a real report has a few dozen, a
 #: hostile line millions (each costs a comparison).
 MAX_HEADING_CANDIDATES = 500

@@ -159,16 +159,16 @@ def _fold_chars(text: str) -> tuple[list[str], list[int]]:
 
 def _cuts(text: str, marks: _Marks) -> list[int]:
     """Positions in one physical line where a logical line starts (0 excluded), in order."""
-    if not text.strip() or "\t" in text or _PIPE_ROW.match(text):
+    if not text.strip() or len(text) <= h.TABLE_ROW_CHARS and ("\t" in text or _PIPE_ROW.match(text)):
         return []  # a table row whose cells are separated already (tabs, pipes)
     cuts: set[int] = set()
     headings = _heading_cuts(text, marks, cuts)
     tables = _table_spans(text, marks, headings, cuts)
-    for start, end in tables:
-        _row_cuts(text, start, end, marks, cuts)
+    for start, end, four in tables:
+        _row_cuts(text, start, end, marks, cuts, four)
 
     def outside(pos: int) -> bool:
-        return not any(s <= pos < e for s, e in tables)
+        return not any(s <= pos < e for s, e, _ in tables)
 
     for m in _AFTER_SENTENCE.finditer(text):
         if outside(m.end()):
@@ -257,10 +257,10 @@ _HEADING_ENDINGS = {"情况", "事项", "措施", "举措", "问题"}
 # --- tables ---------------------------------------------------------------------------------------------
 
 
-def _table_spans(text: str, marks: _Marks, headings, cuts: set[int]) -> list[tuple[int, int]]:
+def _table_spans(text: str, marks: _Marks, headings, cuts: set[int]) -> list[tuple[int, int, bool]]:
     """Stretches of the line that are tables: from a caption (第二十条第（N）项 followed by its
     信息内容 header or a row), the 勾稽 note, or table 四's header after section 四's heading, to
-    the next section heading (at most a table's length)."""
+    the next section heading (at most a table's length); and whether it is table 四."""
     starts: list[int] = []
     for m in _CAPTION.finditer(text):
         after = _fold(text[m.end() : m.end() + 12])
@@ -272,6 +272,7 @@ def _table_spans(text: str, marks: _Marks, headings, cuts: set[int]) -> list[tup
             opening = max(text.rfind("（", max(0, pos - 10), pos), text.rfind("(", max(0, pos - 10), pos))
             starts.append(opening if opening >= 0 else pos)
     anchor, confirm = marks.table4
+    four: set[int] = set()
     for _, end, number in headings:
         if number != 4 or not anchor:
             continue
@@ -282,22 +283,24 @@ def _table_spans(text: str, marks: _Marks, headings, cuts: set[int]) -> list[tup
             window = _SENTENCE_STOP.split(text[pos : pos + h.MAX_HEADING_CHARS * 2], 1)[0]
             if any(all(w in window for w in group) for group in confirm):
                 starts.append(pos)
+                four.add(pos)
                 break
             pos = text.find(anchor, pos + 1, end + h.TABLE4_HEADER_SEARCH_CHARS)
     heading_starts = sorted(s for s, _, _ in headings)
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []
     for start in sorted(set(starts)):
         if spans and start < spans[-1][1]:
             continue
         cuts.add(start)
         end = next((s for s in heading_starts if s > start), len(text))
-        spans.append((start, min(end, start + h.TABLE_STRETCH_CHARS)))
+        spans.append((start, min(end, start + h.TABLE_STRETCH_CHARS), start in four))
     return spans
 
 
-def _row_cuts(text: str, start: int, end: int, marks: _Marks, cuts: set[int]) -> None:
+def _row_cuts(text: str, start: int, end: int, marks: _Marks, cuts: set[int], four: bool = False) -> None:
     """Cut a table's stretch into rows: before each caption and header, before each row label,
-    and after each row's figures (where text follows them)."""
+    and after each row's figures (where text follows them); table 四's figures apart from its
+    header where a space separates them."""
     captions = [m.span() for m in _CAPTION.finditer(text, start, end)]
     for a, b in captions:
         cuts.add(a)
@@ -322,5 +325,7 @@ def _row_cuts(text: str, start: int, end: int, marks: _Marks, cuts: set[int]) ->
     previous = None
     for piece in pieces(text[start:end]):
         if piece.kind == "txt" and previous == "fig":
+            cuts.add(start + piece.start)
+        elif four and piece.kind == "fig" and previous == "txt" and text[start + piece.start - 1].isspace():
             cuts.add(start + piece.start)
         previous = piece.kind

@@ -65,7 +65,7 @@ def is_placeholder(text: str) -> bool:
 
 # --- figures and text in a run of characters ------------------------------------------------------
 
-_NUMBER = re.compile(r"\d+(?:[.．]\d+)?")
+_NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:[.．]\d+)?")
 _SIGNS = "+-−－"
 _UNITS = ("人次", "万元", "亿元", "元", "件", "条", "个", "项", "次", "%", "％")
 #: A number followed by one of these is part of a phrase (2019年, 保留4位小数, 第3季度), not a figure.
