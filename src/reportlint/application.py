@@ -32,6 +32,7 @@ def lint(paths: Sequence[str], config: Config) -> int:
         if not config.quiet:
             print(f"reportlint: no report files found in {', '.join(paths)}", file=sys.stderr)
         return EXIT_OK
+    refuse_output_over_inputs(config.output, files)
     with open_output(config.output) as stream:
         if config.diff:
             return _print_diffs(runner.run(files, config), stream, config)
@@ -46,6 +47,8 @@ def lint(paths: Sequence[str], config: Config) -> int:
             if result.fix_error:
                 print(f"reportlint: {result.path}: fixes not written: {result.fix_error}", file=sys.stderr)
                 fix_errors = True
+            if result.fix_warning:
+                print(f"reportlint: warning: {result.path}: not fixed: {result.fix_warning}", file=sys.stderr)
             summary.add(result)
             if result.diagnostics and stream.isatty():
                 progress.clear()  # the findings go to the same terminal: no bar in the middle of a line
@@ -57,6 +60,23 @@ def lint(paths: Sequence[str], config: Config) -> int:
     if fix_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def refuse_output_over_inputs(output: str | None, files: Sequence[str]) -> None:
+    """``-o`` naming one of the reports would overwrite it with the output: refuse before writing."""
+    if not output or output == "-":
+        return
+    try:
+        out = os.stat(output)
+    except OSError:
+        return  # not there yet: it cannot be a report of this run
+    for path in files:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (out.st_dev, out.st_ino):
+            raise ConfigError(f"the output file {output!r} is one of the reports being linted ({path}); name another")
 
 
 def _print_diffs(results, stream: TextIO, config: Config) -> int:
@@ -152,6 +172,8 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     from reportlint.messages import read_detail
 
     failed = False
+    files = discover(paths, extensions(config), config.exclude, config.root)
+    refuse_output_over_inputs(output, files)
     with open_output(output) as stream:
         if format == "json":
             stream.write(f'{{"version": {json.dumps(__version__)}, "files": [')
@@ -159,7 +181,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
             writer = csv.DictWriter(stream, fieldnames=CSV_FIELDS, lineterminator="\n")
             writer.writeheader()
         first = True
-        for path in discover(paths, extensions(config), config.exclude, config.root):
+        for path in files:
             try:
                 with _deadline(config.limits.timeout):
                     report = build_report(read_document(path, None, config.limits))

@@ -61,6 +61,7 @@ def cli() -> None:
 @click.option("--statistics/--no-statistics", default=None, help="Count findings per code (text format).")
 @click.option("--show-source/--no-show-source", default=None, help="Show each finding's line with a caret (text format).")
 @click.option("--fix", is_flag=True, default=None, help="Apply fixes to .txt/.md reports, then report what remains.")
+@click.option("--fix-links", is_flag=True, default=None, help="With --fix: replace a symbolic link's target, split a hard link (left alone otherwise).")
 @click.option("--diff", is_flag=True, default=None, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails the run (default: error).")
 @click.option("-j", "--jobs", metavar="N|auto", help="Worker processes (0 or auto: one per CPU).")
@@ -71,7 +72,7 @@ def cli() -> None:
 @click.option("--max-bytes", type=int, help="Largest file read, in bytes (larger: RL901).")
 @click.option("--timeout", type=float, help="Seconds one file may take (longer: RL901).")
 def check(paths, select, ignore, extend_select, per_file_ignores, exclude, format_, output, statistics, show_source,
-          fix, diff, fail_on, jobs, config_file, lang, quiet, baseline, max_bytes, timeout) -> int:
+          fix, fix_links, diff, fail_on, jobs, config_file, lang, quiet, baseline, max_bytes, timeout) -> int:
     """Lint reports: files, or directories walked for .txt .md .docx .html .htm .pdf (default: .)."""
     from reportlint.config import load_config, parse_per_file_ignores
 
@@ -87,6 +88,7 @@ def check(paths, select, ignore, extend_select, per_file_ignores, exclude, forma
         "statistics": statistics,
         "show-source": show_source,
         "fix": fix,
+        "fix-links": fix_links,
         "diff": diff,
         "fail-on": fail_on,
         "jobs": jobs,

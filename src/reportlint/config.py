@@ -52,6 +52,7 @@ class Config:
     statistics: bool = False
     quiet: bool = False
     fix: bool = False
+    fix_links: bool = False  # --fix replaces a symlink's target and splits a hard link
     diff: bool = False
     baseline: str | None = None
     limits: Limits = Limits()
@@ -185,7 +186,7 @@ def _build(values: dict, origins: dict, root: str, config_file: str | None) -> C
             kwargs["format"] = _choice(value, key, tuple(formatter_names()), where)
         elif key in ("output", "baseline"):
             kwargs[key] = _typed(value, key, str, where)
-        elif key in ("show-source", "statistics", "quiet", "fix", "diff"):
+        elif key in ("show-source", "statistics", "quiet", "fix", "fix-links", "diff"):
             kwargs[key.replace("-", "_")] = _typed(value, key, bool, where)
         elif key == "jobs":
             kwargs["jobs"] = parse_jobs(value, where)
@@ -308,7 +309,7 @@ def _type_name(kind) -> str:
 
 def _known_keys(rule_options: Mapping, plugin_defaults: Mapping) -> list[str]:
     host = [*_SELECTOR_KEYS, "per-file-ignores", "fail-on", "lang", "format", "output", "baseline", "show-source",
-            "statistics", "quiet", "fix", "diff", "jobs", "extensions", "exclude", *_LIMIT_KEYS]
+            "statistics", "quiet", "fix", "fix-links", "diff", "jobs", "extensions", "exclude", *_LIMIT_KEYS]
     return [*host, *rule_options, *plugin_defaults]
 
 

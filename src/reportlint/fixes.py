@@ -14,7 +14,7 @@ import errno
 import os
 import re
 import tempfile
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from reportlint.decode import decode
 from reportlint.diagnostic import Fix
@@ -97,23 +97,77 @@ def unified_diff(path: str, old: bytes, new: bytes) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file's content: a temporary file in the same directory, fsync, then rename.
+class FixSkipped(Exception):
+    """A file deliberately left as it is (a warning, not a failure): it changed while it was
+    checked, it is read-only, or it is a link and links were not to be followed."""
 
-    On any error the temporary file is removed and the original is untouched. A read-only file is
-    refused rather than silently replaced (a rename would succeed where a write should not).
+
+class Snapshot(NamedTuple):
+    """The bytes a file had when it was read, and what identifies that version of it."""
+
+    data: bytes
+    size: int
+    mtime_ns: int
+    inode: int
+    device: int
+    mode: int
+    uid: int
+    gid: int
+    links: int
+    symlink: bool
+
+    @classmethod
+    def take(cls, path: str, data: bytes) -> "Snapshot":
+        """The file's identity now, for ``data`` just read from it."""
+        info = os.stat(path)
+        return cls(data, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev, info.st_mode, info.st_uid,
+                   info.st_gid, info.st_nlink, os.path.islink(path))
+
+    def still(self, path: str) -> bool:
+        """Whether the file still holds exactly these bytes (another writer, another run)."""
+        try:
+            info = os.stat(path)
+            if (info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev) != (self.size, self.mtime_ns, self.inode, self.device):
+                return False
+            with open(path, "rb") as fh:
+                return fh.read(self.size + 1) == self.data
+        except OSError:
+            return False
+
+
+def write_checked(path: str, data: bytes, snapshot: Snapshot, follow_links: bool = False) -> None:
+    """Replace the file's content with ``data`` — fixes computed on ``snapshot.data`` — atomically,
+    or not at all.
+
+    A temporary file beside the target takes the data, the target's mode and its owner and group;
+    it is fsynced, the target is checked to still hold the snapshot's bytes, and only then renamed
+    over it. A read-only file, a symbolic link and a file with other hard links are left alone
+    (:class:`FixSkipped`) unless ``follow_links`` (then a link's target is replaced, and a hard link
+    is split from its other names). Stale temporary files of killed runs are removed first.
     """
-    target = os.path.realpath(path)  # through a symlink, replace the file, not the link
-    if not os.access(target, os.W_OK):
-        raise PermissionError(errno.EACCES, "file is not writable", path)
+    if snapshot.symlink and not follow_links:
+        raise FixSkipped("a symbolic link: left as it is (--fix-links replaces its target)")
+    if snapshot.links > 1 and not follow_links:
+        raise FixSkipped(f"it has {snapshot.links - 1} other hard link(s): left as it is (--fix-links writes this name only)")
+    if not snapshot.mode & 0o200:
+        raise FixSkipped("read-only: left as it is")
+    target = os.path.realpath(path)
     directory, name = os.path.split(target)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".reportlint-tmp")
+    _remove_stale_temporaries(directory, name)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, os.stat(target).st_mode & 0o7777)
+        os.chmod(tmp, snapshot.mode & 0o7777)
+        if (snapshot.uid, snapshot.gid) != (os.geteuid(), os.getegid()) and hasattr(os, "chown"):
+            try:
+                os.chown(tmp, snapshot.uid, snapshot.gid)
+            except PermissionError:
+                raise FixSkipped("its owner could not be kept: left as it is") from None
+        if not snapshot.still(target):
+            raise FixSkipped("it changed while it was checked: left as it is")
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -122,6 +176,44 @@ def write_atomic(path: str, data: bytes) -> None:
             pass
         raise
     _fsync_directory(directory)
+
+
+TEMP_SUFFIX = ".reportlint-tmp"
+#: A temporary file older than this whose run is gone is a leftover of a killed run.
+STALE_SECONDS = 600
+
+
+def _remove_stale_temporaries(directory: str, name: str) -> None:
+    """Remove ``.NAME.PID.*.reportlint-tmp`` files left by runs that were killed (their process is gone,
+    or they are older than any fix takes)."""
+    import time
+
+    prefix = f".{name}."
+    try:
+        entries = [e for e in os.listdir(directory) if e.startswith(prefix) and e.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return
+    for entry in entries:
+        pid_text = entry[len(prefix):].split(".", 1)[0]
+        full = os.path.join(directory, entry)
+        try:
+            alive = pid_text.isdigit() and _alive(int(pid_text))
+            if not alive or time.time() - os.stat(full).st_mtime > STALE_SECONDS:
+                os.unlink(full)
+        except OSError:
+            continue
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, but is another user's
+    return True
 
 
 def _fsync_directory(directory: str) -> None:

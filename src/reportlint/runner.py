@@ -46,8 +46,10 @@ class FileResult:
     #: ``--fix``: how many fixes were written; ``--diff``: the fixes as a unified diff.
     fixed: int = 0
     diff: str | None = None
-    #: ``--fix``: why the fixed text could not be written, if it could not.
+    #: ``--fix``: why the fixed text could not be written, if it could not (exit 2).
     fix_error: str | None = None
+    #: ``--fix``: why the file was deliberately left as it is (read-only, a link, changed meanwhile).
+    fix_warning: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -81,17 +83,25 @@ def check_file(path: str, config: Config, data: bytes | None = None, keep_report
 
 
 def _check_and_fix(path: str, config: Config, data: bytes | None, keep_report: bool):
-    result, report = _check(path, config, data)
-    if not (config.fix or config.diff) or report is None or not report.document.editable:
-        return result, (report if keep_report else None)
-    if not any(d.fix for d in result.diagnostics):
+    if not (config.fix or config.diff):
+        result, report = _check(path, config, data)
         return result, (report if keep_report else None)
     from reportlint import fixes
     from reportlint.readers import ReadError, read_bytes
 
+    snapshot = None
+    if data is None:  # fix exactly the bytes that are checked: read them once
+        try:
+            data = read_bytes(path, config.limits)
+            if config.fix:
+                snapshot = fixes.Snapshot.take(path, data)
+        except (OSError, ReadError):
+            pass  # _check reads the file again and reports why it cannot
+    result, report = _check(path, config, data)
+    if report is None or not report.document.editable or not any(d.fix for d in result.diagnostics):
+        return result, (report if keep_report else None)
     try:
-        original = data if data is not None else read_bytes(path, config.limits)
-        current, applied, fixed_result, fixed_report = original, 0, result, report
+        current, applied, fixed_result, fixed_report = data, 0, result, report
         for _ in range(MAX_FIX_PASSES):
             todo = [d.fix for d in fixed_result.diagnostics if d.fix]
             if not todo:
@@ -104,9 +114,12 @@ def _check_and_fix(path: str, config: Config, data: bytes | None, keep_report: b
             if fixed_report is None:  # a fix must never make a report unreadable; keep the original
                 raise fixes.FixError("the fixed text could not be read back")
         if config.diff:
-            return replace(result, diff=fixes.unified_diff(path, original, current) or None), (report if keep_report else None)
-        if applied and data is None:
-            fixes.write_atomic(path, current)
+            return replace(result, diff=fixes.unified_diff(path, data, current) or None), (report if keep_report else None)
+        if applied and snapshot is not None:
+            try:
+                fixes.write_checked(path, current, snapshot, follow_links=config.fix_links)
+            except fixes.FixSkipped as exc:
+                return replace(result, fix_warning=str(exc)), (report if keep_report else None)
         return replace(fixed_result, fixed=applied), (fixed_report if keep_report else None)
     except (OSError, ReadError, fixes.FixError, UnicodeError) as exc:
         return replace(result, fix_error=f"{type(exc).__name__}: {exc}"), (report if keep_report else None)

@@ -94,6 +94,10 @@ def test_failing_write_leaves_the_original_byte_identical_and_no_temporary_file(
     assert codes(result).count("TST101") == 2  # unfixed findings are still reported
 
 
+def snap(path) -> fixes.Snapshot:
+    return fixes.Snapshot.take(str(path), path.read_bytes())
+
+
 def test_failing_rename_leaves_the_original_untouched(tmp_path, monkeypatch):
     path = tmp_path / "a.txt"
     path.write_bytes(b"old")
@@ -101,32 +105,87 @@ def test_failing_rename_leaves_the_original_untouched(tmp_path, monkeypatch):
     def refuse(src, dst):
         raise OSError(18, "Invalid cross-device link")
 
+    before = snap(path)
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError):
-        fixes.write_atomic(str(path), b"new")
+        fixes.write_checked(str(path), b"new", before)
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write any file")
-def test_fix_refuses_a_read_only_file(run_cli, marker_plugin, write):
+def test_fix_leaves_a_read_only_file_alone_with_a_warning_even_as_root(run_cli, marker_plugin, write):
     path = write("a.txt", TEXT)
     path.chmod(0o444)
     result = run_cli(path, "--select", "TST", "--fix")
-    assert path.read_text(encoding="utf-8") == TEXT and result.exit_code == 2
+    assert path.read_text(encoding="utf-8") == TEXT
+    assert "not fixed: read-only" in result.stderr and result.exit_code == 1  # the findings stand, no crash
 
 
-def test_atomic_write_keeps_the_files_permissions(tmp_path):
+def test_the_written_file_keeps_its_mode(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes(b"old")
     path.chmod(0o640)
-    fixes.write_atomic(str(path), b"new")
+    fixes.write_checked(str(path), b"new", snap(path))
     assert path.read_bytes() == b"new" and (path.stat().st_mode & 0o777) == 0o640
 
 
-def test_atomic_write_through_a_symlink_replaces_the_target(tmp_path):
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_the_written_file_keeps_its_owner_and_group(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old")
+    os.chown(path, 4321, 4322)
+    fixes.write_checked(str(path), b"new", snap(path))
+    info = path.stat()
+    assert path.read_bytes() == b"new" and (info.st_uid, info.st_gid) == (4321, 4322)
+
+
+def test_a_symlink_is_left_alone_unless_links_are_followed(tmp_path):
     target = tmp_path / "real.txt"
     target.write_bytes(b"old")
-    (tmp_path / "link.txt").symlink_to(target)
-    fixes.write_atomic(str(tmp_path / "link.txt"), b"new")
-    assert (tmp_path / "link.txt").is_symlink() and target.read_bytes() == b"new"
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    with pytest.raises(fixes.FixSkipped):
+        fixes.write_checked(str(link), b"new", snap(link))
+    assert target.read_bytes() == b"old"
+    fixes.write_checked(str(link), b"new", snap(link), follow_links=True)
+    assert link.is_symlink() and target.read_bytes() == b"new"
+
+
+def test_a_hard_linked_file_is_left_alone_unless_links_are_followed(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old")
+    os.link(path, tmp_path / "b.txt")
+    with pytest.raises(fixes.FixSkipped):
+        fixes.write_checked(str(path), b"new", snap(path))
+    assert (tmp_path / "b.txt").read_bytes() == b"old" and path.read_bytes() == b"old"
+    fixes.write_checked(str(path), b"new", snap(path), follow_links=True)
+    assert path.read_bytes() == b"new" and (tmp_path / "b.txt").read_bytes() == b"old"
+
+
+def test_a_file_changed_after_it_was_read_is_not_overwritten(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old")
+    before = snap(path)
+    path.write_bytes(b"the editor's save")
+    with pytest.raises(fixes.FixSkipped, match="changed"):
+        fixes.write_checked(str(path), b"fixed old", before)
+    assert path.read_bytes() == b"the editor's save"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_stale_temporary_files_of_killed_runs_are_removed(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old")
+    dead = tmp_path / f".a.txt.999999999.x1{fixes.TEMP_SUFFIX}"  # no such process
+    dead.write_bytes(b"half")
+    alive = tmp_path / f".a.txt.{os.getppid()}.x2{fixes.TEMP_SUFFIX}"  # a run still going
+    alive.write_bytes(b"in use")
+    fixes.write_checked(str(path), b"new", snap(path))
+    assert not dead.exists() and alive.exists() and path.read_bytes() == b"new"
+
+
+def test_output_file_naming_an_input_is_refused_before_anything_is_written(run_cli, marker_plugin, write):
+    path = write("a.txt", TEXT)
+    result = run_cli(path, "--select", "TST", "-o", str(path))
+    assert result.exit_code == 2 and path.read_text(encoding="utf-8") == TEXT
+    assert "output" in result.stderr
