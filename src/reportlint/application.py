@@ -20,7 +20,7 @@ PROGRESS_MIN_FILES = 20
 def lint(paths: Sequence[str], config: Config) -> int:
     from reportlint import runner
     from reportlint.discovery import discover
-    from reportlint.formatters import Summary, get_formatter
+    from reportlint.formatters import Summary, get_formatter, printable
 
     baseline = None
     if config.baseline:
@@ -30,7 +30,7 @@ def lint(paths: Sequence[str], config: Config) -> int:
     files = discover(paths, extensions(config), config.exclude, config.root)
     if not files:
         if not config.quiet:
-            print(f"reportlint: no report files found in {', '.join(paths)}", file=sys.stderr)
+            print(printable(f"reportlint: no report files found in {', '.join(paths)}"), file=sys.stderr)
         return EXIT_OK
     refuse_output_over_inputs(config.output, files)
     with open_output(config.output) as stream:
@@ -45,10 +45,10 @@ def lint(paths: Sequence[str], config: Config) -> int:
             if baseline is not None:
                 result = baseline.filter(result)
             if result.fix_error:
-                print(f"reportlint: {result.path}: fixes not written: {result.fix_error}", file=sys.stderr)
+                print(printable(f"reportlint: {result.path}: fixes not written: {result.fix_error}"), file=sys.stderr)
                 fix_errors = True
             if result.fix_warning:
-                print(f"reportlint: warning: {result.path}: not fixed: {result.fix_warning}", file=sys.stderr)
+                print(printable(f"reportlint: warning: {result.path}: not fixed: {result.fix_warning}"), file=sys.stderr)
             summary.add(result)
             if result.diagnostics and stream.isatty():
                 progress.clear()  # the findings go to the same terminal: no bar in the middle of a line
@@ -169,6 +169,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     from reportlint.runner import FileTimeout, _deadline
 
     from reportlint.extract import CSV_FIELDS, csv_rows, report_data
+    from reportlint.formatters import encodable_data, printable
     from reportlint.messages import read_detail
 
     failed = False
@@ -187,28 +188,28 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
                     report = build_report(read_document(path, None, config.limits))
             except ReadError as exc:
                 detail = read_detail(exc.args_for_message.get("reason"), exc.message, exc.args_for_message)
-                print(f"{path}: {exc.code} {detail[config.lang]}", file=sys.stderr)
+                print(printable(f"{path}: {exc.code} {detail[config.lang]}"), file=sys.stderr)
                 failed = True
                 continue
             except OSError as exc:
                 detail = read_detail("os-error", exc.strerror or str(exc), {"errno": exc.errno})
-                print(f"{path}: RL901 {detail[config.lang]}", file=sys.stderr)
+                print(printable(f"{path}: RL901 {detail[config.lang]}"), file=sys.stderr)
                 failed = True
                 continue
             except FileTimeout:
                 detail = read_detail("timeout", f"处理超时（超过 {config.limits.timeout:g} 秒）", {"seconds": f"{config.limits.timeout:g}"})
-                print(f"{path}: RL901 {detail[config.lang]}", file=sys.stderr)
+                print(printable(f"{path}: RL901 {detail[config.lang]}"), file=sys.stderr)
                 failed = True
                 continue
             if not report.recognised:
-                print(f"{path}: RL902 {read_detail('no-report', '未找到标题、章节或统计表')[config.lang]}", file=sys.stderr)
+                print(printable(f"{path}: RL902 {read_detail('no-report', '未找到标题、章节或统计表')[config.lang]}"), file=sys.stderr)
                 failed = True
                 continue
             data = report_data(report)
             if format == "json":
-                stream.write(("\n" if first else ",\n") + json.dumps(data, ensure_ascii=False))
+                stream.write(("\n" if first else ",\n") + json.dumps(encodable_data(data), ensure_ascii=False))
             else:
-                writer.writerows(csv_rows(data))
+                writer.writerows(csv_rows(encodable_data(data)))
             first = False
         if format == "json":
             stream.write("\n]}\n")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import errno
 import os
 import re
 import tempfile

@@ -39,6 +39,7 @@ READ_REASONS_EN = {
     "no-pages": "the PDF has no pages",
     "encrypted": "the PDF is encrypted",
     "objects": "a PDF page holds too many graphic objects",
+    "rulings": "page {page} of the PDF holds too many ruling lines to find its tables",
     "timeout": "processing took longer than {seconds} seconds",
     "worker-died": "the process handling this file ended unexpectedly",
     "no-report": "no title, section or statistics table found",

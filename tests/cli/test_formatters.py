@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from reportlint.formatters.text import source_excerpt
 from reportlint.resources import validate
@@ -197,3 +198,48 @@ def test_show_source_of_a_one_line_page_shows_the_finding_in_its_context():
     body, marks = shown[len("   10 | "):], caret[len("      | "):]
     assert body.startswith("…") and body.endswith("…") and len(body) < 100
     assert marks.index("^") == display_width(body[: body.index("2025")]) and marks.count("^") == 4
+
+
+# --- untrusted names and text (issue 9) ----------------------------------------------------------
+
+HOSTILE_TEXT = "某某市商务局2021年政府信息公开工作年度报告\n一、总体情况\x1b[2J\n五、存在问题\x1b]8;;http://x\x07及改进措施\n"
+
+
+@pytest.fixture
+def hostile_folder(tmp_path):
+    import os
+
+    (tmp_path / "a\x1b[31mred\nfake.txt:1:1: RL101 forged.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    with open(os.path.join(os.fsencode(tmp_path), b"bad-\xff\xfe.txt"), "wb") as fh:
+        fh.write(HOSTILE_TEXT.encode("utf-8"))
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_terminal_formats_print_no_control_character_and_forge_no_record(hostile_folder, fmt):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "reportlint", "--format", fmt, "--show-source", str(hostile_folder)],
+                          capture_output=True, timeout=120)
+    out = proc.stdout.decode("utf-8")  # valid UTF-8, undecodable name bytes included
+    assert not any(c in out for c in "\x1b\x07\x9b")
+    assert not [line for line in out.splitlines() if line.startswith("fake.txt")]  # no forged record
+    assert "bad-\\xff\\xfe.txt" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "html"])
+def test_structured_formats_stay_valid_with_hostile_names_and_text(hostile_folder, fmt):
+    import json as json_module
+    import subprocess
+    import sys
+    from xml.etree import ElementTree
+
+    proc = subprocess.run([sys.executable, "-m", "reportlint", "--format", fmt, str(hostile_folder)], capture_output=True, timeout=120)
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 1, proc.stderr
+    if fmt in ("json", "sarif"):
+        json_module.loads(out)
+    elif fmt == "junit":
+        ElementTree.fromstring(proc.stdout)
+    assert "bad-\\xff\\xfe.txt" in out or "bad-%FF%FE.txt" in out or "bad-\\\\xff\\\\xfe.txt" in out

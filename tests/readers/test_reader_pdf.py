@@ -303,3 +303,30 @@ def test_a_lone_character_in_a_font_pdfium_has_no_glyphs_for_is_read():
     pdf.showPage()
     pdf.save()
     assert [line.text for line in read_document("lone.pdf", buffer.getvalue()).lines] == ["属于行政执法案", "卷"]
+
+
+def grid_pdf(k: int) -> bytes:
+    """One page drawn as a k×k grid of ruling lines: a few kilobytes whose table finding costs k⁴."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    step = 500 / k
+    for i in range(k + 1):
+        pdf.line(50, 50 + i * step, 550, 50 + i * step)
+        pdf.line(50 + i * step, 50, 50 + i * step, 550)
+    pdf.drawString(60, 560, "grid")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("k", [200, 400])
+def test_a_page_drawn_as_a_fine_grid_is_refused_not_a_hang(k):
+    with pytest.raises(ReadError) as caught:
+        read_document("grid.pdf", grid_pdf(k))
+    assert caught.value.code == "RL901" and caught.value.args_for_message["reason"] == "rulings"
+
+
+def test_a_page_with_a_reports_tables_is_not_a_fine_grid():
+    read_document("grid.pdf", grid_pdf(30))  # 31 × 31 rulings: a big table, still read

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import importlib
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, TextIO
 
@@ -17,6 +18,49 @@ from reportlint import hookimpl
 if TYPE_CHECKING:
     from reportlint.config import Config
     from reportlint.runner import FileResult
+
+
+# --- text from files and reports is not to be trusted on a terminal or in XML -------------------------
+
+#: Terminal controls (an ESC would clear the screen or forge a hyperlink), other C0/C1 controls but
+#: the tab, bidirectional overrides, and lone surrogates (a file name's bytes that are not UTF-8).
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: Characters XML 1.0 cannot hold at all.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's escape of a byte that is not UTF-8: name the byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: controls, bidi overrides and undecodable bytes as \\xNN."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def encodable(text: str) -> str:
+    """Text that encodes as UTF-8: a file name's undecodable bytes written as \\xNN (reversible)."""
+    return _SURROGATE.sub(_escaped, text)
+
+
+def encodable_data(value):
+    """A JSON-ready value with every string made :func:`encodable` (before it is serialised)."""
+    if isinstance(value, str):
+        return encodable(value)
+    if isinstance(value, dict):
+        return {encodable(k): encodable_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encodable_data(v) for v in value]
+    return value
+
+
+def xml_safe(text: str) -> str:
+    """Text XML can hold: what it cannot, written as \\xNN."""
+    return _NOT_XML.sub(_escaped, text)
 
 
 @dataclass
@@ -71,7 +115,8 @@ class Formatter:
         """Called after the last file."""
 
     def write(self, text: str) -> None:
-        self.stream.write(text)
+        """Write to the stream; whatever a formatter writes encodes (see :func:`encodable`)."""
+        self.stream.write(encodable(text))
 
 
 BUILTIN_FORMATTERS = {

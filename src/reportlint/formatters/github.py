@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlint.formatters import Formatter
+from reportlint.formatters import Formatter, printable
 from reportlint.runner import FileResult
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -27,7 +27,7 @@ class GithubFormatter(Formatter):
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

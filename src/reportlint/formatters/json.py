@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from reportlint import __version__
-from reportlint.formatters import Formatter, Summary
+from reportlint.formatters import Formatter, Summary, encodable_data
 from reportlint.runner import FileResult
 
 
@@ -20,7 +20,7 @@ class JsonFormatter(Formatter):
         self.first = True
 
     def file(self, result: FileResult) -> None:
-        self.write(("\n" if self.first else ",\n") + json.dumps(result.to_json(), ensure_ascii=False))
+        self.write(("\n" if self.first else ",\n") + json.dumps(encodable_data(result.to_json()), ensure_ascii=False))
         self.first = False
 
     def finish(self, summary: Summary) -> None:

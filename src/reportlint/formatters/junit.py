@@ -9,7 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from reportlint.diagnostic import SEVERITY_RANK
-from reportlint.formatters import Formatter, Summary
+from reportlint.formatters import Formatter, Summary, xml_safe
 from reportlint.runner import FileResult
 
 
@@ -21,7 +21,7 @@ class JunitFormatter(Formatter):
         self.failures = 0
 
     def file(self, result: FileResult) -> None:
-        case = ET.Element("testcase", {"classname": "reportlint", "name": result.path, "file": result.path})
+        case = ET.Element("testcase", {"classname": "reportlint", "name": xml_safe(result.path), "file": xml_safe(result.path)})
         threshold = SEVERITY_RANK[self.config.fail_on]
         failing = [d for d in result.diagnostics if SEVERITY_RANK[d.severity] >= threshold]
         other = [d for d in result.diagnostics if SEVERITY_RANK[d.severity] < threshold]
@@ -44,4 +44,4 @@ class JunitFormatter(Formatter):
 
 def _line(d) -> str:
     where = f" ({d.location})" if d.location else ""
-    return f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}{where}"
+    return xml_safe(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}{where}")

@@ -7,13 +7,14 @@ unordered, so the log is the same as one written in the usual order.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import PurePath
 from urllib.parse import quote
 
 from reportlint import __version__
 from reportlint.catalogue import Rule, get_catalogue
 from reportlint.diagnostic import Diagnostic
-from reportlint.formatters import Formatter, Summary
+from reportlint.formatters import Formatter, Summary, encodable_data
 from reportlint.runner import FileResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -31,7 +32,7 @@ class SarifFormatter(Formatter):
 
     def file(self, result: FileResult) -> None:
         for d in result.diagnostics:
-            self.write(("\n" if self.first else ",\n") + json.dumps(self.result(d), ensure_ascii=False))
+            self.write(("\n" if self.first else ",\n") + json.dumps(encodable_data(self.result(d)), ensure_ascii=False))
             self.first = False
 
     def finish(self, summary: Summary) -> None:
@@ -41,10 +42,11 @@ class SarifFormatter(Formatter):
             "informationUri": "https://pypi.org/project/reportlint/",
             "rules": [rule_descriptor(rule, self.config.lang) for rule in self.rules],
         }
-        self.write(f'\n], "tool": {{"driver": {json.dumps(driver, ensure_ascii=False)}}}}}]}}\n')
+        self.write(f'\n], "tool": {{"driver": {json.dumps(encodable_data(driver), ensure_ascii=False)}}}}}]}}\n')
 
     def result(self, d: Diagnostic) -> dict:
-        uri = quote(PurePath(d.path).as_posix())  # a URI: non-ASCII file names percent-encoded
+        # a URI: the file name's bytes percent-encoded (non-ASCII, and bytes that are not UTF-8)
+        uri = quote(os.fsencode(PurePath(d.path).as_posix()))
         region = {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column}
         location: dict = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
         if d.location:

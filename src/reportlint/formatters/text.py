@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from reportlint.formatters import Formatter, Summary
+from reportlint.formatters import Formatter, Summary, printable
 from reportlint.runner import FileResult
 
 _SEVERITY_WORDS = {
@@ -19,8 +19,8 @@ class TextFormatter(Formatter):
     def file(self, result: FileResult) -> None:
         for d in result.diagnostics:
             marker = " [*]" if d.fix else ""
-            where = f" ({d.location})" if d.location else ""
-            self.write(f"{d.path}:{d.line}:{d.column}: {d.code}{marker} {d.message}{where}\n")
+            where = f" ({printable(d.location)})" if d.location else ""
+            self.write(f"{printable(d.path)}:{d.line}:{d.column}: {d.code}{marker} {printable(d.message)}{where}\n")
             if self.config.show_source and result.lines and d.line <= len(result.lines):
                 self.write(source_excerpt(result.lines[d.line - 1], d.line, d.column, d.end_line, d.end_column))
 
@@ -79,9 +79,9 @@ def source_excerpt(text: str, line: int, column: int, end_line: int, end_column:
         lo, hi = max(0, start - _CONTEXT), min(len(text), stop + _CONTEXT)
         before, after = ("…" if lo else ""), ("…" if hi < len(text) else "")
         shown, lead = before + text[lo:hi] + after, lo - len(before)
-    pad = display_width(shown[: start - lead])
-    width = max(1, display_width(text[start:stop]))
-    return f"{gutter}{shown}\n{' ' * 5} | {' ' * pad}{'^' * width}\n"
+    pad = display_width(printable(shown[: start - lead]))
+    width = max(1, display_width(printable(text[start:stop])))
+    return f"{gutter}{printable(shown)}\n{' ' * 5} | {' ' * pad}{'^' * width}\n"
 
 
 def display_width(text: str) -> int:

@@ -39,6 +39,9 @@ _SPACES = re.compile(r"\s+")
 _PAGE_NUMBER = re.compile(r"^[-—–－·\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?[-—–－·\s]*$")
 _MARGIN = 0.1  # page numbers live in the top or bottom tenth of the page
 _MAX_OBJECTS = 200_000  # drawing objects per page, form XObjects included
+# Crossings of horizontal and vertical rulings on a page. A report's tables make a few hundred; the
+# table finder's work grows with the square of this, so a page drawn as a fine grid is refused.
+_MAX_CROSSINGS = 20_000
 _MAX_FORM_DEPTH = 8
 _FLAT = 0.5  # a segment this close to axis-parallel is a ruling
 
@@ -350,6 +353,10 @@ def _read_page(content: PageContent, number: int, tables: int, out: list[SourceL
 
     found = []
     if content.edges:
+        horizontal = sum(1 for e in content.edges if e["orientation"] == "h")
+        if horizontal * (len(content.edges) - horizontal) > _MAX_CROSSINGS:
+            raise ReadError(f"PDF 第{number}页的表格线过多（{horizontal}条横线、{len(content.edges) - horizontal}条竖线），拒绝读取",
+                            args={"reason": "rulings", "page": number})
         finder = TableFinder(content, {"explicit_horizontal_lines": _closing_lines(content.edges)})
         found = [t for t in finder.tables if _columns(t) >= 2]  # a one-column "table" is a framed paragraph
     boxes = [t.bbox for t in found]

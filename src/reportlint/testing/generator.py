@@ -499,7 +499,7 @@ def _blocks(t: Template, year, agency, values, published, period_year, title_yea
             blocks.append(Paragraph(f"{plan_year}年，本机关将进一步丰富解读形式，提升政府信息公开质量。", "body", 5))
         elif index == 6:
             if fee:
-                blocks.append(Paragraph(f"依据《政府信息公开信息处理费管理办法》，本年度收取信息处理费0元。", "body", 6))
+                blocks.append(Paragraph("依据《政府信息公开信息处理费管理办法》，本年度收取信息处理费0元。", "body", 6))
             else:
                 blocks.append(Paragraph("本年度无其他需要报告的事项。", "body", 6))
     blocks.append(Paragraph(agency, "signature"))
