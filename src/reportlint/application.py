@@ -41,7 +41,7 @@ def lint(paths: Sequence[str], config: Config) -> int:
         failing = fix_errors = False
         progress = Progress.for_run(len(files), config)
         formatter.start()
-        for result in runner.run(files, config):
+        for result in runner.run(files, config, isolate=runner.has_foreign_checks()):
             if baseline is not None:
                 result = baseline.filter(result)
             if result.fix_error:

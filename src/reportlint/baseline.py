@@ -14,7 +14,7 @@ import os
 from dataclasses import replace
 from pathlib import PurePath
 
-from reportlint.config import ConfigError
+from reportlint.config import MAX_BASELINE_BYTES, ConfigError, read_setting_file
 from reportlint.runner import FileResult
 
 
@@ -28,13 +28,11 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str) -> "Baseline":
+        raw = read_setting_file(path, MAX_BASELINE_BYTES, "baseline file")
         try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-        except FileNotFoundError:
-            raise ConfigError(f"baseline file {path!r} not found") from None
-        except (OSError, ValueError) as exc:
-            raise ConfigError(f"baseline file {path!r} cannot be read: {exc}") from None
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            raise ConfigError(f"baseline file {path!r} cannot be read: {type(exc).__name__}: {exc}") from None
         from reportlint.resources import validate
         import jsonschema
 

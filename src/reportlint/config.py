@@ -10,6 +10,7 @@ silently ignores nothing is worse than a refusal to run.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from reportlint.diagnostic import SEVERITIES
-from reportlint.readers import Limits
+from reportlint.readers import LIMIT_MAXIMA, Limits
 
 CONFIG_FILES = (".reportlint.toml", "pyproject.toml")
 LANGS = ("zh", "en")
@@ -26,6 +27,35 @@ DEFAULT_EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 #: ``[tool.reportlint]`` keys of the host itself (rule settings and plugin tables come on top).
 _LIMIT_KEYS = {f.name.replace("_", "-"): f for f in dataclasses.fields(Limits)}
 _SELECTOR_KEYS = ("select", "ignore", "extend-select")
+
+
+#: More worker processes than this only cost memory (each is a Python process).
+MAX_JOBS = max(64, 4 * (os.cpu_count() or 1))
+#: A config file or a baseline is read only from a regular file no larger than these.
+MAX_CONFIG_BYTES = 1 << 20
+MAX_BASELINE_BYTES = 1 << 28
+
+
+def read_setting_file(path: str | os.PathLike, limit: int, what: str) -> bytes:
+    """The bytes of a config or baseline file: a regular file of bounded size (never a device, a
+    pipe or /dev/zero, which would hang or exhaust memory)."""
+    import stat
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{what} {str(path)!r} is not a regular file")
+        if info.st_size > limit:
+            raise ConfigError(f"{what} {str(path)!r} is larger than {limit} bytes")
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise ConfigError(f"{what} {str(path)!r} not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{what} {str(path)!r} cannot be read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise ConfigError(f"{what} {str(path)!r} is larger than {limit} bytes")
+    return data
 
 
 class ConfigError(Exception):
@@ -134,12 +164,16 @@ def load_config(
 
 
 def _table_of(path: Path) -> dict | None:
-    from reportlint.resources import load_toml
-
     try:
-        data = load_toml(path)
-    except (OSError, ValueError) as exc:  # tomllib.TOMLDecodeError is a ValueError
-        raise ConfigError(f"{path}: {exc}") from None
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    raw = read_setting_file(path, MAX_CONFIG_BYTES, "config file")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
+        raise ConfigError(f"{path}: {type(exc).__name__}: {exc}") from None
     tool = data.get("tool", {}).get("reportlint")
     if tool is not None:
         if not isinstance(tool, dict):
@@ -199,8 +233,8 @@ def _build(values: dict, origins: dict, root: str, config_file: str | None) -> C
             f = _LIMIT_KEYS[key]
             kind = float if f.type in ("float", float) else int
             number = _typed(value, key, (int, float) if kind is float else int, where)
-            if number <= 0:
-                raise ConfigError(f"{where}: {key} must be positive, not {number}")
+            if not math.isfinite(number) or not 0 < number <= LIMIT_MAXIMA[f.name]:
+                raise ConfigError(f"{where}: {key} must be a positive number up to {LIMIT_MAXIMA[f.name]:g}, not {number}")
             limits[f.name] = kind(number)
         elif key in rule_options:
             default = rule_options[key]
@@ -241,6 +275,8 @@ def parse_jobs(value: Any, where: str = "command line") -> int:
         jobs = None
     if jobs is None or jobs < 0:
         raise ConfigError(f"{where}: jobs must be a whole number or 'auto', not {value!r}")
+    if jobs > MAX_JOBS:
+        raise ConfigError(f"{where}: jobs = {jobs} is more worker processes than {MAX_JOBS}; use 'auto' for one per CPU")
     return jobs or os.cpu_count() or 1
 
 

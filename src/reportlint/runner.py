@@ -14,8 +14,9 @@ it only when some plugin implements that hook, so memory stays flat in corpus si
 from __future__ import annotations
 
 import collections
-import math
+import contextlib
 import os
+import sys
 import signal
 import threading
 from dataclasses import dataclass, replace
@@ -177,16 +178,27 @@ def run_checks(report, config: Config) -> list[Diagnostic]:
         kwargs = {"report": report, "config": config}
         reported_error = False
         try:
-            for finding in impl.function(*[kwargs[name] for name in impl.argnames]) or ():
-                try:
-                    diagnostics.append(resolve(finding, report, config, info.dist, catalogue))
-                except InvalidFinding as exc:
-                    if not reported_error:  # one RL903 per plugin and file is enough to act on
-                        diagnostics.append(plugin_error(report.path, plugin_key, str(exc), config))
-                        reported_error = True
-        except Exception as exc:
-            diagnostics.append(plugin_error(report.path, plugin_key, f"{type(exc).__name__}: {exc}", config))
+            # A plugin's print() goes to stderr: stdout carries the run's output (JSON, SARIF…).
+            with contextlib.redirect_stdout(sys.stderr):
+                for finding in impl.function(*[kwargs[name] for name in impl.argnames]) or ():
+                    try:
+                        diagnostics.append(resolve(finding, report, config, info.dist, catalogue))
+                    except InvalidFinding as exc:
+                        if not reported_error:  # one RL903 per plugin and file is enough to act on
+                            diagnostics.append(plugin_error(report.path, plugin_key, str(exc), config))
+                            reported_error = True
+        except (Exception, SystemExit) as exc:  # sys.exit() in a plugin ends its check, not the run
+            diagnostics.append(plugin_error(report.path, plugin_key, describe(exc), config))
     return diagnostics
+
+
+def describe(exc: BaseException) -> str:
+    """``Type: message`` of an exception, even one whose ``__str__`` itself fails."""
+    try:
+        text = str(exc)
+    except Exception:
+        text = "(its message cannot be shown)"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def resolve(finding: object, report, config: Config, dist: str, catalogue=None) -> Diagnostic:
@@ -238,6 +250,13 @@ def resolve(finding: object, report, config: Config, dist: str, catalogue=None) 
     )
     if dist != BUILTIN_DIST:
         _validate_third_party(diagnostic)
+    for what, text in (("message", diagnostic.message), ("location", diagnostic.location),
+                       ("fix", fix.replacement if fix is not None else None)):
+        try:
+            if text is not None:
+                text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidFinding(f"{finding.code}: its {what} is not valid text (a lone surrogate)") from None
     return diagnostic
 
 
@@ -349,15 +368,24 @@ def has_run_checks() -> bool:
     return bool(get_plugin_manager().hook.reportlint_check_run.get_hookimpls())
 
 
-def run(files: Sequence[str], config: Config, mp_context=None) -> Iterator[FileResult]:
+def has_foreign_checks() -> bool:
+    """Whether a third-party plugin checks reports (then the command line runs files in workers)."""
+    pm = get_plugin_manager()
+    return any(pm.info_for(impl.plugin).dist != BUILTIN_DIST
+               for impl in pm.hook.reportlint_check.get_hookimpls())
+
+
+def run(files: Sequence[str], config: Config, mp_context=None, isolate: bool = False) -> Iterator[FileResult]:
     """Lint ``files`` (already discovered) and yield their results in order.
 
-    With ``config.jobs > 1`` and more than one file, files are spread over worker processes in
-    chunks; everything crossing the process boundary (paths, config, results) is plain data, so
-    any start method works (``mp_context``, e.g. ``multiprocessing.get_context("spawn")``).
+    With ``config.jobs > 1`` and more than one file, or with ``isolate``, files run in supervised
+    worker processes (:mod:`reportlint.pool`); everything crossing the process boundary (paths,
+    config, results) is plain data, so any start method works (``mp_context``, e.g.
+    ``multiprocessing.get_context("spawn")``). The command line isolates whenever a third-party
+    plugin checks reports: nothing it does can then corrupt the output or the exit status.
     """
     keep = has_run_checks()
-    pairs = _results(files, config, keep, mp_context)
+    pairs = _results(files, config, keep, mp_context, isolate)
     if not keep:
         for result, _ in pairs:
             yield result
@@ -396,8 +424,8 @@ def check_run(pairs: Sequence[tuple[FileResult, object]], config: Config) -> lis
                     if path not in reported:
                         extra[path].append(plugin_error(path, impl.plugin_name, str(exc), config))
                         reported.add(path)
-        except Exception as exc:  # the run-level check has no file of its own: report it on the first
-            extra[reports[0].path].append(plugin_error(reports[0].path, impl.plugin_name, f"{type(exc).__name__}: {exc}", config))
+        except (Exception, SystemExit) as exc:  # the run-level check has no file of its own: report it on the first
+            extra[reports[0].path].append(plugin_error(reports[0].path, impl.plugin_name, describe(exc), config))
     results = []
     for result, _ in pairs:
         more = select(extra.get(result.path, ()), result.path, config)
@@ -407,68 +435,26 @@ def check_run(pairs: Sequence[tuple[FileResult, object]], config: Config) -> lis
     return results
 
 
-def _results(files: Sequence[str], config: Config, keep: bool, mp_context):
-    if config.jobs <= 1 or len(files) <= 1:
-        for path in files:
-            yield check_file(path, config, keep_report=keep)
+def _results(files: Sequence[str], config: Config, keep: bool, mp_context, isolate: bool):
+    if isolate or (config.jobs > 1 and len(files) > 1):
+        from reportlint import pool
+
+        yield from pool.run(files, config, config.jobs, keep, _failed(config), mp_context)
         return
-    yield from _parallel(files, config, keep, mp_context)
+    for path in files:
+        yield check_file(path, config, keep_report=keep)
 
 
-def _check_chunk(paths: Sequence[str], config: Config, keep: bool) -> list:
-    return [check_file(path, config, keep_report=keep) for path in paths]
+def _failed(config: Config):
+    def failed(path: str, reason: str) -> tuple:
+        if reason == "timeout":
+            zh = f"处理超时（超过 {config.limits.timeout:g} 秒）"
+            detail = read_detail("timeout", zh, {"seconds": f"{config.limits.timeout:g}"})
+        else:
+            detail = read_detail("worker-died", "处理该文件的进程意外退出")
+        return host_result(path, "RL901", {"detail": detail}, config), None
 
-
-def _parallel(files: Sequence[str], config: Config, keep: bool, mp_context):
-    """Chunks of files over a process pool, results in file order.
-
-    At most a few chunks per worker are in flight, so memory does not grow with the corpus. If a
-    worker dies (a crash in a C library), the files that were in flight are run again one at a time
-    in a single worker, where a crash names its file: that file is RL901 and the run goes on.
-    """
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    jobs = min(config.jobs, len(files))
-    size = max(1, min(64, math.ceil(len(files) / (jobs * 4))))
-    todo = collections.deque(files[i : i + size] for i in range(0, len(files), size))
-    window = jobs * 2
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context)
-    pending: collections.deque = collections.deque()
-    try:
-        while todo or pending:
-            while todo and len(pending) < window:
-                chunk = todo.popleft()
-                pending.append((chunk, executor.submit(_check_chunk, chunk, config, keep)))
-            chunk, future = pending.popleft()
-            try:
-                batch = future.result()
-            except BrokenProcessPool:
-                suspects = [path for c in (chunk, *(c for c, _ in pending)) for path in c]
-                pending.clear()
-                executor.shutdown(wait=False, cancel_futures=True)
-                batch = list(_one_at_a_time(suspects, config, keep, mp_context))
-                executor = ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context)
-            yield from batch
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _one_at_a_time(paths: Sequence[str], config: Config, keep: bool, mp_context):
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=mp_context)
-    try:
-        for path in paths:
-            try:
-                yield executor.submit(_check_chunk, [path], config, keep).result()[0]
-            except BrokenProcessPool:
-                executor.shutdown(wait=False, cancel_futures=True)
-                executor = ProcessPoolExecutor(max_workers=1, mp_context=mp_context)
-                yield host_result(path, "RL901", {"detail": read_detail("worker-died", "处理该文件的进程意外退出")}, config), None
-    finally:
-        executor.shutdown(wait=True)
+    return failed
 
 
 def fails(results: Iterable[FileResult], fail_on: str) -> bool:

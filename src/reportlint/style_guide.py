@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
+import re
 from pathlib import PurePath
 from typing import Iterable, Sequence
 
@@ -52,16 +53,19 @@ class StyleGuide:
 
     def __init__(self, config: Config) -> None:
         self.engine = DecisionEngine(config.select, config.ignore, config.extend_select)
-        self.per_file = config.per_file_ignores
+        # Globs compiled once for the run (fnmatch's own cache holds fewer than a big config has).
+        self.per_file = [(re.compile(fnmatch.translate(glob)).match, "/" in glob, selectors)
+                         for glob, selectors in config.per_file_ignores]
         self.root = config.root
 
     def ignores_for(self, path: str) -> tuple[str, ...]:
         if not self.per_file:
             return ()
         candidates = _match_forms(path, self.root)
+        plain = [form for form in candidates if "/" not in form]
         out: list[str] = []
-        for glob, selectors in self.per_file:
-            if any(fnmatch.fnmatchcase(form, glob) for form in candidates if "/" in glob or "/" not in form):
+        for match, nested, selectors in self.per_file:
+            if any(match(form) for form in (candidates if nested else plain)):
                 out.extend(selectors)
         return tuple(out)
 

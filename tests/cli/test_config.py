@@ -75,7 +75,7 @@ def test_per_file_ignores_table_matches_relative_to_the_config_file(run_cli, mar
         ("show-source = 'yes'", "show-source must be a boolean"),
         ("lang = 'fr'", "lang must be one of"),
         ("format = 'xml'", "format must be one of"),
-        ("timeout = -1", "timeout must be positive"),
+        ("timeout = -1", "timeout must be a positive number"),
         ("[tool.reportlint.nosuchplugin]\nx = 1", "unknown setting 'nosuchplugin'"),
     ],
 )

@@ -42,6 +42,18 @@ class Limits:
     timeout: float = 60.0  # seconds per file (enforced by the runner)
 
 
+#: The largest value each limit may be set to: beyond, a setting is a mistake (2**63 bytes, an
+#: infinite timeout) that would overflow or disable the limit rather than raise it.
+LIMIT_MAXIMA = {
+    "max_bytes": 1 << 34,  # 16 GiB
+    "max_unpacked_bytes": 1 << 36,
+    "max_pages": 100_000,
+    "max_lines": 100_000_000,
+    "max_depth": 100_000,
+    "timeout": 86_400.0,  # a day
+}
+
+
 class Reader:
     """Base class of readers. Subclasses set ``name``, ``format`` and ``suffixes``."""
 
