@@ -96,3 +96,11 @@ def test_a_damaged_report_gets_a_sound_result_in_every_format(text):
        suffix=st.sampled_from([".txt", ".md", ".html"]))
 def test_text_made_of_a_reports_words_gets_a_sound_result_in_every_format(parts, suffix):
     check("".join(parts), suffix)
+
+
+def test_a_caption_after_the_cells_it_would_head_is_placed_from_the_model():
+    """Fuzzing found RL201/RL305/RL308 positions searched again in the text (issue 9): a caption
+    standing after its block's cells, with an item the article does not have."""
+    text = ("某某市商务局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+            "规章\t-1\t\t若干\n行政规范性文件\t0\t0\t0\n第二十条第（九十九）项\n行政许可\t3\n第二十六条第（六）项\n")
+    check(text)
