@@ -31,7 +31,7 @@ SAMPLES = sorted((ROOT / "examples" / "reports").glob("*.txt"))
 
 FLOOR = r"""
 import os, re, sys
-from reportlint.decode import decode
+from reportlint.readers.decode import decode
 pattern = re.compile("政府信息公开工作年度报告")
 found = 0
 for name in sorted(os.listdir(sys.argv[1])):

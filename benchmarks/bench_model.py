@@ -11,23 +11,27 @@ import sys
 import time
 from pathlib import Path
 
-from reportlint.document import Document
+from reportlint.core.document import Document
+from reportlint.host import registry
+from reportlint.host.config import Config
+from reportlint.host.plugins import get_plugin_manager
 from reportlint.parsing import build_report
-from reportlint.plugins import get_plugin_manager
 
 
 def main(paths: list[str]) -> None:
     files = [Path(p) for p in paths] or sorted(Path(__file__).parents[1].joinpath("examples", "reports").glob("*.txt"))
     hook = get_plugin_manager().hook
+    config = registry.effective(Config())  # the rules' settings filled in, as the host does
+    templates = registry.templates()
     for path in files:
         document = Document.from_text(str(path), path.read_text(encoding="utf-8"))
-        build_report(document)
+        build_report(document, templates)
         build_times, check_times = [], []
         for _ in range(50):
             t0 = time.perf_counter()
-            report = build_report(document)
+            report = build_report(document, templates)
             t1 = time.perf_counter()
-            for result in hook.reportlint_check(report=report, config=None):
+            for result in hook.reportlint_check(report=report, config=config):
                 list(result or ())
             t2 = time.perf_counter()
             build_times.append(t1 - t0)

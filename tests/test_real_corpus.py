@@ -11,17 +11,16 @@ tests/test_seed_expectations.py.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from reportlint.api import lint_bytes
-from reportlint.decode import decode
-from reportlint.document import Document
+from reportlint.core.document import Document
 from reportlint.parsing import build_report
 from reportlint.readers import read_document
+from reportlint.readers.decode import decode
+from support.paths import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 VENDORED = REPO / "tests" / "fixtures" / "real"
 SHARED = REPO.parent / "shared" / "corpus" / "real"
 CORPUS = SHARED if (SHARED / "expected.json").is_file() else VENDORED
@@ -94,7 +93,7 @@ TABLES = {
 @pytest.mark.parametrize("name", sorted(TABLES))
 def test_the_table_values_of_the_label_are_read_cell_by_cell(name):
     report = model(name)
-    template = report.extras["template_object"]
+    template = report.read_with
     expected = TABLES[name]
     t2 = report.table("二")
     for block in template.table2:
@@ -131,8 +130,8 @@ def test_findings_point_into_the_one_line_at_what_they_name(name):
 
 @pytest.mark.parametrize("name", DUMPS)
 def test_extract_says_which_cells_were_decoded_and_is_valid(name):
+    from reportlint.core.resources import validate
     from reportlint.extract import report_data
-    from reportlint.resources import validate
 
     data = {"version": "0", "files": [report_data(model(name))]}
     validate(data, "extract")

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from support.paths import REPO
+
 CORPORA = {
     "seeds": (REPO / "tests" / "fixtures" / "seeds_expected.json", REPO / "examples" / "reports"),
     "real": (REPO / "tests" / "fixtures" / "real" / "expected.json", REPO / "tests" / "fixtures" / "real"),

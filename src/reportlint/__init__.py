@@ -1,4 +1,7 @@
-"""reportlint: a flake8-style linter for 政府信息公开工作年度报告 (annual reports on government information disclosure)."""
+"""reportlint: a flake8-style linter for 政府信息公开工作年度报告 (annual reports on government information disclosure).
+
+Plugins import :data:`hookimpl` from here; the library API is :mod:`reportlint.api`.
+"""
 
 __version__ = "0.1.0"
 
@@ -7,13 +10,4 @@ import pluggy
 #: Marker for plugin hook implementations: ``@reportlint.hookimpl``.
 hookimpl = pluggy.HookimplMarker("reportlint")
 
-__all__ = ["__version__", "hookimpl", "lint_paths", "lint_bytes"]
-
-
-def __getattr__(name):
-    # The library API lives in api.py; importing it lazily keeps `import reportlint` cheap for plugins.
-    if name in ("lint_paths", "lint_bytes"):
-        from reportlint import api
-
-        return getattr(api, name)
-    raise AttributeError(name)
+__all__ = ["__version__", "hookimpl"]

@@ -1,4 +1,4 @@
-"""The library API: lint paths or bytes, get :class:`~reportlint.runner.FileResult` values back.
+"""The library API: lint paths or bytes, get :class:`~reportlint.core.diagnostic.FileResult` values back.
 
 Both functions are pure (they read, never write: ``fix``/``diff`` in the config are ignored) and
 module-level, and everything they take and return pickles, so they map directly onto a cluster
@@ -11,10 +11,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterable
 
-from reportlint.config import Config
-from reportlint.runner import FileResult
+from reportlint.core.diagnostic import FileResult
+from reportlint.host import registry, runner
+from reportlint.host.config import Config, load_config
+from reportlint.host.discovery import discover
+from reportlint.host.pipeline import check_file
 
-__all__ = ["Config", "FileResult", "lint_paths", "lint_bytes"]
+__all__ = ["Config", "FileResult", "load_config", "lint_paths", "lint_bytes"]
 
 
 def _pure(config: Config | None) -> Config:
@@ -26,19 +29,13 @@ def _pure(config: Config | None) -> Config:
 
 def lint_paths(paths: Iterable[str], config: Config | None = None) -> list[FileResult]:
     """Lint files and directories (walked as on the command line), run-level checks included."""
-    from reportlint import runner
-    from reportlint.application import extensions
-    from reportlint.discovery import discover
-
     config = _pure(config)
     paths = list(paths)
-    files = discover(paths, extensions(config), config.exclude, config.root)
+    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root)
     return list(runner.run(files, config))
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", config: Config | None = None) -> FileResult:
     """Lint one file's content; ``path`` names it in diagnostics and its suffix picks the reader."""
-    from reportlint import runner
-
-    result, _ = runner.check_file(path, _pure(config), data=data)
+    result, _ = check_file(path, _pure(config), data=data)
     return result

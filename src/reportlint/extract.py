@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from reportlint.model import Report
+from reportlint.core.model import Report
 
 CSV_FIELDS = ("path", "table", "row", "column", "value", "raw", "line", "location", "decoded")
 

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 import pluggy
 
 if TYPE_CHECKING:
-    from reportlint.catalogue import Rule
-    from reportlint.config import Config
-    from reportlint.diagnostic import Finding
+    from reportlint.core.catalogue import Rule
+    from reportlint.core.diagnostic import Finding
+    from reportlint.core.model import Report
+    from reportlint.core.templates import Template
     from reportlint.formatters import Formatter
-    from reportlint.model import Report
+    from reportlint.host.config import Config
     from reportlint.readers import Reader
-    from reportlint.templates import Template
 
 hookspec = pluggy.HookspecMarker("reportlint")
 
@@ -27,8 +27,8 @@ hookspec = pluggy.HookspecMarker("reportlint")
 def reportlint_rules() -> Iterable["Rule | Mapping"]:
     """Declare the rules this plugin reports: code, name, severity, messages and documentation.
 
-    Return :class:`reportlint.catalogue.Rule` objects or mappings with the same keys as the entries
-    of ``rules/*.toml``. A code is owned by exactly one plugin. Example::
+    Return :class:`reportlint.core.catalogue.Rule` objects or mappings with the same keys as the entries
+    of ``rules/catalogue/*.toml``. A code is owned by exactly one plugin. Example::
 
         @hookimpl
         def reportlint_rules():
@@ -53,7 +53,7 @@ def reportlint_check_run(reports: Sequence["Report"], config: "Config") -> Itera
 
 @hookspec
 def reportlint_readers() -> Iterable["Reader"]:
-    """Return readers that turn a file into a :class:`reportlint.document.Document` (e.g. OFD)."""
+    """Return readers that turn a file into a :class:`reportlint.core.document.Document` (e.g. OFD)."""
 
 
 @hookspec

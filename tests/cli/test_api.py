@@ -3,10 +3,10 @@
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 
-from reportlint import lint_bytes, lint_paths
-from reportlint.config import Config
-
-from .conftest import REPO, REPORT
+from reportlint.api import lint_bytes, lint_paths
+from reportlint.host.config import Config
+from support.cli import REPORT
+from support.paths import REPO
 
 SEEDS = REPO / "examples" / "reports"
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import reportlint
-
-from .conftest import REPO, codes
+from support.cli import codes
+from support.paths import REPO
 
 TEXT = "某某市商务局2021年政府信息公开工作年度报告\n一、总体情况\n坏\n"
 
@@ -59,7 +59,7 @@ def test_python_dash_m_runs_the_cli():
 
 
 def test_extract_json_is_valid_against_its_schema(run_cli):
-    from reportlint.resources import validate
+    from reportlint.core.resources import validate
 
     result = run_cli("extract", REPO / "examples" / "reports" / "001_ef2c1c31100b3a17.txt")
     data = json.loads(result.stdout)

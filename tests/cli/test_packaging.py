@@ -12,9 +12,8 @@ import venv
 
 import pytest
 
-from reportlint.resources import validate
-
-from .conftest import REPO
+from reportlint.core.resources import validate
+from support.paths import REPO
 
 SEEDS = REPO / "examples" / "reports"
 BROKEN = SEEDS / "003_112b4b231559e6cc.txt"  # lacks section 六: RL101

@@ -13,9 +13,8 @@ import sys
 
 import pytest
 
-from reportlint.resources import load_toml, validate
-
-from .conftest import REPO
+from reportlint.core.resources import load_toml, validate
+from support.paths import REPO
 
 EXAMPLE = REPO / "examples" / "reportlint-plugin-example"
 NO_CONTACT = "某某市商务局2021年政府信息公开工作年度报告\n一、总体情况\n本年度工作。\n六、其他需要报告的事项\n无。\n"
@@ -67,7 +66,7 @@ def test_the_plugins_option_comes_from_its_config_table(site, tmp_path):
 
 
 def test_entry_points_are_read_from_distribution_folders_on_sys_path(tmp_path, monkeypatch):
-    from reportlint.plugins import EntryPoint, entry_points
+    from reportlint.host.plugins import EntryPoint, entry_points
 
     info = tmp_path / "my_dist-1.0.dist-info"
     info.mkdir()

@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from reportlint.application import PROGRESS_MIN_FILES, Progress
-from reportlint.config import Config
+from reportlint.app import PROGRESS_MIN_FILES, Progress
+from reportlint.host.config import Config
 
 
 class Terminal(io.StringIO):

@@ -2,9 +2,8 @@
 
 import json
 
-from reportlint.resources import validate
-
-from .conftest import REPO
+from reportlint.core.resources import validate
+from support.paths import REPO
 
 
 def test_linting_the_samples_finds_the_missing_section_six_of_seed_003_and_exits_1(run_cli):

@@ -10,16 +10,15 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "tests" / "fixtures"
+from support.paths import FIXTURES, SAMPLE_REPORTS
+
 SEEDS = FIXTURES / "seeds"
 REAL = FIXTURES / "real"
 TEMPLATE = FIXTURES / "template"
-SEED_TEXTS = REPO / "examples" / "reports"
+SEED_TEXTS = SAMPLE_REPORTS
 SEED_NAMES = sorted(path.stem for path in SEEDS.glob("*.json"))
 
 sys.path.insert(0, str(FIXTURES))
@@ -56,7 +55,7 @@ def read_cached(path: str):
 @pytest.fixture
 def fresh_plugins():
     """Forget the loaded plugins before and after a test that registers its own."""
-    from reportlint import plugins
+    from reportlint.host import plugins
 
     plugins.reset()
     yield plugins.get_plugin_manager()

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from reportlint.decode import decode, decode_markup, looks_like_text
 from reportlint.readers import ReadError, read_document
+from reportlint.readers.decode import decode, decode_markup, looks_like_text
 
 TEXT = "某某市商务局2020年政府信息公开工作年度报告\r\n一、总体情况\r\n本年度共受理申请3件，“三安全一稳定”。\r\n"
 

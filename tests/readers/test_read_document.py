@@ -9,11 +9,13 @@ import sys
 import textwrap
 
 import pytest
-from conftest import REPO, SEED_TEXTS, SEEDS, TEMPLATE
+from conftest import SEED_TEXTS, SEEDS, TEMPLATE
 
 from reportlint import hookimpl
-from reportlint.document import Document, SourceLine
-from reportlint.readers import Limits, ReadError, Reader, choose_reader, plugin_readers, read_document
+from reportlint.core.document import Document, SourceLine
+from reportlint.host import registry
+from reportlint.readers import Limits, Reader, ReadError, builtin_readers, choose_reader, read_document
+from support.paths import REPO
 
 REPORT = "某某局2021年政府信息公开工作年度报告\n一、总体情况\n本年度工作。\n".encode("utf-8")
 
@@ -33,7 +35,7 @@ def read_error(*args, **kwargs) -> ReadError:
      ("report.html", "html"), ("report.htm", "html"), ("report.HTM", "html"), ("report.pdf", "pdf"), ("report.Pdf", "pdf")],
 )
 def test_the_suffix_picks_the_reader_whatever_its_case(name, fmt):
-    assert choose_reader(name, b"anything", plugin_readers()).format == fmt
+    assert choose_reader(name, b"anything", builtin_readers()).format == fmt
 
 
 @pytest.mark.parametrize(
@@ -58,9 +60,12 @@ def test_an_unknown_suffix_with_text_content_is_read_as_text():
     assert read_document("report.log", REPORT).format == "text"
 
 
-def test_the_default_readers_come_from_the_plugin_hook():
-    formats = {reader.format for reader in plugin_readers()}
+def test_the_builtin_readers_are_registered_through_the_plugin_hook(fresh_plugins):
+    from reportlint.host import registry
+
+    formats = {reader.format for reader in registry.readers()}
     assert {"text", "markdown", "docx", "html", "pdf"} <= formats
+    assert formats == {reader.format for reader in builtin_readers()}
 
 
 class OfdReader(Reader):
@@ -84,15 +89,15 @@ class OfdPlugin:
 
 
 def test_a_plugin_reader_is_chosen_by_its_suffix(fresh_plugins):
-    fresh_plugins.register(OfdPlugin(), name="test:ofd")
-    document = read_document("report.ofd", b"PK\x03\x04...OFD.xml...")
+    fresh_plugins.add_plugin(OfdPlugin(), "ofd", "test")
+    document = read_document("report.ofd", b"PK\x03\x04...OFD.xml...", readers=registry.readers())
     assert document.format == "ofd"
     assert document.lines[0].origin == "第1页"
 
 
 def test_a_plugin_reader_is_chosen_by_sniffing(fresh_plugins):
-    fresh_plugins.register(OfdPlugin(), name="test:ofd")
-    assert read_document("report", b"PK\x03\x04 OFD.xml").format == "ofd"
+    fresh_plugins.add_plugin(OfdPlugin(), "ofd", "test")
+    assert read_document("report", b"PK\x03\x04 OFD.xml", readers=registry.readers()).format == "ofd"
 
 
 def test_a_plugin_reader_wins_over_a_builtin_one_for_the_same_suffix(fresh_plugins):
@@ -105,8 +110,8 @@ def test_a_plugin_reader_wins_over_a_builtin_one_for_the_same_suffix(fresh_plugi
         def reportlint_readers(self):
             return [BetterPdf()]
 
-    fresh_plugins.register(Plugin(), name="test:better-pdf")
-    assert read_document("report.pdf", b"%PDF-1.4").format == "better-pdf"
+    fresh_plugins.add_plugin(Plugin(), "better-pdf", "test")
+    assert read_document("report.pdf", b"%PDF-1.4", readers=registry.readers()).format == "better-pdf"
 
 
 def test_a_crashing_plugin_reader_is_a_plugin_error_not_a_crash():
@@ -132,7 +137,7 @@ def test_a_plugin_with_a_broken_sniffer_does_not_hide_the_other_readers():
         def sniff(self, head):
             raise RuntimeError("sniff")
 
-    readers = [BadSniffer(), *plugin_readers()]
+    readers = [BadSniffer(), *builtin_readers()]
     assert read_document("report", (SEEDS / "004_fe63b0f92ece0c02.pdf").read_bytes(), readers=readers).format == "pdf"
 
 

@@ -11,7 +11,7 @@ from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportlint.document import Document
+from reportlint.core.document import Document
 from reportlint.readers import Limits, ReadError, read_document
 
 SUFFIXES = [".txt", ".md", ".docx", ".html", ".htm", ".pdf", ""]
@@ -52,8 +52,8 @@ def test_bytes_behind_a_format_signature_are_read_or_refused(data, head):
 def small_pdf() -> bytes:
     """A one-page PDF with a ruled table in a standard font: read on the fast path, cheap to mutate."""
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
     from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     buffer = io.BytesIO()
     table = Table([["label", "1", "2"], ["other", "3", "4"]])

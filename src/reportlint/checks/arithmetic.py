@@ -9,9 +9,9 @@ from typing import Iterator, NamedTuple
 
 from reportlint import hookimpl
 from reportlint.checks import template_of
-from reportlint.diagnostic import Finding
-from reportlint.model import Report, TableCell
-from reportlint.templates import Identity, Template
+from reportlint.core.diagnostic import Finding
+from reportlint.core.model import Report, TableCell
+from reportlint.core.templates import Identity, Instance, Template
 
 
 @hookimpl
@@ -50,22 +50,22 @@ def check_identity(report: Report, identity: Identity, template: Template, table
     else:
         lnames, rnames = list(identity.lhs), list(identity.rhs)
     for inst in identity.instances(rows, columns):
-        left = [table.get(k) for k in inst.lhs]
-        right = [table.get(k) for k in inst.rhs]
-        yield from _compare(identity, inst.where, left, right, lnames, rnames)
+        yield from _compare(identity, inst, table, lnames, rnames)
 
 
-def _compare(identity, where: str, left, right, lnames, rnames) -> Iterator[Finding]:
+def _compare(identity: Identity, inst: Instance, table, lnames, rnames) -> Iterator[Finding]:
+    left = [table.get(k) for k in inst.lhs]
+    right = [table.get(k) for k in inst.rhs]
     if any(c is None for c in left + right):
         return
     if any(c.value is None for c in right):
         return  # a blank total is RL305's; summing past it would only repeat that finding
     if any(isinstance(c.value, str) for c in left + right):
         return
-    lsum = sum((c.number for c in left), Decimal(0))
-    rsum = sum((c.number for c in right), Decimal(0))
+    lsum, rsum = inst.sides(lambda key: Decimal(table[key].number))
     if lsum == rsum:
         return
+    where = inst.where
     anchor: TableCell = right[0]
     yield Finding(
         identity.code, anchor.line, anchor.column_no,
@@ -317,7 +317,7 @@ def _ends_residual(text: str, total, parts) -> bool:
 
 _TABLE_SECTION = {"二": 2, "三": 3, "四": 4}
 
-#: RL308's {detail}, per reason the parser gives (reportlint.model.TableProblem).
+#: RL308's {detail}, per reason the parser gives (reportlint.core.model.TableProblem).
 _REASONS = {
     "missing-table": {"zh": "未找到该表", "en": "the table was not found"},
     "missing-row": {"zh": "缺少“{row}”一行", "en": "row '{row}' is missing"},

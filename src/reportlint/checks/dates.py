@@ -8,8 +8,8 @@ from collections import Counter
 from typing import Iterator
 
 from reportlint import hookimpl
-from reportlint.diagnostic import Finding
-from reportlint.model import Report
+from reportlint.core.diagnostic import Finding
+from reportlint.core.model import Report
 
 _PLAN = re.compile(r"(\d{4})\s*年度?[，,]?\s*(?:我|本)?[^。；;\d]{0,10}?(?:将|计划|拟|要进一步|继续|着力)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -113,12 +113,9 @@ def late_publication(report: Report, config) -> Iterator[Finding]:
         return
     kind = issuer_kind(report.agency)
     key = f"{kind}-deadline"
-    if config is not None:
-        setting = config.setting(key)
-    else:  # the library used without a configuration: the defaults RL402 declares in rules/dates.toml
-        from reportlint.catalogue import get_catalogue
-
-        setting = get_catalogue().option_defaults()[key]
+    setting = config.setting(key)  # the host fills in the default declared in rules/catalogue/dates.toml
+    if setting is None:
+        return
     deadline = _deadline(report.year + 1, key, setting)
     if published.date > deadline:
         yield Finding(

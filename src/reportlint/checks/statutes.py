@@ -7,10 +7,10 @@ import re
 from typing import Iterator
 
 from reportlint import hookimpl
-from reportlint.diagnostic import Finding, Fix
-from reportlint.model import Report
-from reportlint.resources import data_dir, load_toml
-from reportlint.templates import CHINESE_NUMERALS, chinese_to_int
+from reportlint.core.diagnostic import Finding, Fix
+from reportlint.core.model import Report
+from reportlint.core.numerals import CHINESE_NUMERALS, number, to_chinese
+from reportlint.core.resources import data_dir, load_toml
 
 _NUM = r"[一二三四五六七八九十百零〇\d]+"
 _REFERENCE = re.compile(rf"第\s*({_NUM})\s*条(?:\s*第\s*({_NUM})\s*款)?(?:\s*第\s*[（(]\s*({_NUM})\s*[）)]\s*项)?")
@@ -52,18 +52,18 @@ def invalid_references(report: Report) -> Iterator[Finding]:
     """RL202: an article beyond 第五十六条, or an item the article does not have."""
     data = statute()
     caption_positions = {(c.line, c.column) for c in report.captions if c.expected is not None}
-    for number, text in enumerate(report.lines, start=1):
+    for line_no, text in enumerate(report.lines, start=1):
         if "条" not in text:
             continue
         for m in _REFERENCE.finditer(text):
-            if (number, m.start() + 1) in caption_positions:
+            if (line_no, m.start() + 1) in caption_positions:
                 continue  # a table caption: RL201 says which item it should cite
             if _cites_other_law(text, m.start()):
                 continue
             if m.group(1).strip().isdigit() and "条例" not in text[max(0, m.start() - 15) : m.start()]:
                 continue  # "发布第100条政务微博": statute references are written in Chinese numerals
-            article = _number(m.group(1))
-            item = _number(m.group(3)) if m.group(3) else None
+            article = number(m.group(1))
+            item = number(m.group(3)) if m.group(3) else None
             if article is None:
                 continue
             problem = None
@@ -72,11 +72,11 @@ def invalid_references(report: Report) -> Iterator[Finding]:
             elif item is not None:
                 allowed = data["items"].get(article)
                 if allowed is None:
-                    problem = {"zh": f"第{_cn(article)}条没有分项", "en": f"article {article} has no items"}
+                    problem = {"zh": f"第{to_chinese(article)}条没有分项", "en": f"article {article} has no items"}
                 elif item > allowed:
-                    problem = {"zh": f"第{_cn(article)}条只有{allowed}项", "en": f"article {article} has {allowed} items"}
+                    problem = {"zh": f"第{to_chinese(article)}条只有{allowed}项", "en": f"article {article} has {allowed} items"}
             if problem:
-                yield Finding("RL202", number, m.start() + 1, {"found": m.group(0), "problem": problem},
+                yield Finding("RL202", line_no, m.start() + 1, {"found": m.group(0), "problem": problem},
                               end_column=m.end() + 1)
 
 
@@ -97,32 +97,20 @@ def _cites_other_law(text: str, position: int) -> bool:
     return m.group(1) != "条例" or "政府信息公开" not in before and "《条例》" not in before[-6:] and not before.rstrip().endswith("条例")
 
 
-def _number(text: str) -> int | None:
-    text = text.strip()
-    return int(text) if text.isdigit() else chinese_to_int(text)
-
-
-def _cn(n: int) -> str:
-    if n in CHINESE_NUMERALS:
-        return CHINESE_NUMERALS[n]
-    tens, ones = divmod(n, 10)
-    return f"{CHINESE_NUMERALS[tens] if tens > 1 else ''}十{CHINESE_NUMERALS[ones] if ones else ''}"
-
-
 def statute_name(report: Report) -> Iterator[Finding]:
     """RL203: the first mention gives the full name; no mention misquotes it."""
     names = statute()["names"]
     full, short, wrong = names["full"], set(names["short"]), set(names["wrong"])
     first = True
-    for number, text in enumerate(report.lines, start=1):
+    for line_no, text in enumerate(report.lines, start=1):
         if "《" not in text:
             continue
         for m in _BOOK_TITLE.finditer(text):
             title = m.group(1)
             if title in wrong:
-                yield Finding("RL203", number, m.start() + 1, {"found": m.group(0), "expected": f"《{full}》"},
+                yield Finding("RL203", line_no, m.start() + 1, {"found": m.group(0), "expected": f"《{full}》"},
                               end_column=m.end() + 1,
-                              fix=Fix(number, m.start() + 1, number, m.end() + 1, f"《{full}》" if first else "《条例》"))
+                              fix=Fix(line_no, m.start() + 1, line_no, m.end() + 1, f"《{full}》" if first else "《条例》"))
                 first = False
                 continue
             if title == full:
@@ -130,7 +118,7 @@ def statute_name(report: Report) -> Iterator[Finding]:
                 continue
             if title in short:
                 if first and title != "条例" and title != "新条例":
-                    yield Finding("RL203", number, m.start() + 1, {"found": m.group(0), "expected": f"《{full}》"},
+                    yield Finding("RL203", line_no, m.start() + 1, {"found": m.group(0), "expected": f"《{full}》"},
                                   end_column=m.end() + 1,
-                                  fix=Fix(number, m.start() + 1, number, m.end() + 1, f"《{full}》"))
+                                  fix=Fix(line_no, m.start() + 1, line_no, m.end() + 1, f"《{full}》"))
                 first = False

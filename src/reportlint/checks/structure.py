@@ -6,11 +6,11 @@ import re
 from typing import Iterator
 
 from reportlint import hookimpl
-from reportlint.checks import template_of
-from reportlint.diagnostic import Finding, Fix
-from reportlint.model import Report
-from reportlint.parsing.text import norm
-from reportlint.templates import CHINESE_NUMERALS
+from reportlint.checks import expected_template, template_of
+from reportlint.core.diagnostic import Finding, Fix
+from reportlint.core.model import Report
+from reportlint.core.numerals import CHINESE_NUMERALS, chinese_to_int
+from reportlint.core.text import norm
 
 _SUBSECTION = re.compile(r"^[\s\u3000]*[（(]([一二三四五六七八九十]{1,3})[）)]")
 _FEE = re.compile(r"信息处理费|处理费|收费|收取[^。；]{0,8}费")
@@ -166,8 +166,6 @@ def title_problem(report: Report) -> Iterator[Finding]:
 
 def subsection_numbering(report: Report) -> Iterator[Finding]:
     """RL108: （一）（二）… inside 总体情况, 五 and 六 run in order without gaps or repeats."""
-    from reportlint.templates import chinese_to_int
-
     for index in (1, 5, 6):
         expected = 1
         for number, text in report.section_lines(index):
@@ -188,14 +186,11 @@ def subsection_numbering(report: Report) -> Iterator[Finding]:
 
 def fee_statement(report: Report) -> Iterator[Finding]:
     """RL109: from the 2021 format on, 六 states the 信息处理费 collected."""
-    from reportlint.checks import expected_template
-    from reportlint.templates import get_templates
-
     template = expected_template(report)
     section = report.section(6)
     if template is None or not template.fee_statement or section is None:
         return
-    if any(t.id == report.template and not t.fee_statement for t in get_templates()) or report.template == "legacy":
+    if any(t.id == report.template and not t.fee_statement for t in report.formats) or report.template == "legacy":
         return  # a report in an older format: RL501 says so, its 六 had no fee to state
     body = "".join(text for _, text in report.section_lines(6))
     if not _FEE.search(body):

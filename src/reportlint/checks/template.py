@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from reportlint import hookimpl
-from reportlint.checks import expected_template
-from reportlint.diagnostic import Finding, Fix
-from reportlint.model import Report
-from reportlint.parsing.builder import legacy_cues
-from reportlint.templates import get_templates
+from reportlint.checks import expected_template, format_name
+from reportlint.core.diagnostic import Finding, Fix
+from reportlint.core.model import Report
 
 
 @hookimpl
@@ -29,22 +27,15 @@ def _anchor(report: Report) -> tuple[int, int]:
     return (report.title.line if report.title else 1), 1
 
 
-def _name(template_id: str) -> str:
-    for t in get_templates():
-        if t.id == template_id:
-            return t.name
-    return template_id
-
-
 def template_version(report: Report) -> Iterator[Finding]:
     """RL501: a 2021-or-later report in the 2019 format, or the reverse."""
     expected = expected_template(report)
-    if expected is None or report.template not in {t.id for t in get_templates()}:
+    if expected is None or report.template not in {t.id for t in report.formats}:
         return
     if report.template == expected.id:
         return
     line, column = _anchor(report)
-    yield Finding("RL501", line, column, {"year": report.year, "found": _name(report.template), "expected": expected.name})
+    yield Finding("RL501", line, column, {"year": report.year, "found": format_name(report, report.template), "expected": expected.name})
 
 
 def mixed_template(report: Report) -> Iterator[Finding]:
@@ -60,14 +51,14 @@ def mixed_template(report: Report) -> Iterator[Finding]:
         if template_id == main:
             continue
         first = min(found, key=lambda c: (c.line, c.column))
-        yield Finding("RL502", first.line, first.column, {"main": _name(main), "other": _name(template_id), "cues": "、".join(c.text for c in found[:4])})
+        yield Finding("RL502", first.line, first.column, {"main": format_name(report, main), "other": format_name(report, template_id), "cues": "、".join(c.text for c in found[:4])})
 
 
 def legacy_format(report: Report) -> Iterator[Finding]:
     """RL503: a report in a pre-2019 format (old 条例, local tables)."""
     if report.template != "legacy":
         return
-    cues = legacy_cues(report)
+    cues = report.legacy_cues
     why = "、".join(cues) if cues else f"报告年度为{report.year}年"
     line = report.title.line if report.title else 1
     yield Finding("RL503", line, 1, {"why": why})

@@ -7,9 +7,9 @@ import re
 from typing import Iterator
 
 from reportlint import hookimpl
-from reportlint.diagnostic import Finding, Fix
-from reportlint.model import Report
-from reportlint.resources import data_dir, load_toml
+from reportlint.core.diagnostic import Finding, Fix
+from reportlint.core.model import Report
+from reportlint.core.resources import data_dir, load_toml
 
 # Editing residue: Word bookmarks and comments carried into text, template placeholders.
 _ARTEFACTS = (

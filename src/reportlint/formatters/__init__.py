@@ -8,7 +8,6 @@ named by ``"module:Class"`` strings so that only the one in use is imported.
 from __future__ import annotations
 
 import collections
-import importlib
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, TextIO
@@ -16,8 +15,9 @@ from typing import TYPE_CHECKING, Mapping, TextIO
 from reportlint import hookimpl
 
 if TYPE_CHECKING:
-    from reportlint.config import Config
-    from reportlint.runner import FileResult
+    from reportlint.core.catalogue import Catalogue
+    from reportlint.core.diagnostic import FileResult
+    from reportlint.host.config import Config
 
 
 # --- text from files and reports is not to be trusted on a terminal or in XML -------------------------
@@ -95,15 +95,17 @@ class Formatter:
     The host calls :meth:`start` once, :meth:`file` for every file in path order (files without
     diagnostics included, as they come, so a formatter can stream), and :meth:`finish` once with
     the run's :class:`Summary`. ``config`` carries ``--show-source``, ``--statistics``,
-    ``--quiet``, ``--lang`` and ``--fail-on``. A plugin adds a format by returning
+    ``--quiet``, ``--lang`` and ``--fail-on``; ``catalogue`` is every rule of the run (built-in and
+    plugins'), for formats that describe the rules (SARIF, ``--statistics``). A plugin adds a format by returning
     ``{"name": MyFormatter}`` (or ``"package.module:MyFormatter"``) from ``reportlint_formatters``.
     """
 
     name = ""
 
-    def __init__(self, stream: TextIO, config: "Config") -> None:
+    def __init__(self, stream: TextIO, config: "Config", catalogue: "Catalogue") -> None:
         self.stream = stream
         self.config = config
+        self.catalogue = catalogue
 
     def start(self) -> None:
         """Called before the first file."""
@@ -132,21 +134,3 @@ BUILTIN_FORMATTERS = {
 @hookimpl
 def reportlint_formatters() -> Mapping[str, str]:
     return BUILTIN_FORMATTERS
-
-
-def available_formatters() -> dict[str, object]:
-    """``{name: Formatter class or "module:Class"}`` from every plugin."""
-    from reportlint.plugins import get_plugin_manager
-
-    formats: dict[str, object] = {}
-    for mapping in reversed(get_plugin_manager().hook.reportlint_formatters()):
-        formats.update(mapping or {})
-    return formats
-
-
-def get_formatter(name: str) -> type[Formatter]:
-    target = available_formatters()[name]
-    if isinstance(target, str):
-        module, _, attr = target.partition(":")
-        target = getattr(importlib.import_module(module), attr)
-    return target

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from reportlint.core.diagnostic import FileResult
 from reportlint.formatters import Formatter, printable
-from reportlint.runner import FileResult
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

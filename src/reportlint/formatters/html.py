@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 
 from reportlint import __version__
+from reportlint.core.diagnostic import FileResult
 from reportlint.formatters import Formatter, Summary
 from reportlint.formatters.text import summary_line
-from reportlint.runner import FileResult
 
 _STYLE = """
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 from reportlint import __version__
+from reportlint.core.diagnostic import FileResult
 from reportlint.formatters import Formatter, Summary, encodable_data
-from reportlint.runner import FileResult
 
 
 class JsonFormatter(Formatter):

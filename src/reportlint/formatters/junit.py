@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from reportlint.diagnostic import SEVERITY_RANK
+from reportlint.core.diagnostic import SEVERITY_RANK, FileResult
 from reportlint.formatters import Formatter, Summary, xml_safe
-from reportlint.runner import FileResult
 
 
 class JunitFormatter(Formatter):

@@ -12,10 +12,9 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from reportlint import __version__
-from reportlint.catalogue import Rule, get_catalogue
-from reportlint.diagnostic import Diagnostic
+from reportlint.core.catalogue import Rule
+from reportlint.core.diagnostic import Diagnostic, FileResult
 from reportlint.formatters import Formatter, Summary, encodable_data
-from reportlint.runner import FileResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -25,7 +24,7 @@ class SarifFormatter(Formatter):
     name = "sarif"
 
     def start(self) -> None:
-        self.rules = list(get_catalogue())
+        self.rules = list(self.catalogue)
         self.index = {rule.code: i for i, rule in enumerate(self.rules)}
         self.write(f'{{"$schema": "{SCHEMA_URI}", "version": "2.1.0", "runs": [{{"columnKind": "unicodeCodePoints", "results": [')
         self.first = True
@@ -86,15 +85,13 @@ class SarifFormatter(Formatter):
 
 
 def rule_descriptor(rule: Rule, lang: str) -> dict:
-    from reportlint.docs import rule_markdown
-
     summary = rule.summary or rule.name
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": " ".join(p for p in (summary, rule.why) if p)},
-        "help": {"text": rule_markdown(rule, lang), "markdown": rule_markdown(rule, lang)},
+        "help": {"text": rule.markdown(lang), "markdown": rule.markdown(lang)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"fixable": rule.fixable, "plugin": rule.plugin, "message": rule.message.get(lang) or rule.message["zh"]},
     }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from reportlint.core.diagnostic import FileResult
 from reportlint.formatters import Formatter, Summary, printable
-from reportlint.runner import FileResult
 
 _SEVERITY_WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -26,11 +26,8 @@ class TextFormatter(Formatter):
 
     def finish(self, summary: Summary) -> None:
         if self.config.statistics and summary.by_code:
-            from reportlint.catalogue import get_catalogue
-
-            catalogue = get_catalogue()
             for code, count in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
-                rule = catalogue.by_code.get(code)
+                rule = self.catalogue.by_code.get(code)
                 fixable = " [*]" if rule is not None and rule.fixable else "    "
                 self.write(f"{count:<5} {code}{fixable} {rule.name if rule else ''}\n")
         if self.config.quiet:

@@ -1,13 +1,9 @@
-"""From a Document to the Report model: structure, tables, dates and the template in use."""
+"""From a Document to the Report model: structure, tables, dates and the format in use.
 
-from __future__ import annotations
+:func:`build_report` is the one entry point; the modules below it each read one aspect of the
+report's logical lines (:mod:`~reportlint.parsing.segment`).
+"""
 
-from reportlint.document import Document
-from reportlint.model import Report
+from reportlint.parsing.builder import build as build_report
 
-
-def build_report(document: Document, templates=None) -> Report:
-    """Build the report model. ``templates`` defaults to every known template (built-in and plugins)."""
-    from reportlint.parsing.builder import build
-
-    return build(document, templates)
+__all__ = ["build_report"]

@@ -8,23 +8,26 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from reportlint.document import Document
-from reportlint.model import Cue, Report
+from reportlint.core.document import Document
+from reportlint.core.model import Cue, Report
+from reportlint.core.resources import data_dir, load_toml
+from reportlint.core.templates import Template, builtin_templates, label_core, template_for_year
+from reportlint.core.text import norm
 from reportlint.parsing import dates as dates_mod
-from reportlint.parsing import heuristics as h, structure, tables
+from reportlint.parsing import heuristics as h
+from reportlint.parsing import structure, tables
 from reportlint.parsing.segment import segment
-from reportlint.parsing.text import norm
-from reportlint.templates import Template, get_templates, label_core, template_for_year
+
 
 @functools.cache
 def _legacy_cue_data() -> tuple[dict, ...]:
-    from reportlint.resources import data_dir, load_toml
-
     return tuple(load_toml(data_dir("rules") / "data" / "legacy.toml").get("cue", ()))
 
 
 def build(document: Document, templates: Sequence[Template] | None = None) -> Report:
-    templates = tuple(templates) if templates is not None else get_templates()
+    """The report model of ``document`` read against the formats ``templates``: by default the
+    national ones; the host passes its registry's, plugins' formats included."""
+    templates = tuple(templates) if templates is not None else builtin_templates()
     layout = segment(tuple(line.text for line in document.lines), templates)
     lines = layout.lines
     table_labels = _table_labels(templates)
@@ -50,7 +53,8 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
             if not any(norm(c.text) in norm(cue.text) for c in cues.get(template_id, ())):
                 cues.setdefault(template_id, []).append(cue)
 
-    template_id = _template_id(cues, year, template, lines, templates)
+    legacy = _legacy_cues(lines)
+    template_id = _template_id(cues, year, template, legacy, templates)
     cells = tuple(c for r in results for c in r.cells)
     # One stray "一、概述" does not make a report; a title, two sections or a table does.
     recognised = title is not None or len(sections) >= h.RECOGNISED_SECTIONS or bool(cells)
@@ -74,7 +78,9 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
         period=period,
         published=published,
         recognised=recognised,
-        extras={"template_object": template},
+        read_with=template,
+        formats=templates,
+        legacy_cues=tuple(legacy),
         layout=layout,
     )
 
@@ -141,17 +147,17 @@ def _choose_template(cues, year, templates) -> Template | None:
         top = ranked[0]
         if len(ranked) == 1 or len(top[1]) > len(ranked[1][1]):
             return next(t for t in templates if t.id == top[0])
-    by_year = template_for_year(year) if year else None
+    by_year = template_for_year(year, templates) if year else None
     if by_year is not None and by_year in templates:
         return by_year
     return templates[-1]
 
 
-def _template_id(cues, year, template, lines, templates) -> str:
+def _template_id(cues, year, template, legacy, templates) -> str:
     """The format the tables are in; "legacy" for a report before every format (its tables, if
     any, are a province's own)."""
     if not cues:
-        if _legacy_cues(lines) or (year is not None and templates and year < min(t.first_year for t in templates)):
+        if legacy or (year is not None and templates and year < min(t.first_year for t in templates)):
             return "legacy"
         return "unknown"  # no table says which format: too little of them was read
     counts = sorted((len(v) for v in cues.values()), reverse=True)
@@ -164,10 +170,6 @@ def _legacy_cues(lines) -> list[str]:
     """Why the report looks pre-2019, by the cues of rules/data/legacy.toml."""
     text = "".join(lines)
     return [c["why"] for c in _legacy_cue_data() if c["text"] in text and not (c.get("unless") and c["unless"] in text)]
-
-
-def legacy_cues(report: Report) -> list[str]:
-    return _legacy_cues(report.lines)
 
 
 def _report_year(title, period, lines, sections) -> tuple[int | None, str | None]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from reportlint.model import DateMention
+from reportlint.core.model import DateMention
+from reportlint.core.numerals import chinese_to_int
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import is_clock, is_furniture
-from reportlint.templates import chinese_to_int
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_YEAR_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -17,9 +17,9 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
+from reportlint.core.templates import Instance
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.text import is_placeholder
-from reportlint.templates import Instance
 
 Key = tuple[str, str]  # (row, column) of one table
 
@@ -151,26 +151,13 @@ def _prefilter(row: int, opts, known, owner, instances) -> list[int]:
             cells = (*inst.lhs, *inst.rhs)
             if any(owner.get(k, -1) not in (-1, row) for k in cells):
                 continue
-            got = _sides(inst, known, values)
+            got = inst.sides(lambda k: values.get(k, known.get(k)))
             if got is not None and got[0] != got[1]:
                 ok = False
                 break
         if ok:
             keep.append(index)
     return keep
-
-
-def _sides(inst: Instance, known: Mapping[Key, int], extra: Mapping[Key, int]):
-    total = []
-    for side in (inst.lhs, inst.rhs):
-        s = 0
-        for key in side:
-            value = extra.get(key, known.get(key))
-            if value is None:
-                return None
-            s += value
-        total.append(s)
-    return total
 
 
 def _search(rows: list[int], candidates, options, known, instances, allowed: int):
@@ -204,7 +191,7 @@ def _search(rows: list[int], candidates, options, known, instances, allowed: int
             picked[row] = index
             now = broken
             for inst in due.get(depth, ()):
-                got = _sides(inst, known, assignment)
+                got = inst.sides(lambda k: assignment.get(k, known.get(k)))
                 if got is not None and got[0] != got[1]:
                     now += 1
             if now <= allowed and not walk(depth + 1, now):

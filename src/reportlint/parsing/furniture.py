@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
+from reportlint.core.resources import data_dir, load_toml
 from reportlint.parsing import heuristics as h
-from reportlint.resources import data_dir, load_toml
 
 
 @functools.cache

@@ -16,9 +16,6 @@ LABEL_CERTAIN = 0.85
 #: The lowest fuzzy similarity accepted: PDF copies drop or swap a few characters of long labels
 #: ("2.其他法律行政止公开"); below it, two different rows of the table start to look alike.
 LABEL_ACCEPT = 0.72
-#: A label from another format matched this well is that format's row (the 2019 single
-#: （六）其他处理 row in a 2021 table), not a mangled row of this one.
-FOREIGN_LABEL = 0.95
 #: Subtracted when the found label's item number (2.) differs from the row's (1.).
 NUMBER_CLASH = 0.15
 #: Short labels (其他, 总计) must match exactly: their fuzzy similarity is scaled down.

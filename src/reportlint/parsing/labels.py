@@ -13,10 +13,11 @@ import re
 from difflib import SequenceMatcher
 from typing import Mapping, Sequence
 
-from reportlint.model import LabelUse
+from reportlint.core.model import LabelUse
+from reportlint.core.templates import RowSpec, label_core
+from reportlint.core.text import norm
 from reportlint.parsing import heuristics as h
-from reportlint.parsing.text import Cell, norm
-from reportlint.templates import RowSpec, label_core
+from reportlint.parsing.text import Cell
 
 _PREFIX = re.compile(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.)")
 _ITEM_NUMBER = re.compile(r"(?<![\d.])(\d)\.(?!\d)")

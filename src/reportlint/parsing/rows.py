@@ -9,14 +9,13 @@ except to know whether a blank cell could have been written (``explicit``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from reportlint.core.text import is_page_number
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.text import Cell, is_pipe_separator, is_placeholder, is_value, split_cells
 
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
 
 #: Layouts whose rows separate every cell, blank ones included (a tab, a pipe, a line per cell).
 EXPLICIT = frozenset({"tab", "pipe", "cell"})
@@ -58,7 +57,7 @@ def rows_of(lines: Sequence[str], start: int, end: int) -> list[Row]:
         return _cell_per_line_rows(numbered)
     rows = []
     for i, text in numbered:
-        if not text.strip() or is_pipe_separator(text) or PAGE_NUMBER.match(text):
+        if not text.strip() or is_pipe_separator(text) or is_page_number(text):
             continue
         cells, layout = split_cells(text, i)
         if cells:

@@ -22,11 +22,13 @@ import unicodedata
 from difflib import SequenceMatcher
 from typing import NamedTuple, Sequence
 
-from reportlint.model import Layout
+from reportlint.core.model import Layout
+from reportlint.core.numerals import chinese_to_int
+from reportlint.core.templates import Template, label_core
+from reportlint.core.text import norm
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import furniture_starts
-from reportlint.parsing.text import AGENCY_END, norm, pieces
-from reportlint.templates import Template, chinese_to_int, label_core
+from reportlint.parsing.text import AGENCY_END, pieces
 
 
 def segment(lines: Sequence[str], templates: Sequence[Template]) -> Layout:

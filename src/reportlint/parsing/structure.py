@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from reportlint.model import Heading, Section, Title
+from reportlint.core.model import Heading, Section, Title
+from reportlint.core.numerals import chinese_to_int
+from reportlint.core.templates import Template
+from reportlint.core.text import norm, strip_space
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import is_furniture
-from reportlint.parsing.text import AGENCY_END, norm, strip_space
-from reportlint.templates import Template, chinese_to_int
+from reportlint.parsing.text import AGENCY_END
 
 _INDENT = " \t\u3000\u00a0\ufeff"
 _CHINESE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,2})\s*([、.．,，])\s*(\S.*)$")

@@ -13,13 +13,15 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple, Sequence
 
-from reportlint.model import Caption, Cue, LabelUse, TableCell, TableProblem
+from reportlint.core.model import Caption, Cue, LabelUse, TableCell, TableProblem
+from reportlint.core.numerals import number
+from reportlint.core.templates import Block, RowSpec, TableWords, Template
+from reportlint.core.text import norm
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.figures import decode, parse_value, readings
 from reportlint.parsing.labels import best_row, best_score, label_use, match_score, row_label
 from reportlint.parsing.rows import Row, align, end_column, is_label, rows_of
-from reportlint.parsing.text import Cell, is_placeholder, is_value, norm
-from reportlint.templates import CHINESE_NUMERALS, Block, RowSpec, Template, TableWords, chinese_to_int
+from reportlint.parsing.text import Cell, is_placeholder, is_value
 
 CAPTION = re.compile(r"第\s*([一二三四五六七八九十百零〇\d]+)\s*条\s*第\s*[（(]\s*([一二三四五六七八九十\d]+)\s*[）)]\s*项")
 
@@ -198,7 +200,7 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         if caption_cell is not None:
             m = CAPTION.search(caption_cell.text)
             col = caption_cell.column + m.start()
-            captions_raw.append((Cell(m.group(0), caption_cell.line, col, col + len(m.group(0))), _numeral(m.group(1)), _numeral(m.group(2))))
+            captions_raw.append((Cell(m.group(0), caption_cell.line, col, col + len(m.group(0))), number(m.group(1)), number(m.group(2))))
             caption_rows.append([])
             continue
         if not labels:
@@ -249,13 +251,6 @@ def _under_header(row: Row, header: list[Cell], n: int) -> list[Cell] | None:
     if len(positions) != n:
         return None
     return [row.cells[i] for i in positions]
-
-
-def _numeral(text: str) -> int | None:
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    return chinese_to_int(text)
 
 
 # --- Table 三 ---------------------------------------------------------------------------------------
@@ -452,7 +447,3 @@ def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template:
         value, problem = parse_value(cell.text, "count")
         result.cells.append(TableCell("四", group, column, cell.text, value, "count", cell.line, cell.column, end_column(cell), problem))
     return result
-
-
-def cn(n: int) -> str:
-    return CHINESE_NUMERALS.get(n, str(n))

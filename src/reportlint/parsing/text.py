@@ -1,5 +1,6 @@
-"""Normalising and splitting the text of reports: one place for the width, spacing and punctuation
-variants that copying out of Word, WPS, PDF and web pages produces."""
+"""Splitting the text of reports into cells and pieces: one place for the width, spacing and
+punctuation variants that copying out of Word, WPS, PDF and web pages produces (comparing text is
+:mod:`reportlint.core.text`'s)."""
 
 from __future__ import annotations
 
@@ -7,24 +8,6 @@ import functools
 import re
 import unicodedata
 from typing import Iterator, NamedTuple
-
-_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_ITEM_PUNCT = re.compile(r"^(\d+)[、．.,，]")
-
-
-@functools.lru_cache(maxsize=8192)
-def norm(text: str) -> str:
-    """Compare-form of a label: NFKC (full-width digits and brackets to ASCII), no spaces, item
-    numbering written one way (``1、`` and ``1．`` become ``1.``), curly quotes dropped."""
-    out = unicodedata.normalize("NFKC", text)
-    out = _SPACES.sub("", out)
-    out = _ITEM_PUNCT.sub(r"\1.", out)
-    return out.replace("“", "").replace("”", "").replace('"', "").replace("〔", "[").replace("〕", "]")
-
-
-def strip_space(text: str) -> str:
-    return _SPACES.sub("", text)
-
 
 #: How the name of a government body ends (局, 委员会, 人民政府, 办事处, 管委会…): what may stand
 #: before the year in a title, as its agency.

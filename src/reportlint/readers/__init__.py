@@ -1,4 +1,4 @@
-"""Readers turn a file's bytes into a :class:`~reportlint.document.Document`.
+"""Readers turn a file's bytes into a :class:`~reportlint.core.document.Document`.
 
 One reader per format, chosen by suffix and, failing that, by sniffing the content. Readers are
 plugins (``reportlint_readers``); the built-in ones are registered by this module. A reader imports
@@ -11,47 +11,15 @@ turns everything that can go wrong with a hostile or broken file into a :class:`
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import stat
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from reportlint import hookimpl
-from reportlint.document import Document
-
-
-class ReadError(Exception):
-    """The file cannot become a document: RL901 (unreadable) or RL902 (not a report)."""
-
-    def __init__(self, message: str, code: str = "RL901", args: dict | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.args_for_message = args or {}
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on what one file may cost; exceeding one is RL901, never a hang or a crash."""
-
-    max_bytes: int = 32 * 1024 * 1024  # size of the file on disk
-    max_unpacked_bytes: int = 64 * 1024 * 1024  # DOCX: total decompressed size of the parts read
-    max_pages: int = 300  # PDF pages read
-    max_lines: int = 200_000  # lines of extracted text
-    max_depth: int = 2_000  # HTML element nesting
-    timeout: float = 60.0  # seconds per file (enforced by the runner)
-
-
-#: The largest value each limit may be set to: beyond, a setting is a mistake (2**63 bytes, an
-#: infinite timeout) that would overflow or disable the limit rather than raise it.
-LIMIT_MAXIMA = {
-    "max_bytes": 1 << 34,  # 16 GiB
-    "max_unpacked_bytes": 1 << 36,
-    "max_pages": 100_000,
-    "max_lines": 100_000_000,
-    "max_depth": 100_000,
-    "timeout": 86_400.0,  # a day
-}
+from reportlint.core.document import Document
+from reportlint.core.limits import Limits, ReadError  # noqa: F401  (readers' public names)
+from reportlint.readers.decode import decode, looks_like_text
 
 
 class Reader:
@@ -75,14 +43,10 @@ class TextReader(Reader):
     suffixes = (".txt", ".text")
 
     def read(self, path: str, data: bytes, limits: Limits) -> Document:
-        from reportlint.decode import decode
-
         text, encoding = decode(data)
         return Document.from_text(path, text, self.format, encoding)
 
     def sniff(self, head: bytes) -> bool:
-        from reportlint.decode import looks_like_text
-
         return looks_like_text(head)
 
 
@@ -107,8 +71,6 @@ class LazyReader(Reader):
     @property
     def reader(self) -> Reader:
         if self._reader is None:
-            import importlib
-
             module, _, cls = self._target.partition(":")
             self._reader = getattr(importlib.import_module(module), cls)()
         return self._reader
@@ -118,6 +80,14 @@ class LazyReader(Reader):
 
     def read(self, path: str, data: bytes, limits: Limits) -> Document:
         return self.reader.read(path, data, limits)
+
+
+def emit(out: list, line, limits: Limits) -> None:
+    """Append one extracted line, refusing more than ``limits.max_lines``: a hostile file is stopped
+    while it is read, not after."""
+    if len(out) >= limits.max_lines:
+        raise ReadError(f"提取的文本超过上限 {limits.max_lines} 行", args={"reason": "max_lines", "limit": limits.max_lines})
+    out.append(line)
 
 
 def builtin_readers() -> list[Reader]:
@@ -146,9 +116,9 @@ def read_document(
     """Read one file into a Document, or raise :class:`ReadError` (RL901 unreadable, RL902 no report).
 
     ``data`` is the file's content when the caller already has it (``lint_bytes``); otherwise the file
-    is read, never more than ``limits.max_bytes``. ``readers`` defaults to every reader the plugins
-    provide (``reportlint_readers``). Whatever a reader's library raises on a broken file becomes a
-    ReadError, so one bad file never ends a run.
+    is read, never more than ``limits.max_bytes``. ``readers`` are the ones to choose from (the host
+    passes every plugin's, :func:`reportlint.host.registry.readers`); by default the built-in ones.
+    Whatever a reader's library raises on a broken file becomes a ReadError, so one bad file never ends a run.
     """
     if data is None:
         data = read_bytes(path, limits)
@@ -156,7 +126,7 @@ def read_document(
         raise _too_large(len(data), limits)
     if not data:
         raise ReadError("文件为空，没有报告内容", code="RL902", args={"reason": "empty"})
-    available = list(readers) if readers is not None else plugin_readers()
+    available = list(readers) if readers is not None else builtin_readers()
     reader = choose_reader(path, data, available)
     document = _run_reader(reader, path, data, limits)
     if len(document.lines) > limits.max_lines:
@@ -165,13 +135,6 @@ def read_document(
             args={"reason": "max_lines", "lines": len(document.lines), "limit": limits.max_lines},
         )
     return document
-
-
-def plugin_readers() -> list[Reader]:
-    """Every reader the installed plugins provide, built-in ones included."""
-    from reportlint.plugins import get_plugin_manager
-
-    return [reader for group in get_plugin_manager().hook.reportlint_readers() for reader in (group or ())]
 
 
 def choose_reader(path: str, data: bytes, readers: Sequence[Reader]) -> Reader:

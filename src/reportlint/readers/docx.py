@@ -15,8 +15,13 @@ import io
 import re
 import zipfile
 
-from reportlint.document import Document, SourceLine
-from reportlint.readers import Limits, ReadError, Reader
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from reportlint.core.document import Document, SourceLine
+from reportlint.readers import Limits, Reader, ReadError, emit
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -62,10 +67,6 @@ class DocxReader(Reader):
 
     def read(self, path: str, data: bytes, limits: Limits) -> Document:
         check_package(data, limits)
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
-        from lxml import etree
-
         try:
             document = docx.Document(io.BytesIO(data))
             body = document.element.body
@@ -151,18 +152,11 @@ class _BodyWalker:
                 self._table(block, self.tables)
         return self.out
 
-    def _emit(self, line: SourceLine) -> None:
-        if len(self.out) >= self.limits.max_lines:
-            raise ReadError(
-                f"提取的文本超过上限 {self.limits.max_lines} 行", args={"reason": "max_lines", "limit": self.limits.max_lines}
-            )
-        self.out.append(line)
-
     def _paragraph(self, p, origin: str) -> None:
         text, boxes = _inline_text(p, in_cell=False)
         text = self.numbering.label(p) + text
         for piece in text.split("\n"):
-            self._emit(SourceLine(piece, origin))
+            emit(self.out, SourceLine(piece, origin), self.limits)
         for box in boxes:  # text boxes anchored in the paragraph, after its own text
             for block in _blocks(box):
                 if block.tag == _P:
@@ -177,12 +171,14 @@ class _BodyWalker:
         width = min(max(width, len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))), MAX_COLUMNS)
         for r, row in enumerate(grid, start=1):
             row = row + [""] * (width - len(row))
-            self._emit(
+            emit(
+                self.out,
                 SourceLine(
                     "\t".join(row),
                     f"表{number}第{r}行",
                     tuple(f"表{number}第{r}行第{c}列" for c in range(1, width + 1)),
-                )
+                ),
+                self.limits,
             )
 
 
@@ -310,8 +306,6 @@ class Numbering:
         self.started: set[str] = set()
         if part is None:
             return
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
         numbering = _related(part, RT.NUMBERING)
         if numbering is not None:
             for abstract in numbering.findall(f"{_W}abstractNum"):

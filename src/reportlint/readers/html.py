@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import re
 
-from reportlint.document import Document, SourceLine
-from reportlint.readers import Limits, ReadError, Reader
+import lxml.html
+from lxml import etree
+
+from reportlint.core.document import Document, SourceLine
+from reportlint.readers import Limits, Reader, ReadError, emit
+from reportlint.readers.decode import decode_markup
 
 _DROP_TAGS = frozenset(
     "script style noscript template nav aside form iframe frame frameset button select input textarea "
@@ -63,17 +67,12 @@ class HtmlReader(Reader):
         return start.startswith(b"<!doctype html") or b"<html" in start[:1024]
 
     def read(self, path: str, data: bytes, limits: Limits) -> Document:
-        from reportlint.decode import decode_markup
-
         text, encoding = decode_markup(data)
         root = _parse(text)
         return Document(path, self.format, tuple(_PageReader(root, limits).lines()), encoding)
 
 
 def _parse(text: str):
-    import lxml.html
-    from lxml import etree
-
     # Re-encoded so that a page's own <?xml encoding=...?> or <meta charset> cannot contradict the text.
     parser = lxml.html.HTMLParser(
         encoding="utf-8", huge_tree=False, remove_comments=True, remove_pis=True, no_network=True
@@ -215,14 +214,7 @@ class _PageReader:
         text = _SPACES.sub(" ", _WRAP_BETWEEN_CJK.sub("", "".join(self.buffer))).strip(_WS)
         self.buffer = []
         if text:
-            self._emit(SourceLine(text, f"HTML第{self.origin_line}行"))
-
-    def _emit(self, line: SourceLine) -> None:
-        if len(self.out) >= self.limits.max_lines:
-            raise ReadError(
-                f"提取的文本超过上限 {self.limits.max_lines} 行", args={"reason": "max_lines", "limit": self.limits.max_lines}
-            )
-        self.out.append(line)
+            emit(self.out, SourceLine(text, f"HTML第{self.origin_line}行"), self.limits)
 
     def _table(self, table) -> None:
         self.tables += 1
@@ -232,12 +224,14 @@ class _PageReader:
         for r, (row, tr) in enumerate(grid, start=1):
             texts = [cell[0] if cell else "" for cell in row] + [""] * (width - len(row))
             lines = [cell[1] if cell else tr.sourceline for cell in row] + [tr.sourceline] * (width - len(row))
-            self._emit(
+            emit(
+                self.out,
                 SourceLine(
                     "\t".join(texts),
                     f"HTML第{tr.sourceline}行",
                     tuple(f"表{number}第{r}行第{c}列（HTML第{line}行）" for c, line in enumerate(lines, start=1)),
-                )
+                ),
+                self.limits,
             )
 
 

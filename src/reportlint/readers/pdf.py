@@ -27,16 +27,25 @@ need a password are refused; those with only an owner password (print/copy restr
 
 from __future__ import annotations
 
+import ctypes
+import io
+import logging
 import math
 import re
 
-from reportlint.document import Document, SourceLine
-from reportlint.readers import Limits, ReadError, Reader
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+from pdfplumber.table import TableFinder
+from pdfplumber.utils.text import chars_to_textmap
+
+from reportlint.core.document import Document, SourceLine
+from reportlint.core.text import is_page_number
+from reportlint.readers import Limits, Reader, ReadError, emit
 
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
-_PAGE_NUMBER = re.compile(r"^[-—–－·\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?[-—–－·\s]*$")
 _MARGIN = 0.1  # page numbers live in the top or bottom tenth of the page
 _MAX_OBJECTS = 200_000  # drawing objects per page, form XObjects included
 # Crossings of horizontal and vertical rulings on a page. A report's tables make a few hundred; the
@@ -84,9 +93,6 @@ class PdfReader(Reader):
 
 
 def _open(data: bytes):
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -112,11 +118,6 @@ class _Pdfminer:
         self.pdf = None
 
     def _open(self):
-        import io
-        import logging
-
-        import pdfplumber
-
         # pdfminer logs every oddity of a damaged file as a warning; the reader's verdict is the
         # ReadError or the document, so keep a lint run's stderr clean.
         logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -161,10 +162,6 @@ def page_content(page) -> PageContent:
 
 def _chars(page, left: float, top: float) -> tuple[list[dict], bool]:
     """The page's characters, and whether a text object in a font without glyphs gave none."""
-    import ctypes
-
-    import pypdfium2.raw as raw
-
     textpage = page.get_textpage()
     try:
         box = raw.FS_RECTF()
@@ -224,10 +221,6 @@ def _chars(page, left: float, top: float) -> tuple[list[dict], bool]:
 
 
 def _lost_text(page, shown: set) -> bool:
-    import ctypes
-
-    import pypdfium2.raw as raw
-
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=_MAX_FORM_DEPTH):
         if ctypes.cast(obj.raw, ctypes.c_void_p).value in shown:
             continue
@@ -246,10 +239,6 @@ def _effective_size(raw, textpage, index: int, matrix) -> float:
 
 def _edges(page, left: float, top: float) -> list[dict]:
     """Axis-parallel straight segments of visible paths, form XObjects included."""
-    import ctypes
-
-    import pypdfium2.raw as raw
-
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     stack = [(raw.FPDFPage_GetObject(page, i), identity, 0) for i in range(raw.FPDFPage_CountObjects(page))]
     matrix = raw.FS_MATRIX()
@@ -348,8 +337,6 @@ def _closing_lines(edges: list[dict]) -> list[dict]:
 
 
 def _read_page(content: PageContent, number: int, tables: int, out: list[SourceLine], limits: Limits) -> int:
-    from pdfplumber.table import TableFinder
-    from pdfplumber.utils.text import chars_to_textmap
 
     found = []
     if content.edges:
@@ -378,14 +365,14 @@ def _read_page(content: PageContent, number: int, tables: int, out: list[SourceL
     origin = f"第{number}页"
     for _, kind, item in items:
         if kind == 0:
-            _emit(out, SourceLine(item, origin), limits)
+            emit(out, SourceLine(item, origin), limits)
             continue
         tables += 1
         rows = found[item].extract()
         width = max((len(row) for row in rows), default=0)
         for r, row in enumerate(rows, start=1):
             cells = [_cell_text(cell) for cell in row] + [""] * (width - len(row))
-            _emit(
+            emit(
                 out,
                 SourceLine(
                     "\t".join(cells),
@@ -410,10 +397,6 @@ def _cell_text(text: str | None) -> str:
 
 def _is_page_number(text: str, top: float, bottom: float, height: float) -> bool:
     in_margin = bottom >= height * (1 - _MARGIN) or top <= height * _MARGIN
-    return in_margin and bool(_PAGE_NUMBER.match(text))
+    return in_margin and is_page_number(text, bare=True)
 
 
-def _emit(out: list[SourceLine], line: SourceLine, limits: Limits) -> None:
-    if len(out) >= limits.max_lines:
-        raise ReadError(f"提取的文本超过上限 {limits.max_lines} 行", args={"reason": "max_lines", "limit": limits.max_lines})
-    out.append(line)

@@ -10,7 +10,7 @@ so the check yields only a code, a position and the message's arguments.
 from __future__ import annotations
 
 from reportlint import hookimpl
-from reportlint.diagnostic import Finding
+from reportlint.core.diagnostic import Finding
 
 PLUGIN = "example"  # the entry-point name in pyproject.toml: [tool.reportlint.example]
 DEFAULT_KEYWORDS = ["联系电话", "联系方式", "咨询电话"]

@@ -1,0 +1,114 @@
+"""The value types every rule produces and every formatter consumes: a finding, its resolved
+diagnostic, and one file's result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class Fix(NamedTuple):
+    """Replace the text between two (line, column) positions, 1-based and end-exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    replacement: str
+
+    def to_json(self) -> dict:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "replacement": self.replacement,
+        }
+
+
+class Finding(NamedTuple):
+    """What a rule yields: a code, a position and the values for the message template.
+
+    Name, severity and wording come from the rule catalogue, so a rule never hard-codes its message
+    and every language shares one set of arguments.
+    """
+
+    code: str
+    line: int = 1
+    column: int = 1
+    args: Mapping[str, Any] = MappingProxyType({})
+    end_line: int | None = None
+    end_column: int | None = None
+    fix: Fix | None = None
+    location: str | None = None
+    severity: str | None = None  # overrides the rule's default (e.g. RL305 blank cells are warnings)
+
+
+class Diagnostic(NamedTuple):
+    """A resolved finding: everything an output format needs, nothing more."""
+
+    path: str
+    code: str
+    name: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    location: str | None = None
+    fix: Fix | None = None
+    plugin: str = "reportlint"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code)
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "location": self.location,
+            "fix": self.fix.to_json() if self.fix else None,
+            "plugin": self.plugin,
+        }
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The outcome for one file: its diagnostics and what was learnt about it (SPEC §10)."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+    format: str | None = None
+    year: int | None = None
+    template: str | None = None
+    #: The report's lines and table cells, only when the output shows them (``--show-source``, HTML).
+    lines: tuple[str, ...] | None = None
+    cells: tuple = ()
+    #: ``--fix``: how many fixes were written; ``--diff``: the fixes as a unified diff.
+    fixed: int = 0
+    diff: str | None = None
+    #: ``--fix``: why the fixed text could not be written, if it could not (exit 2).
+    fix_error: str | None = None
+    #: ``--fix``: why the file was deliberately left as it is (read-only, a link, changed meanwhile).
+    fix_warning: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "year": self.year,
+            "template": self.template,
+            "diagnostics": [d.to_json() for d in self.diagnostics],
+        }

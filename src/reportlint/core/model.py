@@ -1,0 +1,236 @@
+"""The report model: what every rule reads, whatever file the report came from.
+
+Built by :func:`reportlint.parsing.build_report` from a :class:`~reportlint.core.document.Document`.
+All values are immutable; positions are 1-based lines and columns of the document's text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Iterator, Mapping, NamedTuple
+
+from reportlint.core.document import Document
+from reportlint.core.templates import Template
+
+CellValue = int | Decimal | str | None
+
+
+class Layout(NamedTuple):
+    """The report's logical lines and where each stands in the file: ``lines[i]`` is characters
+    ``offsets[i]:`` of the document's line ``sources[i]`` (see :mod:`reportlint.parsing.segment`).
+    Every position in the model is logical; :meth:`position` gives the file's own."""
+
+    lines: tuple[str, ...]
+    sources: tuple[int, ...]
+    offsets: tuple[int, ...]
+
+    @classmethod
+    def identity(cls, lines) -> "Layout":
+        n = len(lines)
+        return cls(tuple(lines), tuple(range(1, n + 1)), (0,) * n)
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        """The document's (line, column) of a logical (line, column)."""
+        if 1 <= line <= len(self.sources):
+            return self.sources[line - 1], column + self.offsets[line - 1]
+        return line, column
+
+
+class Title(NamedTuple):
+    text: str  # the title as one string, line breaks removed
+    line: int
+    column: int
+    end_line: int
+    agency: str | None
+    year: int | None
+    has_report_words: bool  # contains 政府信息公开工作年度报告
+    first_content: bool  # nothing but page furniture before it
+
+
+class Heading(NamedTuple):
+    """A top-level section heading as written, malformed ones included."""
+
+    raw: str  # the whole line, stripped
+    number: str  # the number as written: "二", "2"
+    index: int  # the number's value, 1-based
+    style: str  # "chinese" (二、), "arabic" (2、 / 2.), "chinese-dot" (二.), "part" (第二部分), "paren" (（二）)
+    text: str  # heading text after the number
+    line: int
+    column: int  # column of the number
+    number_end: int  # column just after the number and its delimiter
+    end_column: int
+    canonical: int | None  # which of the six sections the text names (1-6), None if unrecognised
+    #: "exact" (the format's words, or a known variant), "close" (the keyword of the section its
+    #: number calls for), "other" (another section's keyword), "loose" (none: a heading only where
+    #: no worded heading has its number)
+    wording: str = "exact"
+
+
+class Section(NamedTuple):
+    """A recognised section: heading plus the lines up to the next section heading."""
+
+    index: int  # 1..6 as numbered in the report
+    heading: Heading
+    start: int  # first line of the body
+    end: int  # last line of the body (inclusive)
+
+
+class TableCell(NamedTuple):
+    table: str  # "二", "三", "四"
+    row: str  # canonical row key, e.g. "（三）不予公开/1.属于国家秘密"
+    column: str  # canonical column key
+    raw: str  # the text in the cell as written
+    value: CellValue  # int for counts, Decimal for decimals, str for an amount with its unit, None blank
+    kind: str  # "count", "signed", "decimal", "amount"
+    line: int
+    column_no: int
+    end_column: int
+    problem: str | None = None  # "blank", "negative", "fraction", "non-numeric"
+    location: str | None = None  # cell origin in the source file (DOCX/HTML/PDF)
+    decoded: bool = False  # the figure ran together with others and was read as the one consistent reading
+
+    @property
+    def number(self) -> int | Decimal:
+        """The value for arithmetic: blanks and unreadable cells count as 0."""
+        if isinstance(self.value, (int, Decimal)):
+            return self.value
+        return 0
+
+
+class Caption(NamedTuple):
+    """The caption row of a table-二 block (第二十条第（一）项) and the rows it heads."""
+
+    raw: str
+    line: int
+    column: int
+    end_column: int
+    article: int | None  # 二十 -> 20
+    item: int | None  # （六） -> 6
+    rows: tuple[str, ...]  # canonical keys of the rows found under it
+    expected: str | None  # the caption the format gives for those rows
+
+
+class LabelUse(NamedTuple):
+    """A row or column label as found, for RL504: its canonical form and whether it deviates."""
+
+    table: str
+    canonical: str
+    found: str
+    line: int
+    column: int
+    end_column: int
+    deviates: bool
+    replacement: str | None = None  # the exact text to write instead, when safe
+
+
+class TableProblem(NamedTuple):
+    """Something a table lacks or that could not be read (RL308), as a reason code and its
+    arguments; the rule words it in the user's language.
+
+    Reasons: ``missing-table``; ``missing-row`` (row); ``missing-figures`` (row, found, expected);
+    ``too-many-figures`` (row, found, expected); ``glued-ambiguous`` (row, figures, readings: figures
+    run together that several readings of the table fit); ``glued-inconsistent`` (row, figures: no
+    reading fits the identities); ``glued-unreadable`` (row, figures); ``foreign-row`` (row, template:
+    a row of another format, e.g. the 2019 single （六）其他处理 row in a 2021 table).
+    """
+
+    table: str
+    reason: str
+    args: Mapping[str, object] = MappingProxyType({})
+    line: int = 1
+    column: int = 1
+
+
+class Cue(NamedTuple):
+    """A string only one format's tables contain, where it was found."""
+
+    text: str
+    line: int
+    column: int
+
+
+class DateMention(NamedTuple):
+    kind: str  # "period-start", "period-end", "published", "other", "page" (on a line of page furniture)
+    year: int | None
+    month: int | None
+    day: int | None
+    raw: str
+    line: int
+    column: int
+    end_column: int
+
+    @property
+    def date(self) -> _dt.date | None:
+        try:
+            return _dt.date(self.year, self.month, self.day)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+
+    @property
+    def valid(self) -> bool:
+        return self.year is None or self.month is None or self.day is None or self.date is not None
+
+
+class Report(NamedTuple):
+    path: str
+    document: Document
+    lines: tuple[str, ...]
+    title: Title | None
+    year: int | None
+    year_source: str | None  # "title", "period", "body"
+    agency: str | None
+    template: str  # "2019", "2021", "legacy", "mixed", "unknown"
+    template_cues: Mapping[str, tuple[Cue, ...]]  # template id -> cues found
+    headings: tuple[Heading, ...]
+    sections: tuple[Section, ...]
+    cells: tuple[TableCell, ...]
+    captions: tuple[Caption, ...]
+    labels: tuple[LabelUse, ...]
+    table_problems: tuple[TableProblem, ...]
+    dates: tuple[DateMention, ...]
+    period: tuple[DateMention, DateMention] | None
+    published: DateMention | None
+    recognised: bool = True  # False: nothing report-like found (RL902)
+    read_with: Template | None = None  # the format the tables were read with
+    formats: tuple[Template, ...] = ()  # every format the report was read against, by first year
+    legacy_cues: tuple[str, ...] = ()  # why the report looks older than every format (rules/data/legacy.toml)
+    layout: Layout | None = None  # None: the logical lines are the document's lines
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        """Where a logical (line, column) of :attr:`lines` stands in the file."""
+        return self.layout.position(line, column) if self.layout is not None else (line, column)
+
+    def source_cells(self) -> tuple[TableCell, ...]:
+        """The table cells with positions in the file rather than in :attr:`lines`."""
+        if self.layout is None:
+            return self.cells
+        out = []
+        for c in self.cells:
+            line, column = self.position(c.line, c.column_no)
+            out.append(c._replace(line=line, column_no=column, end_column=c.end_column + (column - c.column_no)))
+        return tuple(out)
+
+    @property
+    def format(self) -> str:
+        return self.document.format
+
+    def section(self, index: int) -> Section | None:
+        for section in self.sections:
+            if section.index == index:
+                return section
+        return None
+
+    def section_lines(self, index: int) -> Iterator[tuple[int, str]]:
+        """(line number, text) of a section's body."""
+        section = self.section(index)
+        if section is None:
+            return iter(())
+        return ((n, self.lines[n - 1]) for n in range(section.start, section.end + 1))
+
+    def table(self, name: str) -> dict[tuple[str, str], TableCell]:
+        return {(c.row, c.column): c for c in self.cells if c.table == name}
+
+    def location(self, line: int, column: int = 1) -> str | None:
+        return self.document.location(*self.position(line, column))

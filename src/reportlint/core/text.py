@@ -1,0 +1,38 @@
+"""Comparing the text of reports: the width, spacing and punctuation variants that copying out of
+Word, WPS, PDF and web pages produces, written one way."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_ITEM_PUNCT = re.compile(r"^(\d+)[、．.,，]")
+
+
+@functools.lru_cache(maxsize=8192)
+def norm(text: str) -> str:
+    """Compare-form of a label: NFKC (full-width digits and brackets to ASCII), no spaces, item
+    numbering written one way (``1、`` and ``1．`` become ``1.``), curly quotes dropped."""
+    out = unicodedata.normalize("NFKC", text)
+    out = _SPACES.sub("", out)
+    out = _ITEM_PUNCT.sub(r"\1.", out)
+    return out.replace("“", "").replace("”", "").replace('"', "").replace("〔", "[").replace("〕", "]")
+
+
+def strip_space(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+_DASHES = r"[\s\-—–－·]*"
+_PAGE = r"(?:第\s*)?\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[-—–－·]\s*\d{1,4}\s*[-—–－·]"
+_PAGE_NUMBER = re.compile(rf"^{_DASHES}(?:{_PAGE}){_DASHES}$")
+_BARE_NUMBER = re.compile(rf"^{_DASHES}\d{{1,4}}{_DASHES}$")
+
+
+def is_page_number(text: str, bare: bool = False) -> bool:
+    """Whether a line is a page number as printed: "- 3 -", "第3页", "第3页，共5页", "3/5". A bare
+    "3" counts only with ``bare`` (where the position says so: a PDF page's margin); elsewhere it is
+    a figure."""
+    return bool(_PAGE_NUMBER.match(text) or (bare and _BARE_NUMBER.match(text)))

@@ -1,0 +1,239 @@
+"""Settings for one run: ``[tool.reportlint]`` from a config file, overridden by the command line.
+
+The config file is ``.reportlint.toml`` or a ``pyproject.toml`` with a ``[tool.reportlint]`` table,
+found by walking upward from the linted paths (``--config FILE`` names one). Every key is checked
+(:mod:`reportlint.host.settings` declares the host's, the registry knows the rules' and plugins'): an
+unknown key, a value of the wrong type or range, or a rule selector that names no rule is a
+:class:`ConfigError`, which the command line turns into exit status 2. A misspelt ``ignore`` that
+silently ignores nothing is worse than a refusal to run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from reportlint.core.limits import Limits
+from reportlint.core.resources import loads_toml
+from reportlint.host import registry
+from reportlint.host.settings import BY_KEY, DEFAULT_EXTENSIONS, SETTINGS, ConfigError, parse, suggest, type_name
+
+__all__ = ["Config", "ConfigError", "load_config", "find_config_file", "settings_table"]
+
+CONFIG_FILES = (".reportlint.toml", "pyproject.toml")
+#: A config file or a baseline is read only from a regular file no larger than these.
+MAX_CONFIG_BYTES = 1 << 20
+MAX_BASELINE_BYTES = 1 << 28
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run, a rule or a formatter may ask about the user's wishes.
+
+    Frozen and made of plain values so that it pickles into worker processes unchanged. The fields
+    are the settings of :data:`reportlint.host.settings.SETTINGS` (limits gathered in ``limits``).
+    """
+
+    select: tuple[str, ...] = ()  # empty: every rule
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
+    exclude: tuple[str, ...] = ()
+    format: str = "text"
+    output: str | None = None
+    statistics: bool = False
+    show_source: bool = False
+    fix: bool = False
+    fix_links: bool = False  # --fix replaces a symlink's target and splits a hard link
+    diff: bool = False
+    fail_on: str = "error"
+    jobs: int = 1
+    lang: str = "zh"
+    quiet: bool = False
+    baseline: str | None = None
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    limits: Limits = Limits()
+    #: Rule settings (``department-deadline = "01-31"``): the user's over the rules' defaults.
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    #: ``[tool.reportlint.<plugin>]`` tables merged over the plugin's declared defaults.
+    plugins: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: Directory that relative globs (per-file-ignores, exclude) are matched from.
+    root: str = "."
+    config_file: str | None = None
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A rule setting (the host fills in the rules' defaults before checks run)."""
+        return self.settings.get(key, default)
+
+    def plugin_options(self, name: str) -> Mapping[str, Any]:
+        """The options of plugin ``name`` (its entry-point name): declared defaults, then the user's table."""
+        return self.plugins.get(name, {})
+
+    @property
+    def keeps_source(self) -> bool:
+        """Whether results carry the report's lines and table cells (--show-source, the HTML page)."""
+        return self.show_source or self.format == "html"
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def find_config_file(paths: Sequence[str]) -> Path | None:
+    """The nearest config file above the linted paths (their common directory, walking upward)."""
+    start = _common_dir(paths or ["."])
+    for directory in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file() and _table_of(candidate) is not None:
+                return candidate
+    return None
+
+
+def load_config(
+    paths: Sequence[str] = (),
+    config_file: str | os.PathLike | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Config:
+    """Discover (or read) the config file, then apply command-line ``overrides``.
+
+    ``overrides`` uses the same kebab-case keys as the file; ``None`` values are left out, and
+    ``extend-select`` adds to the file's list where every other key replaces the file's value.
+    """
+    if config_file is not None:
+        path = Path(config_file)
+        table = _table_of(path)
+        if table is None:
+            raise ConfigError(f"{path}: no [tool.reportlint] table")
+    else:
+        path = find_config_file(paths)
+        table = _table_of(path) if path else {}
+    root = str(path.parent) if path else os.getcwd()
+    values = dict(table or {})
+    origins = dict.fromkeys(values, str(path))  # which file or option an error is to name
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if key == "extend-select":
+            value = [*values.get(key, ()), *value]
+        values[key] = value
+        origins[key] = "command line"
+    return _build(values, origins, root=root, config_file=str(path) if path else None)
+
+
+def read_setting_file(path: str | os.PathLike, limit: int, what: str) -> bytes:
+    """The bytes of a config or baseline file: a regular file of bounded size (never a device, a
+    pipe or /dev/zero, which would hang or exhaust memory)."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{what} {str(path)!r} is not a regular file")
+        if info.st_size > limit:
+            raise ConfigError(f"{what} {str(path)!r} is larger than {limit} bytes")
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise ConfigError(f"{what} {str(path)!r} not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{what} {str(path)!r} cannot be read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise ConfigError(f"{what} {str(path)!r} is larger than {limit} bytes")
+    return data
+
+
+def _table_of(path: Path) -> dict | None:
+    raw = read_setting_file(path, MAX_CONFIG_BYTES, "config file")
+    try:
+        data = loads_toml(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
+        raise ConfigError(f"{path}: {type(exc).__name__}: {exc}") from None
+    tool = data.get("tool", {}).get("reportlint")
+    if tool is not None:
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: [tool.reportlint] must be a table")
+        return tool
+    if path.name == ".reportlint.toml":
+        return data  # its keys may stand at the top level
+    return None
+
+
+def _common_dir(paths: Iterable[str]) -> Path:
+    resolved = []
+    for p in paths:
+        path = Path(p).absolute()
+        resolved.append(str(path if path.is_dir() else path.parent))
+    try:
+        return Path(os.path.commonpath(resolved))
+    except ValueError:  # different drives on Windows
+        return Path(resolved[0])
+
+
+def _build(values: dict, origins: dict, root: str, config_file: str | None) -> Config:
+    catalogue = registry.catalogue()
+    rule_options = catalogue.option_defaults()
+    plugin_defaults = registry.plugin_options()
+    formats = tuple(registry.formatters())
+    kwargs: dict[str, Any] = {"root": root, "config_file": config_file}
+    limits: dict[str, Any] = {}
+    settings: dict[str, Any] = {}
+    plugin_tables: dict[str, dict] = {}
+    for key, value in values.items():
+        where = origins[key]
+        if key in BY_KEY:
+            setting = BY_KEY[key]
+            parsed = parse(setting, value, where, catalogue=catalogue, formats=formats)
+            (limits if setting.is_limit else kwargs)[setting.field] = parsed
+        elif key in rule_options:
+            settings[key] = _rule_option(key, value, where, rule_options[key], catalogue.option_patterns().get(key))
+        elif key in plugin_defaults:
+            plugin_tables[key] = _plugin_table(key, value, where, plugin_defaults[key])
+        else:
+            known = [*BY_KEY, *rule_options, *plugin_defaults]
+            raise ConfigError(f"{where}: unknown setting {key!r}" + suggest(key, known))
+    if limits:
+        kwargs["limits"] = dataclasses.replace(Limits(), **limits)
+    kwargs["settings"] = {**rule_options, **settings}
+    kwargs["plugins"] = {**plugin_defaults, **plugin_tables}
+    config = Config(**kwargs)
+    if config.fix and config.diff:
+        raise ConfigError("--fix and --diff cannot be combined: --diff shows the fixes without writing them")
+    return config
+
+
+def _rule_option(key: str, value: Any, where: str, default: Any, pattern: str | None) -> Any:
+    if default is not None and not isinstance(value, type(default)):
+        raise ConfigError(f"{where}: {key} must be a {type_name(type(default))}, not {value!r}")
+    if pattern is not None and not re.fullmatch(pattern, str(value)):
+        raise ConfigError(f"{where}: {key} = {value!r} does not match the form {pattern}")
+    return value
+
+
+def _plugin_table(name: str, value: Any, where: str, defaults: Mapping[str, Any]) -> dict:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [tool.reportlint.{name}] must be a table of plugin options")
+    unknown = sorted(set(value) - set(defaults))
+    if unknown:
+        known = ", ".join(sorted(defaults)) or "none"
+        raise ConfigError(f"{where}: unknown option(s) {', '.join(unknown)} for plugin {name} (known: {known})")
+    return {**defaults, **value}
+
+
+def settings_table() -> str:
+    """The README's table of settings, from :data:`~reportlint.host.settings.SETTINGS` and the
+    defaults of :class:`Config` (``tests/cli/test_settings_table.py`` keeps the README in step)."""
+    defaults = Config()
+    rows = ["| setting | option | default | |", "|---|---|---|---|"]
+    for setting in SETTINGS:
+        value = getattr(defaults.limits if setting.is_limit else defaults, setting.field)
+        shown = "" if value in (None, ()) else f"`{json.dumps(list(value) if isinstance(value, tuple) else value)}`"
+        argument = "|".join(setting.choices) or setting.metavar
+        names = [*setting.cli[:-1], f"{setting.cli[-1]}/--no-{setting.cli[-1][2:]}"] if setting.negatable else setting.cli
+        options = ", ".join(names) + (f" {argument}" if argument and names else "")
+        cells = (f"`{setting.key}`", f"`{options}`" if options else "file only", shown, setting.help)
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(rows) + "\n"

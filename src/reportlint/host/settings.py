@@ -1,0 +1,207 @@
+"""Every setting of the host, declared once: its key, its type, its default, what it does.
+
+The config file's keys (``[tool.reportlint]``), the command line's options, their validation and the
+README's table all come from :data:`SETTINGS` (``tests/cli/test_settings_table.py`` keeps the README in
+step). Rules declare their own settings in ``rules/catalogue/*.toml`` (``options``) and plugins theirs
+through ``reportlint_add_options``; those are checked by :mod:`reportlint.host.config` against the
+registry.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from reportlint.core.diagnostic import SEVERITIES
+from reportlint.core.limits import LIMIT_MAXIMA, Limits
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be honoured: exit status 2."""
+
+
+LANGS = ("zh", "en")
+DEFAULT_EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
+#: More worker processes than this only cost memory (each is a Python process).
+MAX_JOBS = max(64, 4 * (os.cpu_count() or 1))
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: ``key`` in the file (kebab-case), ``field`` of Config (or of Limits)."""
+
+    key: str
+    kind: str  # selectors | globs | per-file | choice | bool | path | jobs | suffixes | limit | format
+    help: str
+    cli: tuple[str, ...] = ()  # option spellings on the command line; empty: config file only
+    choices: tuple[str, ...] = ()
+    metavar: str | None = None
+    negatable: bool = False  # --show-source/--no-show-source
+
+    @property
+    def field(self) -> str:
+        return self.key.replace("-", "_")
+
+    @property
+    def is_limit(self) -> bool:
+        return self.kind == "limit"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("select", "selectors", "Only these codes, prefixes (RL3) or rule names; comma-separated.", ("--select",), metavar="CODES"),
+    Setting("ignore", "selectors", "Never these codes, prefixes or names.", ("--ignore",), metavar="CODES"),
+    Setting("extend-select", "selectors", "Add to the selection (of the config file, or all rules).", ("--extend-select",), metavar="CODES"),
+    Setting("per-file-ignores", "per-file", "Ignore codes in matching files, e.g. 'old/*.txt:RL4,RL5'.", ("--per-file-ignores",), metavar="GLOB:CODES"),
+    Setting("exclude", "globs", "Skip matching files and folders when walking directories.", ("--exclude",), metavar="GLOB"),
+    Setting("format", "format", "Output format: text (default), json, sarif, github, junit, html, or a plugin's.", ("--format",), metavar="NAME"),
+    Setting("output", "path", "Write the output to FILE instead of stdout.", ("-o", "--output"), metavar="FILE"),
+    Setting("statistics", "bool", "Count findings per code (text format).", ("--statistics",), negatable=True),
+    Setting("show-source", "bool", "Show each finding's line with a caret (text format).", ("--show-source",), negatable=True),
+    Setting("fix", "bool", "Apply fixes to .txt/.md reports, then report what remains.", ("--fix",)),
+    Setting("fix-links", "bool", "With --fix: replace a symbolic link's target, split a hard link (left alone otherwise).", ("--fix-links",)),
+    Setting("diff", "bool", "Print the fixes as a unified diff; write nothing.", ("--diff",)),
+    Setting("fail-on", "choice", "Lowest severity that fails the run (default: error).", ("--fail-on",), choices=SEVERITIES),
+    Setting("jobs", "jobs", "Worker processes (0 or auto: one per CPU).", ("-j", "--jobs"), metavar="N|auto"),
+    Setting("lang", "choice", "Language of the messages (default: zh).", ("--lang",), choices=LANGS),
+    Setting("quiet", "bool", "Only the findings: no summary line, no progress bar.", ("-q", "--quiet")),
+    Setting("baseline", "path", "Report only findings absent from FILE (an earlier --format json output).", ("--baseline",), metavar="FILE"),
+    Setting("extensions", "suffixes", "Suffixes walked in folders (.txt .md .docx .html .htm .pdf)."),
+    Setting("max-bytes", "limit", "Largest file read, in bytes (larger: RL901).", ("--max-bytes",), metavar="N"),
+    Setting("max-unpacked-bytes", "limit", "DOCX: largest total of the parts unpacked, in bytes."),
+    Setting("max-pages", "limit", "PDF: most pages read."),
+    Setting("max-lines", "limit", "Most lines of extracted text."),
+    Setting("max-depth", "limit", "HTML: deepest element nesting."),
+    Setting("timeout", "limit", "Seconds one file may take (longer: RL901).", ("--timeout",), metavar="SECONDS"),
+)
+BY_KEY = {s.key: s for s in SETTINGS}
+_LIMIT_TYPES = {name: type(getattr(Limits(), name)) for name in LIMIT_MAXIMA}
+
+
+def parse(setting: Setting, value: Any, where: str, *, catalogue=None, formats: Sequence[str] = ()) -> Any:
+    """The value of ``setting`` for Config (or Limits), or a ConfigError naming ``where`` it came from."""
+    key, kind = setting.key, setting.kind
+    if kind == "selectors":
+        return selectors(value, key, where, catalogue)
+    if kind == "per-file":
+        return per_file_ignores(value, where, catalogue)
+    if kind == "globs":
+        return tuple(string_list(value, key, where))
+    if kind == "suffixes":
+        return tuple(e.lower() if e.startswith(".") else "." + e.lower() for e in string_list(value, key, where))
+    if kind == "choice":
+        return choice(value, key, setting.choices, where)
+    if kind == "format":
+        return choice(value, key, tuple(sorted(formats)), where)
+    if kind == "bool":
+        return typed(value, key, bool, where)
+    if kind == "path":
+        return typed(value, key, str, where)
+    if kind == "jobs":
+        return parse_jobs(value, where)
+    if kind == "limit":
+        name = setting.field
+        number = typed(value, key, (int, float) if _LIMIT_TYPES[name] is float else int, where)
+        if not math.isfinite(number) or not 0 < number <= LIMIT_MAXIMA[name]:
+            raise ConfigError(f"{where}: {key} must be a positive number up to {LIMIT_MAXIMA[name]:g}, not {number}")
+        return _LIMIT_TYPES[name](number)
+    raise AssertionError(kind)
+
+
+def parse_jobs(value: Any, where: str = "command line") -> int:
+    """``N`` worker processes; ``0`` or ``auto`` means one per CPU."""
+    try:
+        jobs = None if isinstance(value, bool) else 0 if value == "auto" else int(value)
+    except (TypeError, ValueError):
+        jobs = None
+    if jobs is None or jobs < 0:
+        raise ConfigError(f"{where}: jobs must be a whole number or 'auto', not {value!r}")
+    if jobs > MAX_JOBS:
+        raise ConfigError(f"{where}: jobs = {jobs} is more worker processes than {MAX_JOBS}; use 'auto' for one per CPU")
+    return jobs or os.cpu_count() or 1
+
+
+def parse_per_file_ignores(text: str) -> list[tuple[str, list[str]]]:
+    """``'glob:RL101,RL3 other/*.md:RL6'`` (flake8's syntax) into ``[(glob, [selectors])]``."""
+    pairs = []
+    for item in text.split():
+        glob, sep, codes = item.rpartition(":")
+        if not sep or not glob or not codes:
+            raise ConfigError(f"--per-file-ignores: {item!r} is not of the form GLOB:CODE[,CODE...]")
+        pairs.append((glob, [c for c in codes.split(",") if c]))
+    return pairs
+
+
+def selectors(value: Any, key: str, where: str, catalogue) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else string_list(value, key, where)
+    out = []
+    for item in (i.strip() for i in items):
+        if not item:
+            continue
+        if not catalogue.is_known_selector(item):
+            raise ConfigError(f"{where}: {key}: {item!r} is no rule code, code prefix or rule name" + suggest(item, catalogue.by_name))
+        out.append(catalogue.expand(item))
+    return tuple(out)
+
+
+def per_file_ignores(value: Any, where: str, catalogue) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if isinstance(value, str):
+        value = dict(parse_per_file_ignores(value))
+    elif isinstance(value, (list, tuple)):
+        value = dict(value)
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
+    return tuple(
+        (glob, selectors(codes, f"per-file-ignores[{glob!r}]", where, catalogue)) for glob, codes in value.items()
+    )
+
+
+def choice(value: Any, key: str, choices: Sequence[str], where: str) -> str:
+    if value not in choices:
+        raise ConfigError(f"{where}: {key} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def typed(value: Any, key: str, kind, where: str):
+    if isinstance(value, bool) and kind is not bool:
+        raise ConfigError(f"{where}: {key} must be a number, not {value!r}")
+    if not isinstance(value, kind):
+        raise ConfigError(f"{where}: {key} must be a {type_name(kind)}, not {value!r}")
+    return value
+
+
+def string_list(value: Any, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings, not {value!r}")
+    return list(value)
+
+
+def type_name(kind) -> str:
+    if isinstance(kind, tuple):
+        return " or ".join(type_name(k) for k in kind)
+    return {bool: "boolean", int: "whole number", float: "number", str: "string", list: "list"}.get(kind, kind.__name__)
+
+
+def suggest(word: str, known) -> str:
+    close = difflib.get_close_matches(word.lower(), list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def cli_value(setting: Setting, given: Any) -> Any:
+    """A command-line option's value as the config file would write it (None: not given)."""
+    if given is None or given == () or given == []:
+        return None
+    if setting.kind in ("selectors", "globs"):
+        return [v.strip() for value in given for v in value.split(",") if v.strip()]
+    if setting.kind == "per-file":
+        return [pair for text in given for pair in parse_per_file_ignores(text)]
+    return given
+
+
+def multiple(setting: Setting) -> bool:
+    return setting.kind in ("selectors", "globs", "per-file")
+

@@ -1,0 +1,63 @@
+"""Narrative rules must be precise: a report with no contradiction gets none (RL202, RL306, RL307)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportlint.api import lint_bytes
+from reportlint.host.config import Config
+
+TABLE4 = (
+    "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+    "1 0 0 0 1 0 0 0 0 0 2 0 0 0 2\n"
+)
+
+
+def codes(text: str, select: str) -> list[str]:
+    report = "某某区人民政府2024年政府信息公开工作年度报告\n一、总体情况\n" + text + "\n" + TABLE4
+    result = lint_bytes(report.encode("utf-8"), path="r.txt", config=Config(select=(select,)))
+    return [d.code for d in result.diagnostics]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年在政务微博发布第100条信息。",
+        "依据《保守国家秘密法》第四十八条规定做好保密审查。",
+        "严格执行保密法第五十八条。",
+    ],
+)
+def test_numbers_that_are_not_articles_of_the_regulation_are_not_rl202(sentence):
+    assert codes(sentence, "RL202") == []
+
+
+def test_an_article_beyond_the_regulation_is_rl202():
+    assert codes("根据《条例》第五十七条规定。", "RL202") == ["RL202"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "行政复议结果维持1件。",
+        "因政府信息公开被申请行政复议1件、提起行政诉讼2件。",
+        "行政诉讼 2 件，其中结果维持 2 件。",
+    ],
+)
+def test_figures_that_agree_with_table_four_or_name_a_part_are_not_rl306(sentence):
+    assert codes(sentence, "RL306") == []
+
+
+def test_a_review_count_that_contradicts_table_four_is_rl306():
+    assert codes("全年被申请行政复议3件。", "RL306") == ["RL306"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "主动公开政府信息共计726条。通过网站发布317条，通过微信发布49条，其他渠道发布360条。",
+        "共计100条，其中规范性文件10条。",
+        "主动公开政府信息共计100条，其中规范性文件10条、工作动态60条、通知公告30条。",
+    ],
+)
+def test_totals_whose_parts_add_up_or_are_not_listed_in_full_are_not_rl307(sentence):
+    assert codes(sentence, "RL307") == []

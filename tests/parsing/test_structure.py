@@ -1,0 +1,103 @@
+"""The report's title, headings and sections as the parser finds them (reportlint.parsing.structure)."""
+
+from reportlint.core.document import Document
+from reportlint.parsing import build_report
+
+
+def model(text: str):
+    return build_report(Document.from_text("r.txt", text))
+
+
+def test_title_broken_over_lines_is_joined():
+    report = model("某某市商务局2020年政府信息公开\n\n工作年度报告\n一、总体情况\n")
+    assert report.title.text == "某某市商务局2020年政府信息公开工作年度报告"
+    assert (report.agency, report.year, report.title.line) == ("某某市商务局", 2020, 1)
+
+
+def test_agency_on_its_own_line_above_the_year():
+    report = model("\n广州市黄埔区商务局 开发区商务局\n\n2020 年政府信息公开工作\n\n年度报告\n")
+    assert report.agency == "广州市黄埔区商务局 开发区商务局"
+    assert report.year == 2020
+
+
+def test_year_first_title_names_the_agency_after_the_year():
+    report = model("2021年度某某市水利局政府信息公开工作年度报告\n一、总体情况\n")
+    assert (report.agency, report.year) == ("某某市水利局", 2021)
+
+
+def test_web_page_furniture_before_the_title_is_skipped():
+    text = (
+        "url: http://www.example.gov.cn/art/2022/1/20/art_1.html\n"
+        "首页 > 政务公开 > 年度报告\n"
+        "发布时间：2022-01-20 来源：某某局 浏览次数：123\n"
+        "某某市某某局2021年政府信息公开工作年度报告\n"
+        "一、总体情况\n"
+    )
+    report = model(text)
+    assert report.title.line == 4
+    assert report.title.first_content
+    assert report.published.date.isoformat() == "2022-01-20"
+
+
+def test_a_scrapers_title_line_is_used_only_without_a_page_title():
+    report = model("title: 某某市某某局2021年政府信息公开工作年度报告\n一、总体情况\n")
+    assert report.title.line == 1
+    assert report.agency == "某某市某某局"
+
+
+def test_heading_before_title_makes_title_not_first():
+    report = model(" 一、总体情况\n\n商务局2021年政府信息公开工作年度报告\n")
+    assert report.title.line == 3
+    assert not report.title.first_content
+
+
+def test_arabic_numbered_section_heading_is_a_heading_with_its_style():
+    report = model("某某局2020年政府信息公开工作年度报告\n一、总体情况\n2、 主动公开政府信息情况\n")
+    heading = report.headings[1]
+    assert (heading.index, heading.style, heading.text) == (2, "arabic", "主动公开政府信息情况")
+    assert heading.number_end == 4  # the fix replaces "2、 " (columns 1-3)
+
+
+def test_numbered_list_item_in_the_narrative_is_not_a_heading():
+    report = model("某某局2020年政府信息公开工作年度报告\n一、总体情况\n1.规范性文件：4条\n")
+    assert [h.line for h in report.headings] == [2]
+
+
+def test_table_row_labels_that_look_like_headings_are_not_sections():
+    text = (
+        "某某局2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "三、本年度办理结果\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    assert [h.line for h in model(text).headings] == [2, 5]
+
+
+def test_heading_run_together_with_its_paragraph():
+    report = model("某某局2021年政府信息公开工作年度报告\n一、总体情况。2021年，我局认真贯彻落实《条例》，扎实推进政府信息公开工作，取得了积极成效。\n")
+    assert report.headings[0].text == "总体情况"
+
+
+def test_markdown_heading_markup_is_not_part_of_the_number():
+    report = model("某某局2021年政府信息公开工作年度报告\n## 一、总体情况\n**二、主动公开政府信息情况**\n")
+    assert [(h.index, h.text, h.column) for h in report.headings] == [(1, "总体情况", 4), (2, "主动公开政府信息情况", 3)]
+
+
+def test_sections_skip_duplicate_and_stray_headings():
+    text = "一、总体情况\n某局2021年政府信息公开工作年度报告\n一、基本情况\n二、主动公开政府信息情况\n五、存在的主要问题及改进情况\n三、改进措施\n六、其他需要报告的事项\n"
+    report = model(text)
+    assert [(s.index, s.heading.line) for s in report.sections] == [(1, 1), (2, 4), (5, 5), (6, 7)]
+    assert report.section(5).end == 6
+
+
+def test_part_numbered_heading_is_a_section_with_its_style():
+    report = model("某某局2021年政府信息公开工作年度报告\n第一部分 总体情况\n第二部分：主动公开政府信息情况\n")
+    assert [(s.index, s.heading.style, s.heading.text) for s in report.sections] == [(1, "part", "总体情况"), (2, "part", "主动公开政府信息情况")]
+
+
+def test_a_section_heading_numbered_like_a_subsection_is_a_section_in_the_wrong_style():
+    report = model("某某局2021年政府信息公开工作年度报告\n（一）总体情况\n（一）主动公开情况\n（二）主动公开政府信息情况\n")
+    assert [(s.index, s.heading.style, s.heading.line) for s in report.sections] == [(1, "paren", 2), (2, "paren", 4)]
+
+
+def test_a_subsection_numbered_like_a_section_heading_but_worded_otherwise_is_not_a_section():
+    report = model("某某局2021年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开情况\n")
+    assert [s.index for s in report.sections] == [1]

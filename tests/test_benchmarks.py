@@ -1,0 +1,35 @@
+"""The benchmark scripts still run against the current code (their timings are for the README, not
+for the tests: nothing here asserts a duration)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from support.paths import FIXTURES, REPO, SAMPLE_REPORTS
+
+BENCHMARKS = REPO / "benchmarks"
+
+
+def _run(*args: str) -> str:
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_model_benchmark_runs():
+    sample = sorted(SAMPLE_REPORTS.glob("*.txt"))[0]
+    assert f"{sample.name}: model" in _run(str(BENCHMARKS / "bench_model.py"), str(sample))
+
+
+def test_the_reader_benchmark_runs():
+    docx = sorted((FIXTURES / "seeds").glob("*.docx"))[0]
+    assert "docx" in _run(str(BENCHMARKS / "bench_readers.py"), "--repeat", "1", str(docx))
+
+
+@pytest.mark.slow
+def test_the_command_line_benchmark_runs(tmp_path):
+    out = _run(str(BENCHMARKS / "bench_cli.py"), "--files", "4", "--repeat", "1", "--keep", str(tmp_path / "corpus"))
+    assert "one file:" in out
