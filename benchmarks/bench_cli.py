@@ -1,6 +1,6 @@
 """End-to-end timings of the reportlint command against its floors (SPEC §8; results in README).
 
-usage: python benchmarks/bench_cli.py [--files 1000] [--repeat 5] [--keep DIR]
+usage: python benchmarks/bench_cli.py [--files 1000] [--repeat 5] [--keep DIR] [--memory-files N]
 
 1. one file (the pre-commit case): ``reportlint FILE`` vs ``python -c "import click, pluggy"``
    (target: within 1.5x);
@@ -8,7 +8,13 @@ usage: python benchmarks/bench_cli.py [--files 1000] [--repeat 5] [--keep DIR]
    the floor, a script that reads and decodes the same files and runs one regex over them
    (target: within 3x);
 3. the same corpus with ``-j 2`` vs ``-j 1`` (target: 1.7x faster), next to a control: pure CPU
-   work in two processes vs one, the most two processes can gain on this machine at this moment.
+   work in two processes vs one, the most two processes can gain on this machine at this moment;
+4. the same corpus again, unchanged, with the result cache of the run before (target: within 2x of
+   the floor);
+5. peak memory (max RSS) of ``-j 1`` over the corpus (``--memory-files N`` for a larger one;
+   target: flat, 10,000 files within 150 MB).
+
+Runs 1–3 and 5 use ``--no-cache``: they measure linting, not the cache.
 
 Every command runs as a fresh process (bytecode caches written, as an installed package has them),
 once to warm up, then ``--repeat`` times; the median wall time is reported.
@@ -74,6 +80,15 @@ def wall(command: list[str], repeat: int) -> float:
     return statistics.median(times)
 
 
+MEASURE = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+
+
+def peak_rss(command: list[str]) -> int:
+    """Max RSS in KiB of ``command`` alone (Linux), measured by a fresh process that runs only it."""
+    done = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, env=ENV, check=False)
+    return int(done.stdout.strip() or 0)
+
+
 def make_corpus(directory: Path, count: int) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for i in range(count):
@@ -86,10 +101,12 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    parser.add_argument("--memory-files", type=int, help="measure peak memory on a corpus of this many files")
     args = parser.parse_args()
-    reportlint = reportlint_command()
+    reportlint = [*reportlint_command(), "-q"]
+    cold = [*reportlint, "--no-cache"]
 
-    single = wall([*reportlint, "-q", str(SAMPLES[1])], args.repeat * 2)
+    single = wall([*cold, str(SAMPLES[1])], args.repeat * 2)
     imports = wall([sys.executable, "-c", "import click, pluggy"], args.repeat * 2)
     print(f"one file:      reportlint {single * 1000:7.0f} ms   import click, pluggy {imports * 1000:5.0f} ms   ratio {single / imports:4.2f}x (target <= 1.5x)")
 
@@ -99,13 +116,22 @@ def main() -> None:
         floor_script = Path(tmp) / "floor.py"
         floor_script.write_text(FLOOR, encoding="utf-8")
         floor = wall([sys.executable, str(floor_script), str(corpus)], args.repeat)
-        one = wall([*reportlint, "-q", "-j", "1", str(corpus)], args.repeat)
-        two = wall([*reportlint, "-q", "-j", "2", str(corpus)], args.repeat)
+        one = wall([*cold, "-j", "1", str(corpus)], args.repeat)
+        two = wall([*cold, "-j", "2", str(corpus)], args.repeat)
         control = subprocess.run([sys.executable, "-c", CONTROL], capture_output=True, text=True, env=ENV).stdout.strip()
+        cache_dir = Path(tmp) / "cache"
+        cached = wall([*reportlint, "--cache-dir", str(cache_dir), "-j", "1", str(corpus)], args.repeat)  # warm-up fills it
+        memory_corpus = corpus
+        if args.memory_files:
+            memory_corpus = Path(tmp) / "memory"
+            make_corpus(memory_corpus, args.memory_files)
+        peak = peak_rss([*cold, "-j", "1", str(memory_corpus)])
     n = args.files
     print(f"{n} files, -j 1: reportlint {one:6.2f} s ({one / n * 1000:5.2f} ms/file)   floor {floor:5.2f} s   ratio {one / floor:5.2f}x (target <= 3x)")
     print(f"{n} files, -j 2: reportlint {two:6.2f} s   speed-up over -j 1 {one / two:4.2f}x (target >= 1.7x; {os.cpu_count()} CPUs)")
     print(f"control:       pure CPU work in 2 processes vs 1 on this machine now: {control}x (the ceiling for -j 2)")
+    print(f"{n} files, cached: reportlint {cached:6.2f} s   floor {floor:5.2f} s   ratio {cached / floor:5.2f}x (target <= 2x)")
+    print(f"peak memory:   {peak / 1024:6.1f} MB over {args.memory_files or n} files, -j 1 (target: flat; 10,000 files <= 150 MB)")
 
 
 if __name__ == "__main__":

@@ -3,12 +3,21 @@ written under ``tmp_path``. The plugin and helpers they use are in :mod:`support
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from reportlint.host import plugins
 from support.cli import REPORT, CliResult, MarkerPlugin
+
+# Runs of the tests keep their result caches out of the checkout (child processes inherit this).
+if not os.environ.get("REPORTLINT_CACHE_DIR"):
+    os.environ["REPORTLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="reportlint-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["REPORTLINT_CACHE_DIR"], True)
 
 
 @pytest.fixture

@@ -31,5 +31,6 @@ def test_the_reader_benchmark_runs():
 
 @pytest.mark.slow
 def test_the_command_line_benchmark_runs(tmp_path):
-    out = _run(str(BENCHMARKS / "bench_cli.py"), "--files", "4", "--repeat", "1", "--keep", str(tmp_path / "corpus"))
-    assert "one file:" in out
+    out = _run(str(BENCHMARKS / "bench_cli.py"), "--files", "50", "--repeat", "1", "--keep", str(tmp_path / "corpus"))
+    for line in ("one file:", "50 files, -j 1:", "50 files, -j 2:", "50 files, cached:", "peak memory:"):
+        assert line in out

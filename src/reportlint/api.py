@@ -1,6 +1,6 @@
 """The library API: lint paths or bytes, get :class:`~reportlint.core.diagnostic.FileResult` values back.
 
-Both functions are pure (they read, never write: ``fix``/``diff`` in the config are ignored) and
+Both functions are pure (they read, never write: ``fix``, ``diff`` and ``cache`` in the config are ignored) and
 module-level, and everything they take and return pickles, so they map directly onto a cluster
 engine: ``lint_bytes`` over a bag of (path, bytes) pairs, ``lint_paths`` over groups of paths
 (README, "Linting at scale").
@@ -22,8 +22,8 @@ __all__ = ["Config", "FileResult", "load_config", "lint_paths", "lint_bytes"]
 
 def _pure(config: Config | None) -> Config:
     config = config if config is not None else Config()
-    if config.fix or config.diff:
-        config = dataclasses.replace(config, fix=False, diff=False)
+    if config.fix or config.diff or config.cache:
+        config = dataclasses.replace(config, fix=False, diff=False, cache=False)
     return config
 
 

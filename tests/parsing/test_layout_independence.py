@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_rule_mutations import AGENCY, FORMATS, MUTATIONS, YEARS, clean
 
 from reportlint.api import lint_bytes
 from reportlint.core.document import Document
 from reportlint.parsing import build_report
 from support import make_report, render
 from support.generator import table3_layout, table3_values, table4_values, template
+from support.mutations import AGENCY, FORMATS, MUTATIONS, YEARS, clean
 
 ARITHMETIC = {"RL301", "RL302", "RL303", "RL304"}
 

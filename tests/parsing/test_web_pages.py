@@ -12,11 +12,11 @@ import html
 
 import lxml.html
 import pytest
-from test_rule_mutations import MUTATIONS
 
 from reportlint.api import lint_bytes
 from support import make_report
 from support.generator import TableGrid
+from support.mutations import MUTATIONS
 
 CASES = [("2019", 2020, "某某市商务局"), ("2021", 2022, "某某县人民政府"), ("2021", 2023, "某某镇人民政府")]
 

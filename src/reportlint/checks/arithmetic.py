@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from decimal import Decimal
 from typing import Iterator, NamedTuple
 
 from reportlint import hookimpl
@@ -22,8 +21,9 @@ def reportlint_check(report: Report, config) -> Iterator[Finding]:
         for identity in template.identities:
             yield from check_identity(report, identity, template, tables)
     yield from cell_values(report)
-    yield from narrative_figures(report)
-    yield from breakdown_sums(report)
+    paragraphs = list(_paragraphs(report))
+    yield from narrative_figures(report, paragraphs)
+    yield from breakdown_sums(report, paragraphs)
     yield from table_problems(report)
 
 
@@ -44,25 +44,24 @@ def check_identity(report: Report, identity: Identity, template: Template, table
     table = tables[identity.table] if tables is not None else report.table(identity.table)
     if not table:
         return
-    rows, columns = template.axes(identity.table)
     if identity.across == "columns":
         lnames, rnames = [_short(k) for k in identity.lhs], [_short(k) for k in identity.rhs]
     else:
         lnames, rnames = list(identity.lhs), list(identity.rhs)
-    for inst in identity.instances(rows, columns):
+    for inst in template.instances(identity.table, identity):
         yield from _compare(identity, inst, table, lnames, rnames)
 
 
 def _compare(identity: Identity, inst: Instance, table, lnames, rnames) -> Iterator[Finding]:
     left = [table.get(k) for k in inst.lhs]
     right = [table.get(k) for k in inst.rhs]
-    if any(c is None for c in left + right):
+    if None in left or None in right:
         return
     if any(c.value is None for c in right):
         return  # a blank total is RL305's; summing past it would only repeat that finding
-    if any(isinstance(c.value, str) for c in left + right):
+    if any(isinstance(c.value, str) for c in left) or any(isinstance(c.value, str) for c in right):
         return
-    lsum, rsum = inst.sides(lambda key: Decimal(table[key].number))
+    lsum, rsum = inst.sides(lambda key: table[key].number)
     if lsum == rsum:
         return
     where = inst.where
@@ -164,7 +163,7 @@ def _paragraphs(report: Report) -> Iterator[_Paragraph]:
         yield _Paragraph(text, tuple(starts), tuple(lines))
 
 
-def narrative_figures(report: Report) -> Iterator[Finding]:
+def narrative_figures(report: Report, paragraphs: list[_Paragraph] | None = None) -> Iterator[Finding]:
     t3 = report.table("三")
     t4 = report.table("四")
     received = _cell_number(t3, "一、本年新收政府信息公开申请数量", "总计")
@@ -180,7 +179,7 @@ def narrative_figures(report: Report) -> Iterator[Finding]:
         )
         if value is not None
     ]
-    for para in _paragraphs(report):
+    for para in paragraphs if paragraphs is not None else _paragraphs(report):
         text = para.text
         if received is not None:
             for m in _RECEIVED.finditer(text):
@@ -219,17 +218,20 @@ _SENTENCE = re.compile(r"[^。；;！？!?]+")
 _RESIDUAL = re.compile(r"其他[^，,、。；;\d]{0,12}信息$")
 
 
-def breakdown_sums(report: Report) -> Iterator[Finding]:
+def breakdown_sums(report: Report, paragraphs: list[_Paragraph] | None = None) -> Iterator[Finding]:
     """RL307: a total and the list of its parts within one sentence — 共计N条，其中A条、B条；
     N条（涵盖A条、B条）; or N条，A类a条，…，其他…c条 (a list closed by its residual category is
     the whole breakdown). Parts inside a part's own parentheses are that part's breakdown."""
-    for para in _paragraphs(report):
+    for para in paragraphs if paragraphs is not None else _paragraphs(report):
         for sentence in _SENTENCE.finditer(para.text):
             yield from _sentence_breakdowns(para, sentence.start(), sentence.end())
 
 
 def _sentence_breakdowns(para: _Paragraph, start: int, end: int) -> Iterator[Finding]:
     text = para.text
+    mentions = list(_MENTION.finditer(text, start, end))
+    if len(mentions) < 2:
+        return  # a total and at least one part
     depth = [0] * (end - start + 1)
     level = 0
     for i in range(start, end):
@@ -239,7 +241,6 @@ def _sentence_breakdowns(para: _Paragraph, start: int, end: int) -> Iterator[Fin
         depth[i - start] = level
         if ch in "）)":
             level = max(0, level - 1)
-    mentions = [m for m in _MENTION.finditer(text, start, end)]
     for i, m in enumerate(mentions):
         total, unit = int(m.group(1)), m.group(2)
         rest = text[m.end() : end]

@@ -103,6 +103,8 @@ class FileResult:
     fix_error: str | None = None
     #: ``--fix``: why the file was deliberately left as it is (read-only, a link, changed meanwhile).
     fix_warning: str | None = None
+    #: sha256 of the bytes that were checked (hex): what the result cache keys a result by.
+    content_hash: str | None = None
 
     def to_json(self) -> dict:
         return {

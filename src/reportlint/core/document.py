@@ -29,7 +29,7 @@ class Document(NamedTuple):
 
     @classmethod
     def from_text(cls, path: str, text: str, format: str = "text", encoding: str | None = None) -> "Document":
-        return cls(path, format, tuple(SourceLine(t) for t in split_lines(text)), encoding, editable=True)
+        return cls(path, format, tuple(map(SourceLine, split_lines(text))), encoding, editable=True)
 
     def location(self, line: int, column: int = 1) -> str | None:
         """The source position of a (line, column) of the document, for non-text formats."""

@@ -162,19 +162,22 @@ class Template:
     def covers(self, year: int | None) -> bool:
         return year is not None and self.first_year <= year <= self.last_year
 
-    def axes(self, table: str) -> tuple[list[str], list[str]]:
+    @functools.lru_cache(maxsize=None)  # noqa: B019 - templates live as long as the process
+    def axes(self, table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(row keys, column keys) the format declares for table 二, 三 or 四."""
         if table == "三":
-            return [r.key for r in self.table3_rows], list(self.table3_columns)
+            return tuple(r.key for r in self.table3_rows), self.table3_columns
         if table == "四":
-            return list(self.table4_groups), list(self.table4_columns)
-        rows = [r.key for b in self.table2 for r in b.rows]
-        return rows, list(dict.fromkeys(c.label for b in self.table2 for c in b.columns))
+            return self.table4_groups, self.table4_columns
+        rows = tuple(r.key for b in self.table2 for r in b.rows)
+        return rows, tuple(dict.fromkeys(c.label for b in self.table2 for c in b.columns))
 
-    def instances(self, table: str) -> list[Instance]:
-        """Every equation the format's identities make in one table."""
+    @functools.lru_cache(maxsize=None)  # noqa: B019
+    def instances(self, table: str, identity: Identity | None = None) -> tuple[Instance, ...]:
+        """Every equation the format's identities (or one of them) make in one table, made once."""
         rows, columns = self.axes(table)
-        return [inst for i in self.identities if i.table == table for inst in i.instances(rows, columns)]
+        chosen = [identity] if identity is not None else [i for i in self.identities if i.table == table]
+        return tuple(inst for i in chosen for inst in i.instances(rows, columns))
 
     @classmethod
     def from_mapping(cls, data: Mapping) -> "Template":

@@ -57,6 +57,8 @@ class Config:
     lang: str = "zh"
     quiet: bool = False
     baseline: str | None = None
+    cache: bool = True
+    cache_dir: str | None = None  # None: $REPORTLINT_CACHE_DIR, else .reportlint_cache beside the config file
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     limits: Limits = Limits()
     #: Rule settings (``department-deadline = "01-31"``): the user's over the rules' defaults.

@@ -11,6 +11,7 @@ that were checked (:mod:`reportlint.host.fixes`).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import sys
 from dataclasses import replace
 
@@ -112,6 +113,11 @@ def read_report(path: str, config: Config, data: bytes | None = None) -> tuple[R
 
 def check(path: str, config: Config, data: bytes | None) -> tuple[FileResult, Report | None]:
     """Read, model and check one file, without fixing it."""
+    if data is None:
+        try:
+            data = read_bytes(path, config.limits)  # read once: the bytes checked are the bytes hashed
+        except (OSError, ReadError):
+            pass  # read_report tries again and says why it cannot
     report, failed = read_report(path, config, data)
     if report is None:
         return failed, None
@@ -124,6 +130,7 @@ def check(path: str, config: Config, data: bytes | None) -> tuple[FileResult, Re
         template=report.template,
         lines=tuple(line.text for line in report.document.lines) if config.keeps_source else None,
         cells=report.source_cells() if config.keeps_source else (),
+        content_hash=hashlib.sha256(data).hexdigest() if data is not None else None,
     )
     return result, report
 

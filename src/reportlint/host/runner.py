@@ -8,16 +8,21 @@ only when some plugin implements that hook, so memory stays flat in corpus size 
 from __future__ import annotations
 
 import collections
+import hashlib
 from dataclasses import replace
 from typing import Iterable, Iterator, Sequence
 
 from reportlint.core.diagnostic import SEVERITY_RANK, Diagnostic, FileResult
+from reportlint.core.limits import ReadError
 from reportlint.host import registry
+from reportlint.host.cache import ResultCache
+from reportlint.host.cache import usable as cache_usable
 from reportlint.host.config import Config
 from reportlint.host.messages import read_detail
 from reportlint.host.pipeline import check_file, timed_out
 from reportlint.host.plugins import get_plugin_manager
 from reportlint.host.resolve import InvalidFinding, describe, host_result, plugin_error, resolve, select
+from reportlint.readers import read_bytes
 
 
 def has_run_checks() -> bool:
@@ -39,13 +44,19 @@ def run(files: Sequence[str], config: Config, mp_context=None, isolate: bool = F
     plugin checks reports: nothing it does can then corrupt the output or the exit status.
     """
     keep = has_run_checks()
-    pairs = _results(files, config, keep, mp_context, isolate)
-    if not keep:
-        for result, _ in pairs:
-            yield result
-        return
-    collected = list(pairs)
-    yield from check_run(collected, config)
+    config = registry.effective(config)
+    cache = ResultCache.open(config) if cache_usable(config, keep) else None
+    pairs = _results(files, config, keep, mp_context, isolate, cache)
+    try:
+        if not keep:
+            for result, _ in pairs:
+                yield result
+            return
+        collected = list(pairs)
+        yield from check_run(collected, config)
+    finally:
+        if cache is not None:
+            cache.save()
 
 
 def check_run(pairs: Sequence[tuple[FileResult, object]], config: Config) -> list[FileResult]:
@@ -87,14 +98,41 @@ def check_run(pairs: Sequence[tuple[FileResult, object]], config: Config) -> lis
     return results
 
 
-def _results(files: Sequence[str], config: Config, keep: bool, mp_context, isolate: bool):
+def _results(files: Sequence[str], config: Config, keep: bool, mp_context, isolate: bool, cache: ResultCache | None):
+    """``(FileResult, Report | None)`` per file, in order; a result the cache holds is not made again."""
     if isolate or (config.jobs > 1 and len(files) > 1):
         from reportlint.host import pool  # multiprocessing costs start-up: only when files run in workers
 
-        yield from pool.run(files, config, config.jobs, keep, _failed(config), mp_context)
+        hits = {i: hit for i, path in enumerate(files) if cache is not None and (hit := _cached(cache, path, config)[0])}
+        misses = [path for i, path in enumerate(files) if i not in hits]
+        made = pool.run(misses, config, config.jobs, keep, _failed(config), mp_context) if misses else iter(())
+        for i in range(len(files)):
+            if i in hits:
+                yield hits[i], None
+                continue
+            outcome = next(made)
+            if cache is not None:
+                cache.put(outcome[0])
+            yield outcome
         return
     for path in files:
-        yield check_file(path, config, keep_report=keep)
+        hit, data = _cached(cache, path, config) if cache is not None else (None, None)
+        if hit is not None:
+            yield hit, None
+            continue
+        outcome = check_file(path, config, data=data, keep_report=keep)
+        if cache is not None:
+            cache.put(outcome[0])
+        yield outcome
+
+
+def _cached(cache: ResultCache, path: str, config: Config) -> tuple[FileResult | None, bytes | None]:
+    """(the cached result of the file as it is now, or None; its bytes, read once for both)."""
+    try:
+        data = read_bytes(path, config.limits)
+    except (OSError, ReadError):
+        return None, None  # the pipeline reads it again and says why it cannot
+    return cache.get(path, hashlib.sha256(data).hexdigest()), data
 
 
 def _failed(config: Config):

@@ -68,6 +68,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lang", "choice", "Language of the messages (default: zh).", ("--lang",), choices=LANGS),
     Setting("quiet", "bool", "Only the findings: no summary line, no progress bar.", ("-q", "--quiet")),
     Setting("baseline", "path", "Report only findings absent from FILE (an earlier --format json output).", ("--baseline",), metavar="FILE"),
+    Setting("cache", "bool", "Reuse the results of files unchanged since the last run (not with --fix, --diff, --show-source).", ("--cache",), negatable=True),
+    Setting("cache-dir", "path", "Where results are kept between runs (default: $REPORTLINT_CACHE_DIR, else .reportlint_cache beside the config file).", ("--cache-dir",), metavar="DIR"),
     Setting("extensions", "suffixes", "Suffixes walked in folders (.txt .md .docx .html .htm .pdf)."),
     Setting("max-bytes", "limit", "Largest file read, in bytes (larger: RL901).", ("--max-bytes",), metavar="N"),
     Setting("max-unpacked-bytes", "limit", "DOCX: largest total of the parts unpacked, in bytes."),

@@ -213,6 +213,7 @@ _COUNT_UNITS = ("件", "条", "个", "项", "次", "人次")
 
 
 @functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096)  # a table repeats its figures ("0") and its values are immutable
 def parse_value(raw: str, kind: str) -> tuple[object, str | None]:
     """(value, problem) of a cell of the given kind. Counts are ints, decimals Decimal, amounts keep
     their unit as written; a figure longer than any a table holds is text ("non-numeric")."""

@@ -35,6 +35,11 @@ def is_furniture(text: str) -> bool:
     return m is not None and (len(text.strip()) <= h.FURNITURE_LINE_CHARS or not text[: m.start()].strip())
 
 
+def has_furniture(text: str) -> bool:
+    """Whether any word of page furniture stands in the line (cheap: one search)."""
+    return _data()[0].search(text) is not None
+
+
 def furniture_starts(text: str) -> list[int]:
     """Where page furniture begins inside a line, after a space (a dump's …。 附件下载)."""
     anywhere = _data()[0]

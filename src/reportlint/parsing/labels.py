@@ -68,27 +68,30 @@ def match_score(found: str, spec_label: str, spec_core: str, fuzzy: bool = True)
     return ratio
 
 
-def best_score(label_text: str, specs: Sequence[RowSpec], start: int = 0) -> float:
+@functools.lru_cache(maxsize=8192)
+def scores(found: str, specs: tuple[RowSpec, ...], fuzzy: bool, start: int = 0) -> tuple[float, ...]:
+    """:func:`match_score` of a label against each row from ``start`` on: a table's rows are matched
+    against the same labels report after report."""
+    return tuple(match_score(found, s.label, s.core, fuzzy) for s in specs[start:])
+
+
+def best_score(label_text: str, specs: tuple[RowSpec, ...], start: int = 0) -> float:
     """The best score a label reaches against the rows from ``start`` on (exact and containing only)."""
-    return max((match_score(label_text, s.label, s.core, False) for s in specs[start:]), default=0.0)
+    return max(scores(label_text, specs, False, start), default=0.0)
 
 
-def best_row(label_text: str, context: str, specs: Sequence[RowSpec], start: int) -> tuple[int, float]:
+def best_row(label_text: str, context: str, specs: tuple[RowSpec, ...], start: int) -> tuple[int, float]:
     """The best-matching template row at or after ``start``; rows further ahead score a little less,
     so that of two equally good matches the next expected row wins. Exact and containing matches
     are tried first; the fuzzy comparison (PDF-mangled labels) only when none is found."""
     best, best_value = -1, 0.0
     for fuzzy in (False, True):
         best, best_value = -1, 0.0
-        for idx in range(start, len(specs)):
-            spec = specs[idx]
-            score = max(
-                match_score(label_text, spec.label, spec.core, fuzzy),
-                match_score(context, spec.label, spec.core, fuzzy) - h.CONTEXT_PENALTY,
-            )
-            score -= h.DISTANCE_PENALTY * (idx - start)
+        own, around = scores(label_text, specs, fuzzy, start), scores(context, specs, fuzzy, start)
+        for offset, (score, context_score) in enumerate(zip(own, around)):
+            score = max(score, context_score - h.CONTEXT_PENALTY) - h.DISTANCE_PENALTY * offset
             if score > best_value + 1e-9:
-                best, best_value = idx, score
+                best, best_value = start + offset, score
         if best_value >= h.LABEL_CERTAIN:
             return best, best_value
     return best, best_value

@@ -51,8 +51,13 @@ class Row:
 def rows_of(lines: Sequence[str], start: int, end: int) -> list[Row]:
     """Turn a range of lines into rows of cells, in the layout the range is written in."""
     numbered = [(i, lines[i - 1]) for i in range(start, end + 1)]
-    single = sum(1 for _, t in numbered if t.startswith("\t") and "\t" not in t[1:])
-    multi = sum(1 for _, t in numbered if "\t" in t.lstrip("\t"))
+    single = multi = 0
+    for _, text in numbered:
+        if "\t" in text:
+            if text[0] == "\t" and "\t" not in text[1:]:
+                single += 1
+            elif "\t" in text.lstrip("\t"):
+                multi += 1
     if single >= h.CELL_PER_LINE_MIN and single > multi:
         return _cell_per_line_rows(numbered)
     rows = []
@@ -70,12 +75,14 @@ def _cell_per_line_rows(numbered) -> list[Row]:
     at the line's start follows a blank one (a copy that lost the empty lines between rows)."""
     rows: list[Row] = []
     current: list[Cell] = []
+    has_value = False  # whether the current row holds a figure yet
 
     def close() -> None:
-        nonlocal current
+        nonlocal current, has_value
         if current:
             rows.append(Row(current, "cell"))
             current = []
+        has_value = False
 
     for i, text in numbered:
         if not text.strip(" \u3000") and "\t" not in text:
@@ -86,19 +93,22 @@ def _cell_per_line_rows(numbered) -> list[Row]:
             cells, layout = split_cells(text, i)
             rows.append(Row(cells, layout))
             continue
-        body = text[1:] if text.startswith("\t") else text
+        indented = text.startswith("\t")
+        body = text[1:] if indented else text
         stripped = body.strip()
-        col = 1 + (text.startswith("\t")) + len(body) - len(body.lstrip())
-        label = bool(stripped) and not is_value(stripped) and not is_placeholder(stripped)
-        if label and any(is_value(c.text) for c in current):
+        col = 1 + indented + len(body) - len(body.lstrip())
+        value = bool(stripped) and is_value(stripped)
+        label = bool(stripped) and not value and not is_placeholder(stripped)
+        if label and has_value:
             close()
-        elif not text.startswith("\t") and current and current[-1].blank:
+        elif not indented and current and current[-1].blank:
             close()  # a row's first cell written at the line's start, after the last row's blank cell
-        if not text.startswith("\t") and current and current[-1].text and not is_value(current[-1].text) and label:
+        if not indented and current and current[-1].text and not is_value(current[-1].text) and label:
             prev = current[-1]  # a label broken over lines: 商业\n企业
             current[-1] = Cell(prev.text + stripped, prev.line, prev.column, prev.end_column)
         else:
             current.append(Cell(stripped, i, col, col + len(stripped)))
+            has_value = has_value or value
     close()
     return rows
 

@@ -16,7 +16,9 @@ logical; :class:`Layout` turns them into positions of the file as stored.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from difflib import SequenceMatcher
@@ -27,7 +29,7 @@ from reportlint.core.numerals import chinese_to_int
 from reportlint.core.templates import Template, label_core
 from reportlint.core.text import norm
 from reportlint.parsing import heuristics as h
-from reportlint.parsing.furniture import furniture_starts
+from reportlint.parsing.furniture import furniture_starts, has_furniture
 from reportlint.parsing.text import AGENCY_END, pieces
 
 
@@ -37,12 +39,13 @@ def segment(lines: Sequence[str], templates: Sequence[Template]) -> Layout:
     out_lines: list[str] = []
     sources: list[int] = []
     offsets: list[int] = []
-    for number, text in enumerate(lines, start=1):
-        if not _MAY_CUT.search(text):  # most lines: a cell, a figure, a short label
-            out_lines.append(text)
-            sources.append(number)
-            offsets.append(0)
-            continue
+    done = 0  # lines before this index are in the output
+    for index in _candidates(lines, marks):
+        out_lines.extend(lines[done:index])  # lines with no sign of a cut, as they are
+        sources.extend(range(done + 1, index + 1))
+        offsets.extend([0] * (index - done))
+        done = index + 1
+        number, text = index + 1, lines[index]
         rows: list[int] = []
         if _TABLE_TAG.search(text):
             text, rows = _unmark(text)
@@ -53,7 +56,28 @@ def segment(lines: Sequence[str], templates: Sequence[Template]) -> Layout:
             out_lines.append(text[a:b])
             sources.append(number)
             offsets.append(a)
+    out_lines.extend(lines[done:])
+    sources.extend(range(done + 1, len(lines) + 1))
+    offsets.extend([0] * (len(lines) - done))
     return Layout(tuple(out_lines), tuple(sources), tuple(offsets))
+
+
+def _candidates(lines: Sequence[str], marks: _Marks) -> list[int]:
+    """Indexes of the lines that may need cutting, in order: those holding a sign of a cut
+    (:data:`_CUT_SIGNS`), and long ones holding a word of page furniture. The signs are searched
+    for in the whole text at once; a match running over a line break marks every line it touches,
+    so no sign a line holds can be hidden by a match before it."""
+    text = "\n".join(lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    marked: set[int] = set()
+    for m in marks.may_cut.finditer(text):
+        first = bisect.bisect_right(starts, m.start()) - 1
+        last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+        marked.update(range(first, last + 1))
+    for index, line in enumerate(lines):
+        if index not in marked and len(line) > h.FURNITURE_LINE_CHARS and has_furniture(line):
+            marked.add(index)
+    return sorted(i for i in marked if i < len(lines))
 
 
 # --- HTML tables in a text file ------------------------------------------------------------------------
@@ -89,6 +113,7 @@ class _Marks(NamedTuple):
     table2_header: tuple[str, ...]  # folded: 信息内容
     table3_anchors: tuple[str, ...]  # as written: 勾稽, 申请人情况
     table4: tuple[str, tuple[tuple[str, ...], ...]]  # 行政复议, and the words confirming it
+    may_cut: re.Pattern  # a line without any of these (and short) holds no cut: see _CUT_SIGNS
 
 
 @functools.lru_cache(maxsize=8)
@@ -116,11 +141,18 @@ def _marks(templates: tuple[Template, ...]) -> _Marks:
         tuple(sorted({_fold(t.words.table2_header) for t in templates if t.words.table2_header})),
         tuple(dict.fromkeys(anchors)),
         t4,
+        re.compile("|".join([_CUT_SIGNS, *(re.escape(a) for a in dict.fromkeys(anchors))])),
     )
 
 
-#: A line that may need cutting holds one of these; any other is a logical line as it is.
-_MAY_CUT = re.compile(r"[、．.。；（(<]|部分|\S\s+\S")
+#: Every cut :func:`_cuts` makes in a short line needs one of these (or a table-三 anchor), so a line
+#: with none is a logical line as it is: an HTML tag, a heading number (部分, 二、, 3.), a caption's
+#: 第N条, a sentence end with more after it, a （一） after a break, a year after a space (a date
+#: alone), a title; or, in a line longer than FURNITURE_LINE_CHARS, a word of page furniture.
+#: Searched in the whole text at once, so its blanks are [^\S\n]: no match runs over a line break.
+_CUT_SIGNS = (r"<|部分|[一二三四五六1-6][^\S\n]*[、.．]|第[^\S\n]*[一二三四五六七八九十百零〇\d]+[^\S\n]*条"
+              r"|[。！？；][^\S\n]+\S|(?:[^\S\n]|[。；])[（(][一二三四五六七八九十]"
+              r"|[^\S\n](?:\d{4}|[〇零一二三四五六七八九]{4})[^\S\n]*年|年度报告")
 _NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
 _HEADING_NUMBER = re.compile(r"第([一二三四五六])部分\s*[、.．:：]?|([一二三四五六])\s*[、.．]|([1-6])\s*[、.．](?!\d)")
 _AFTER_SENTENCE = re.compile(r"[。！？；][\s\u3000]+(?=\S)")

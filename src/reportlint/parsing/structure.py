@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
@@ -132,7 +133,15 @@ def _is_table_label(key: str, table_labels: frozenset[str]) -> bool:
     """Whether a heading's text is (the start of) a table-三 row label, or starts with one."""
     if len(key) < 3:
         return False
-    return any(len(label) >= 4 and (label.startswith(key) or key.startswith(label)) for label in table_labels)
+    labels, starts = _label_starts(table_labels)
+    return key in starts or any(key[:n] in labels for n in range(4, len(key) + 1))
+
+
+@functools.lru_cache(maxsize=8)
+def _label_starts(table_labels: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The labels of four characters or more, and every start of them (three characters on)."""
+    labels = frozenset(label for label in table_labels if len(label) >= 4)
+    return labels, frozenset(label[:n] for label in labels for n in range(3, len(label) + 1))
 
 
 def _wording(text: str, index: int, templates: Sequence[Template]) -> tuple[int | None, str]:

@@ -19,7 +19,7 @@ from reportlint.core.templates import Block, RowSpec, TableWords, Template
 from reportlint.core.text import norm
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.figures import decode, parse_value, readings
-from reportlint.parsing.labels import best_row, best_score, label_use, match_score, row_label
+from reportlint.parsing.labels import best_row, best_score, label_use, row_label, scores
 from reportlint.parsing.rows import Row, align, end_column, is_label, rows_of
 from reportlint.parsing.text import Cell, is_placeholder, is_value
 
@@ -188,7 +188,7 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         result.problems.append(TableProblem("二", "missing-table"))
         return result
     specs: list[tuple[Block, RowSpec]] = [(b, r) for b in template.table2 for r in b.rows]
-    row_specs = [r for _, r in specs]
+    row_specs = tuple(r for _, r in specs)
     matched: set[int] = set()
     position = 0
     captions_raw: list[tuple[Cell, int | None, int | None]] = []
@@ -262,7 +262,7 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
     if region is None:
         result.problems.append(TableProblem("三", "missing-table"))
         return result
-    specs = list(template.table3_rows)
+    specs = template.table3_rows
     columns = list(template.table3_columns)
     ncols = len(columns)
     kinds = ["count"] * ncols
@@ -360,14 +360,13 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
     return result
 
 
-def _names_row(label: Cell, specs: Sequence[RowSpec], position: int) -> int | None:
+def _names_row(label: Cell, specs: tuple[RowSpec, ...], position: int) -> int | None:
     """The data row from ``position`` on that a label names word for word (its distinctive words at
     least): the first of the best, or None."""
     best, best_value = None, h.LABEL_CONTAINED - 1e-9
-    for idx in range(position, len(specs)):
-        score = match_score(label.text, specs[idx].label, specs[idx].core, False)
+    for offset, score in enumerate(scores(label.text, specs, False, position)):
         if score > best_value:
-            best, best_value = idx, score
+            best, best_value = position + offset, score
     return best
 
 

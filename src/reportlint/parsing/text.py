@@ -82,11 +82,14 @@ def pieces(text: str) -> list[Piece]:
 def _word_pieces(text: str, start: int, end: int) -> Iterator[Piece]:
     pos = start  # where the pending text piece begins
     depth, scanned = 0, start  # brackets open before the number: a filling note's "如-8" is text
+    word = text[start:end]
+    brackets = "（" in word or "(" in word
     for m in _NUMBER.finditer(text, start, end):
         s, e = m.span()
-        depth = max(0, depth + text.count("（", scanned, s) + text.count("(", scanned, s)
-                    - text.count("）", scanned, s) - text.count(")", scanned, s))
-        scanned = s
+        if brackets:
+            depth = max(0, depth + text.count("（", scanned, s) + text.count("(", scanned, s)
+                        - text.count("）", scanned, s) - text.count(")", scanned, s))
+            scanned = s
         before = text[s - 1] if s > start else ""
         after = text[e] if e < end else ""
         if depth > 0:
