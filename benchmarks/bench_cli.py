@@ -71,7 +71,9 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def wall(command: list[str], repeat: int) -> float:
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, check=False)  # warm-up
+    warm = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV, check=False)  # warm-up
+    if warm.returncode not in (0, 1):  # a usage error or a crash is not a measurement
+        sys.exit(f"{' '.join(command)} failed ({warm.returncode}): {warm.stderr.decode(errors='replace')[-500:]}")
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

@@ -37,6 +37,8 @@ LAZY_IMPORTS = {
     ("reportlint.host.runner", "reportlint.host.pool"): "multiprocessing costs start-up; only files run in workers need it",
     ("reportlint.app", "csv"): "only `reportlint extract --format csv` writes CSV",
     ("reportlint.host.pipeline", "reportlint.host.fixes"): "tempfile and difflib cost start-up; only --fix and --diff need them",
+    ("reportlint.host.runner", "reportlint.host.pipeline"): "the parser loads only for a file the result cache lacks",
+    ("reportlint.app", "reportlint.host.pipeline"): "the parser: loaded by the commands that read reports",
 }
 
 

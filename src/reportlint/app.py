@@ -21,7 +21,7 @@ from reportlint.host.baseline import Baseline
 from reportlint.host.config import Config, ConfigError
 from reportlint.host.deadline import FileTimeout, deadline
 from reportlint.host.discovery import discover
-from reportlint.host.pipeline import read_report, timed_out
+from reportlint.host.resolve import timed_out
 
 #: Nothing at or above --fail-on; findings; a usage or configuration error, or a crash.
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -148,6 +148,7 @@ class Progress:
 def extract(paths: Sequence[str], config: Config, format: str, output: str | None) -> int:
     """Print each report's model data (``reportlint.extract``), streamed file by file; files that
     cannot be read are named on stderr with the RL9xx they would get when linted (exit 1)."""
+    from reportlint.host.pipeline import read_report  # the parser: loaded by the commands that read reports
     failed = False
     files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root)
     refuse_output_over_inputs(output, files)

@@ -63,6 +63,8 @@ def _option(setting: Setting) -> click.Option:
         kwargs.pop("metavar")
     elif setting.kind == "path":
         kwargs["type"] = click.Path(dir_okay=False)
+    elif setting.kind == "directory":
+        kwargs["type"] = click.Path(file_okay=False)
     elif setting.kind == "limit":
         kwargs["type"] = type(getattr(Limits(), setting.field))
     return click.Option([*names, setting.field], **kwargs)

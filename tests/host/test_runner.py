@@ -173,13 +173,13 @@ def test_run_level_hook_sees_every_report_and_reports_per_path(add_plugin, write
 
 def test_reports_are_not_kept_when_no_plugin_checks_runs(marker_plugin, write, monkeypatch):
     kept = []
-    original = runner.check_file
+    original = pipeline.check_file
 
     def spy(path, config, data=None, keep_report=False):
         kept.append(keep_report)
         return original(path, config, data, keep_report)
 
-    monkeypatch.setattr(runner, "check_file", spy)
+    monkeypatch.setattr(pipeline, "check_file", spy)
     lint([write("a.txt", TEXT), write("b.txt", TEXT)])
     assert kept == [False, False]
 

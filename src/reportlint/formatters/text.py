@@ -17,12 +17,17 @@ class TextFormatter(Formatter):
     name = "text"
 
     def file(self, result: FileResult) -> None:
+        if not result.diagnostics:
+            return
+        path = printable(result.path)  # one file's lines are written at once
+        out = []
         for d in result.diagnostics:
             marker = " [*]" if d.fix else ""
             where = f" ({printable(d.location)})" if d.location else ""
-            self.write(f"{printable(d.path)}:{d.line}:{d.column}: {d.code}{marker} {printable(d.message)}{where}\n")
+            out.append(f"{path}:{d.line}:{d.column}: {d.code}{marker} {printable(d.message)}{where}\n")
             if self.config.show_source and result.lines and d.line <= len(result.lines):
-                self.write(source_excerpt(result.lines[d.line - 1], d.line, d.column, d.end_line, d.end_column))
+                out.append(source_excerpt(result.lines[d.line - 1], d.line, d.column, d.end_line, d.end_column))
+        self.write("".join(out))
 
     def finish(self, summary: Summary) -> None:
         if self.config.statistics and summary.by_code:

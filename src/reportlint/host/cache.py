@@ -186,13 +186,16 @@ def _entry(result: FileResult) -> list:
 
 def _result(path: str, entry: list) -> FileResult:
     content_hash, format, year, template, diagnostics = entry
+    made = []
+    for fields in diagnostics:
+        if len(fields) != 11:
+            raise ValueError("not a diagnostic")
+        if fields[9] is not None:
+            fields = [*fields[:9], Fix(*fields[9]), fields[10]]
+        made.append(Diagnostic._make((path, *fields)))
     return FileResult(
         path=path,
-        diagnostics=tuple(
-            Diagnostic(path, code, name, severity, message, line, column, end_line, end_column, location,
-                       Fix(*fix) if fix else None, plugin)
-            for code, name, severity, message, line, column, end_line, end_column, location, fix, plugin in diagnostics
-        ),
+        diagnostics=tuple(made),
         format=format,
         year=year,
         template=template,

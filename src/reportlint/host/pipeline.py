@@ -23,7 +23,7 @@ from reportlint.host.config import Config
 from reportlint.host.deadline import FileTimeout, deadline
 from reportlint.host.messages import read_detail
 from reportlint.host.plugins import get_plugin_manager
-from reportlint.host.resolve import InvalidFinding, describe, host_result, plugin_error, resolve, select
+from reportlint.host.resolve import InvalidFinding, describe, host_result, plugin_error, resolve, select, timed_out
 from reportlint.parsing import build_report
 from reportlint.readers import read_bytes, read_document
 
@@ -39,11 +39,6 @@ def check_file(path: str, config: Config, data: bytes | None = None, keep_report
             return _check_and_fix(path, config, data, keep_report)
     except FileTimeout:
         return timed_out(path, config), None
-
-
-def timed_out(path: str, config: Config) -> FileResult:
-    seconds = f"{config.limits.timeout:g}"
-    return host_result(path, "RL901", {"detail": read_detail("timeout", f"处理超时（超过 {seconds} 秒）", {"seconds": seconds})}, config)
 
 
 def _check_and_fix(path: str, config: Config, data: bytes | None, keep_report: bool):

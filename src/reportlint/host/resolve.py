@@ -15,6 +15,7 @@ from reportlint.core.diagnostic import SEVERITIES, Diagnostic, FileResult, Findi
 from reportlint.core.resources import SchemaViolation, validate
 from reportlint.host import registry
 from reportlint.host.config import Config
+from reportlint.host.messages import read_detail
 from reportlint.host.plugins import BUILTIN_DIST
 from reportlint.host.style_guide import StyleGuide
 
@@ -145,3 +146,9 @@ def host_result(path: str, code: str, args: Mapping, config: Config, format: str
 def select(diagnostics: Iterable[Diagnostic], path: str, config: Config) -> list[Diagnostic]:
     """The diagnostics that select, ignore and per-file-ignores report for ``path``."""
     return StyleGuide(config).filter(path, diagnostics)
+
+
+def timed_out(path: str, config: Config) -> FileResult:
+    """RL901 for a file that took longer than ``limits.timeout``."""
+    seconds = f"{config.limits.timeout:g}"
+    return host_result(path, "RL901", {"detail": read_detail("timeout", f"处理超时（超过 {seconds} 秒）", {"seconds": seconds})}, config)

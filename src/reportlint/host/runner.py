@@ -19,9 +19,8 @@ from reportlint.host.cache import ResultCache
 from reportlint.host.cache import usable as cache_usable
 from reportlint.host.config import Config
 from reportlint.host.messages import read_detail
-from reportlint.host.pipeline import check_file, timed_out
 from reportlint.host.plugins import get_plugin_manager
-from reportlint.host.resolve import InvalidFinding, describe, host_result, plugin_error, resolve, select
+from reportlint.host.resolve import InvalidFinding, describe, host_result, plugin_error, resolve, select, timed_out
 from reportlint.readers import read_bytes
 
 
@@ -115,11 +114,14 @@ def _results(files: Sequence[str], config: Config, keep: bool, mp_context, isola
                 cache.put(outcome[0])
             yield outcome
         return
+    check_file = None
     for path in files:
         hit, data = _cached(cache, path, config) if cache is not None else (None, None)
         if hit is not None:
             yield hit, None
             continue
+        if check_file is None:
+            from reportlint.host.pipeline import check_file  # the parser loads only for a file the cache lacks
         outcome = check_file(path, config, data=data, keep_report=keep)
         if cache is not None:
             cache.put(outcome[0])
@@ -129,7 +131,7 @@ def _results(files: Sequence[str], config: Config, keep: bool, mp_context, isola
 def _cached(cache: ResultCache, path: str, config: Config) -> tuple[FileResult | None, bytes | None]:
     """(the cached result of the file as it is now, or None; its bytes, read once for both)."""
     try:
-        data = read_bytes(path, config.limits)
+        data = read_bytes(path, config.limits)  # never opens a pipe or a device: they would block
     except (OSError, ReadError):
         return None, None  # the pipeline reads it again and says why it cannot
     return cache.get(path, hashlib.sha256(data).hexdigest()), data

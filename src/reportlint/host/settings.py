@@ -34,7 +34,7 @@ class Setting:
     """One setting: ``key`` in the file (kebab-case), ``field`` of Config (or of Limits)."""
 
     key: str
-    kind: str  # selectors | globs | per-file | choice | bool | path | jobs | suffixes | limit | format
+    kind: str  # selectors | globs | per-file | choice | bool | path | directory | jobs | suffixes | limit | format
     help: str
     cli: tuple[str, ...] = ()  # option spellings on the command line; empty: config file only
     choices: tuple[str, ...] = ()
@@ -69,7 +69,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("quiet", "bool", "Only the findings: no summary line, no progress bar.", ("-q", "--quiet")),
     Setting("baseline", "path", "Report only findings absent from FILE (an earlier --format json output).", ("--baseline",), metavar="FILE"),
     Setting("cache", "bool", "Reuse the results of files unchanged since the last run (not with --fix, --diff, --show-source).", ("--cache",), negatable=True),
-    Setting("cache-dir", "path", "Where results are kept between runs (default: $REPORTLINT_CACHE_DIR, else .reportlint_cache beside the config file).", ("--cache-dir",), metavar="DIR"),
+    Setting("cache-dir", "directory", "Where results are kept between runs (default: $REPORTLINT_CACHE_DIR, else .reportlint_cache beside the config file).", ("--cache-dir",), metavar="DIR"),
     Setting("extensions", "suffixes", "Suffixes walked in folders (.txt .md .docx .html .htm .pdf)."),
     Setting("max-bytes", "limit", "Largest file read, in bytes (larger: RL901).", ("--max-bytes",), metavar="N"),
     Setting("max-unpacked-bytes", "limit", "DOCX: largest total of the parts unpacked, in bytes."),
@@ -99,7 +99,7 @@ def parse(setting: Setting, value: Any, where: str, *, catalogue=None, formats: 
         return choice(value, key, tuple(sorted(formats)), where)
     if kind == "bool":
         return typed(value, key, bool, where)
-    if kind == "path":
+    if kind in ("path", "directory"):
         return typed(value, key, str, where)
     if kind == "jobs":
         return parse_jobs(value, where)
