@@ -1,6 +1,6 @@
 """End-to-end timings of the reportlint command against its floors (SPEC §8; results in README).
 
-usage: python benchmarks/bench_cli.py [--files 1000] [--repeat 5] [--keep DIR] [--memory-files N]
+usage: python benchmarks/bench_cli.py [--files 1000] [--repeat 5] [--keep DIR] [--memory-files N] [--no-dask]
 
 1. one file (the pre-commit case): ``reportlint FILE`` vs ``python -c "import click, pluggy"``
    (target: within 1.5x);
@@ -11,8 +11,11 @@ usage: python benchmarks/bench_cli.py [--files 1000] [--repeat 5] [--keep DIR] [
    work in two processes vs one, the most two processes can gain on this machine at this moment;
 4. the same corpus again, unchanged, with the result cache of the run before (target: within 2x of
    the floor);
-5. peak memory (max RSS) of ``-j 1`` over the corpus (``--memory-files N`` for a larger one;
-   target: flat, 10,000 files within 150 MB).
+5. peak memory (max RSS) of ``-j 1`` over the corpus (``--memory-files N``: a larger one, made of
+   N/5 agencies' five-year series, so that the run-level checks RL701–RL703 compare them; target:
+   flat, 10,000 files within 150 MB);
+6. with Dask installed (``reportlint[dask]``): the corpus with ``--dask local`` (a LocalCluster of
+   two worker processes, its start included) vs ``-j 2``.
 
 Runs 1–3 and 5 use ``--no-cache``: they measure linting, not the cache.
 
@@ -98,12 +101,29 @@ def make_corpus(directory: Path, count: int) -> None:
         shutil.copyfile(sample, directory / f"{i:05d}_{sample.name}")
 
 
+def make_series_corpus(directory: Path, count: int) -> None:
+    """``count`` reports: five years of each of ``count / 5`` agencies (tests/support/series.py)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from support.series import series
+
+    directory.mkdir(parents=True, exist_ok=True)
+    for agency in range((count + 4) // 5):
+        for year, text in series(f"第{agency}号试验区经济发展局", range(2021, 2026), seed=agency).items():
+            if agency * 5 + year - 2021 < count:
+                (directory / f"{agency:05d}_{year}.txt").write_text(text, encoding="utf-8")
+
+
+def has_dask() -> bool:
+    return subprocess.run([sys.executable, "-c", "import dask.distributed"], capture_output=True).returncode == 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument("--memory-files", type=int, help="measure peak memory on a corpus of this many files")
+    parser.add_argument("--no-dask", action="store_true", help="skip the --dask local run")
     args = parser.parse_args()
     reportlint = [*reportlint_command(), "-q"]
     cold = [*reportlint, "--no-cache"]
@@ -120,18 +140,21 @@ def main() -> None:
         floor = wall([sys.executable, str(floor_script), str(corpus)], args.repeat)
         one = wall([*cold, "-j", "1", str(corpus)], args.repeat)
         two = wall([*cold, "-j", "2", str(corpus)], args.repeat)
+        dask = wall([*cold, "-j", "2", "--dask", "local", str(corpus)], args.repeat) if not args.no_dask and has_dask() else None
         control = subprocess.run([sys.executable, "-c", CONTROL], capture_output=True, text=True, env=ENV).stdout.strip()
         cache_dir = Path(tmp) / "cache"
         cached = wall([*reportlint, "--cache-dir", str(cache_dir), "-j", "1", str(corpus)], args.repeat)  # warm-up fills it
         memory_corpus = corpus
         if args.memory_files:
             memory_corpus = Path(tmp) / "memory"
-            make_corpus(memory_corpus, args.memory_files)
+            make_series_corpus(memory_corpus, args.memory_files)
         peak = peak_rss([*cold, "-j", "1", str(memory_corpus)])
     n = args.files
     print(f"{n} files, -j 1: reportlint {one:6.2f} s ({one / n * 1000:5.2f} ms/file)   floor {floor:5.2f} s   ratio {one / floor:5.2f}x (target <= 3x)")
     print(f"{n} files, -j 2: reportlint {two:6.2f} s   speed-up over -j 1 {one / two:4.2f}x (target >= 1.7x; {os.cpu_count()} CPUs)")
     print(f"control:       pure CPU work in 2 processes vs 1 on this machine now: {control}x (the ceiling for -j 2)")
+    if dask is not None:
+        print(f"{n} files, --dask local (2 workers): reportlint {dask:6.2f} s   vs -j 2 {two:6.2f} s   ratio {dask / two:4.2f}x")
     print(f"{n} files, cached: reportlint {cached:6.2f} s   floor {floor:5.2f} s   ratio {cached / floor:5.2f}x (target <= 2x)")
     print(f"peak memory:   {peak / 1024:6.1f} MB over {args.memory_files or n} files, -j 1 (target: flat; 10,000 files <= 150 MB)")
 

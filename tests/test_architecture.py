@@ -39,6 +39,11 @@ LAZY_IMPORTS = {
     ("reportlint.host.pipeline", "reportlint.host.fixes"): "tempfile and difflib cost start-up; only --fix and --diff need them",
     ("reportlint.host.runner", "reportlint.host.pipeline"): "the parser loads only for a file the result cache lacks",
     ("reportlint.app", "reportlint.host.pipeline"): "the parser: loaded by the commands that read reports",
+    ("reportlint.host.runner", "reportlint.host.cluster"): "only a run on Dask needs it",
+    ("reportlint.app", "reportlint.host.cluster"): "Dask is imported only by runs that ask for it",
+    ("reportlint.host.cluster", "dask"): "an optional dependency (reportlint[dask]): a clear error when it is missing",
+    ("reportlint.host.deadline", "ctypes"): "only a time limit outside a process's main thread needs it",
+    ("reportlint.app", "reportlint.review"): "python-docx and the review's own code: only `reportlint review`",
 }
 
 

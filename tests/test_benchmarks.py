@@ -31,6 +31,13 @@ def test_the_reader_benchmark_runs():
 
 @pytest.mark.slow
 def test_the_command_line_benchmark_runs(tmp_path):
-    out = _run(str(BENCHMARKS / "bench_cli.py"), "--files", "50", "--repeat", "1", "--keep", str(tmp_path / "corpus"))
+    out = _run(str(BENCHMARKS / "bench_cli.py"), "--files", "50", "--repeat", "1", "--keep", str(tmp_path / "corpus"),
+               "--memory-files", "20")
     for line in ("one file:", "50 files, -j 1:", "50 files, -j 2:", "50 files, cached:", "peak memory:"):
         assert line in out
+    assert "over 20 files" in out
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError:
+        return
+    assert "50 files, --dask local (2 workers):" in out

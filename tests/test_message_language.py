@@ -18,7 +18,7 @@ def messages(text: str, select: str, lang: str) -> list[str]:
 def test_an_argument_worded_per_language_follows_the_message():
     text = "2021年政府信息公开工作总结\n一、总体情况\n二、主动公开政府信息情况\n"
     [en] = messages(text, "RL107", "en")
-    assert en == "title: the title lacks the agency, the words 政府信息公开工作年度报告"
+    assert en == "title: the title lacks the agency, the words '政府信息公开工作年度报告'"
     [zh] = messages(text, "RL107", "zh")
     assert zh.startswith("标题问题：标题缺少机关名称")
 

@@ -27,15 +27,15 @@ def _pure(config: Config | None) -> Config:
     return config
 
 
-def lint_paths(paths: Iterable[str], config: Config | None = None) -> list[FileResult]:
-    """Lint files and directories (walked as on the command line), run-level checks included."""
+def lint_paths(paths: Iterable[str], config: Config | None = None, client=None) -> list[FileResult]:
+    """Lint files and directories (walked as on the command line), run-level checks included.
+    With a ``dask.distributed.Client``, the files are linted on its cluster (their bytes are sent)."""
     config = _pure(config)
     paths = list(paths)
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root)
-    return list(runner.run(files, config))
+    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    return list(runner.run(files, config, client=client))
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", config: Config | None = None) -> FileResult:
     """Lint one file's content; ``path`` names it in diagnostics and its suffix picks the reader."""
-    result, _ = check_file(path, _pure(config), data=data)
-    return result
+    return check_file(path, _pure(config), data=data)

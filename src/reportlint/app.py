@@ -29,40 +29,98 @@ PROGRESS_MIN_FILES = 20
 
 
 def lint(paths: Sequence[str], config: Config) -> int:
-    baseline = Baseline.load(config.baseline) if config.baseline else None
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root)
+    # A run writing the baseline itself (`-o` names it) records every finding: the old one is not applied.
+    writes_baseline = bool(config.baseline and config.output) and os.path.realpath(config.baseline) == os.path.realpath(config.output)
+    baseline = Baseline.load(config.baseline) if config.baseline and not writes_baseline else None
+    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
     if not files:
         if not config.quiet:
-            print(printable(f"reportlint: no report files found in {', '.join(paths)}"), file=sys.stderr)
+            where = ", ".join(paths)
+            say(config, f"在 {where} 中没有找到报告文件", f"no report files found in {where}")
         return EXIT_OK
     refuse_output_over_inputs(config.output, files)
-    with open_output(config.output) as stream:
+    if config.dask and (config.fix or config.diff):
+        raise ConfigError("--dask cannot be used with --fix or --diff: fixes are written where the files are; run them without --dask")
+    formatter_class = registry.formatter(config.format)
+    # a format that makes a folder of pages (html) writes its own files when -o names a folder
+    into_folder = bool(config.output) and os.path.isdir(config.output) and getattr(formatter_class, "writes_folder", False)
+    with _cluster(config) as client, (contextlib.nullcontext(sys.stdout) if into_folder else open_output(config.output)) as stream:
         if config.diff:
             return _print_diffs(runner.run(files, config), stream, config)
-        formatter = registry.formatter(config.format)(stream, config, registry.catalogue())
+        formatter = formatter_class(stream, config, registry.catalogue())
         summary = Summary()
         failing = fix_errors = False
         progress = Progress.for_run(len(files), config)
+        notes: list[str] = []
         formatter.start()
-        for result in runner.run(files, config, isolate=runner.has_foreign_checks()):
+        isolate = client is None and runner.has_foreign_checks()
+        for result in runner.run(files, config, isolate=isolate, notes=notes, on_file=progress.advance, client=client):
             if baseline is not None:
                 result = baseline.filter(result)
             if result.fix_error:
-                print(printable(f"reportlint: {result.path}: fixes not written: {result.fix_error}"), file=sys.stderr)
+                say(config, f"{result.path}：修复未写入：{result.fix_error}", f"{result.path}: fixes not written: {result.fix_error}")
                 fix_errors = True
             if result.fix_warning:
-                print(printable(f"reportlint: warning: {result.path}: not fixed: {result.fix_warning}"), file=sys.stderr)
+                say(config, f"警告：{result.path}：未修复：{result.fix_warning}", f"warning: {result.path}: not fixed: {result.fix_warning}")
             summary.add(result)
             if result.diagnostics and stream.isatty():
                 progress.clear()  # the findings go to the same terminal: no bar in the middle of a line
             formatter.file(result)
             failing = failing or runner.fails([result], config.fail_on)
-            progress.advance()
         progress.close()
+        summary.notes = notes
+        if config.verbose:
+            for note in notes:
+                say(config, f"说明：{note}", f"note: {note}")
         formatter.finish(summary)
     if fix_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def say(config: Config, zh: str, en: str) -> None:
+    """One line on stderr, in the run's language."""
+    print(printable("reportlint: " + (en if config.lang == "en" else zh)), file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _cluster(config: Config) -> Iterator[object]:
+    """A Dask client for ``--dask`` (None without it)."""
+    if not config.dask:
+        yield None
+        return
+    from reportlint.host import cluster  # Dask is imported only by runs that ask for it
+
+    with cluster.connect(config.dask, config.jobs if config.jobs > 1 else 2) as client:
+        yield client
+
+
+def review(paths: Sequence[str], config: Config, output: str | None) -> int:
+    """``reportlint review``: a reviewed Word copy of each report (:mod:`reportlint.review`)."""
+    from reportlint import review as reviewing  # python-docx and the review's own code: only this command
+
+    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    if not files:
+        say(config, f"在 {', '.join(paths)} 中没有找到报告文件", f"no report files found in {', '.join(paths)}")
+        return EXIT_OK
+    several = len(files) > 1
+    if several and output and not os.path.isdir(output):
+        raise ConfigError(f"-o {output!r}: several reports are reviewed, so -o must name an existing folder")
+    outputs = [reviewing.output_path(path, output, several) for path in files]
+    refuse_output_over_inputs(outputs[0] if not several else None, files)
+    failing = unread = False
+    for path, target in zip(files, outputs):
+        done = reviewing.review_file(path, config, target)
+        failing = failing or runner.fails([done.result], config.fail_on)
+        if done.output is None:
+            unread = True
+            for d in done.result.diagnostics:
+                print(printable(f"{path}: {d.code} {d.message}"), file=sys.stderr)
+            continue
+        say(config, f"{done.output}：{done.comments} 条批注，{done.changes} 处修订",
+            f"{done.output}: {done.comments} comment{'s' if done.comments != 1 else ''}, "
+            f"{done.changes} tracked change{'s' if done.changes != 1 else ''}")
+    return EXIT_FINDINGS if failing or unread else EXIT_OK
 
 
 def refuse_output_over_inputs(output: str | None, files: Sequence[str]) -> None:
@@ -90,7 +148,7 @@ def _print_diffs(results, stream: TextIO, config: Config) -> int:
             files += 1
             fixes += sum(1 for d in result.diagnostics if d.fix)
     if not config.quiet:
-        print(f"reportlint: would fix {fixes} problem(s) in {files} file(s)", file=sys.stderr)
+        say(config, f"将修复 {files} 个文件中的 {fixes} 个问题", f"would fix {fixes} problem{'s' if fixes != 1 else ''} in {files} file{'s' if files != 1 else ''}")
     return EXIT_FINDINGS if files else EXIT_OK
 
 
@@ -129,30 +187,45 @@ class Progress:
     def advance(self) -> None:
         self.done += 1
         if self.stream is not None and (self.done % self.step == 0 or self.done == self.total):
-            width = 30
-            filled = width * self.done // self.total
-            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
+            self.stream.write("\r" + self.bar(self.columns()))
             self.stream.flush()
             self.drawn = True
+
+    def bar(self, columns: int) -> str:
+        """The bar in at most ``columns - 1`` characters: a line that fills the terminal would wrap."""
+        counts = f" {self.done}/{self.total}"
+        width = min(30, columns - 1 - len(counts) - 2)
+        if width < 5:
+            return counts.strip()[: max(columns - 1, 0)]
+        filled = width * self.done // self.total
+        return f"[{'#' * filled}{'.' * (width - filled)}]{counts}"
+
+    def columns(self) -> int:
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns or 80
+        except (OSError, ValueError, AttributeError):
+            return 80
 
     def clear(self) -> None:
         """Erase the bar (before other output to the same terminal); the next advance redraws it."""
         if self.stream is not None and self.drawn:
-            self.stream.write("\r" + " " * 50 + "\r")
+            self.stream.write("\r" + " " * (self.columns() - 1) + "\r")
             self.stream.flush()
             self.drawn = False
 
     close = clear
 
 
-def extract(paths: Sequence[str], config: Config, format: str, output: str | None) -> int:
+def extract(paths: Sequence[str], config: Config, format: str, output: str | None, bom: bool = False) -> int:
     """Print each report's model data (``reportlint.extract``), streamed file by file; files that
     cannot be read are named on stderr with the RL9xx they would get when linted (exit 1)."""
     from reportlint.host.pipeline import read_report  # the parser: loaded by the commands that read reports
     failed = False
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root)
+    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
     refuse_output_over_inputs(output, files)
     with open_output(output) as stream:
+        if bom:
+            stream.write("\ufeff")
         if format == "json":
             stream.write(f'{{"version": {json.dumps(__version__)}, "files": [')
         else:
@@ -169,7 +242,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
                 report, unread = None, timed_out(path, config)
             if report is None:
                 for d in unread.diagnostics:
-                    print(printable(f"{path}: {d.code} {d.message}"), file=sys.stderr)
+                    print(printable(f"{path}: {d.code} {d.message}"), file=sys.stderr)  # in config.lang already
                 failed = True
                 continue
             data = report_data(report)

@@ -32,9 +32,28 @@ class ReportlintGroup(click.Group):
     default_command = "check"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = _lang_after_command(args, self.commands)
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+
+def _lang_after_command(args: list[str], commands) -> list[str]:
+    """``reportlint --lang en rule RL301`` means ``reportlint rule RL301 --lang en``: every command
+    takes ``--lang``, so it may stand before the command's name as well."""
+    lead: list[str] = []
+    rest = list(args)
+    while rest:
+        if rest[0] == "--lang" and len(rest) > 1:
+            lead += rest[:2]
+            rest = rest[2:]
+        elif rest[0].startswith("--lang="):
+            lead.append(rest.pop(0))
+        else:
+            break
+    if lead and rest and rest[0] in commands:
+        return [rest[0], *lead, *rest[1:]]
+    return args
 
 
 @click.group(cls=ReportlintGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,6 +82,8 @@ def _option(setting: Setting) -> click.Option:
         kwargs.pop("metavar")
     elif setting.kind == "path":
         kwargs["type"] = click.Path(dir_okay=False)
+    elif setting.kind == "output":
+        kwargs["type"] = click.Path()  # a file, or a folder for a format that writes one
     elif setting.kind == "directory":
         kwargs["type"] = click.Path(file_okay=False)
     elif setting.kind == "limit":
@@ -86,19 +107,24 @@ def check(paths, config_file, **options) -> int:
     """Lint reports: files, or directories walked for .txt .md .docx .html .htm .pdf (default: .)."""
     paths = list(paths) or ["."]
     overrides = {s.key: cli_value(s, options[s.field]) for s in SETTINGS if s.cli}
-    _warn_plugin_errors()
+    _warn_plugin_errors(options.get("lang") or "zh")
     config = load_config(paths, config_file, overrides)
     return app.lint(paths, config)
 
 
+_LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Language of the output (default: zh).")
+
+
 @cli.command()
-def rules() -> int:
-    """List every rule: code, name, severity, fixable, plugin."""
-    _warn_plugin_errors()
+@_LANG
+def rules(lang: str) -> int:
+    """List every rule: code, name, severity, fixable, plugin, summary."""
+    _warn_plugin_errors(lang)
     catalogue = list(registry.catalogue())
-    header = ("code", "name", "severity", "fixable", "plugin")
-    rows = [(r.code, r.name, r.severity, "yes" if r.fixable else "", r.plugin) for r in catalogue]
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    header = ("code", "name", "severity", "fixable", "plugin", "summary")
+    yes = "yes" if lang == "en" else "是"
+    rows = [(r.code, r.name, r.severity, yes if r.fixable else "", r.plugin, r.short_description(lang)) for r in catalogue]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header) - 1)] + [0]
     for row in [header, *rows]:
         click.echo("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
     return app.EXIT_OK
@@ -106,7 +132,7 @@ def rules() -> int:
 
 @cli.command()
 @click.argument("code_or_name")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Language of the headings and message.")
+@_LANG
 def rule(code_or_name: str, lang: str) -> int:
     """Show a rule's documentation: what it does, why, a bad and a good example, fix safety."""
     found = registry.catalogue().get(code_or_name)
@@ -121,15 +147,35 @@ def rule(code_or_name: str, lang: str) -> int:
 @click.option("--format", "format_", type=click.Choice(["json", "csv"]), default="json", help="json: the model (schemas/extract.schema.json); csv: one table cell per row.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings (limits) from FILE.")
-def extract(paths, format_: str, output: str | None, config_file: str | None) -> int:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of what is said on stderr (default: the config file's, else zh).")
+@click.option("--bom", is_flag=True, help="Start the output with a UTF-8 byte order mark, so that Excel on Chinese Windows reads the CSV right.")
+def extract(paths, format_: str, output: str | None, config_file: str | None, lang: str | None, bom: bool) -> int:
     """Print what the reader and parser recovered: title, year, agency, template, sections, table cells."""
-    config = load_config(list(paths), config_file)
-    return app.extract(list(paths), config, format_, output)
+    config = load_config(list(paths), config_file, {"lang": lang} if lang else None)
+    return app.extract(list(paths), config, format_, output, bom=bom)
 
 
-def _warn_plugin_errors() -> None:
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(), help="Write the reviewed copy to FILE (one report) or into DIR (several); default: NAME.reviewed.docx beside each report.")
+@click.option("--select", "select", metavar="CODES", help="Only these codes, prefixes or rule names.")
+@click.option("--ignore", "ignore", metavar="CODES", help="Never these codes, prefixes or names.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from FILE instead of discovering one.")
+@_LANG
+def review(paths, output: str | None, select: str | None, ignore: str | None, config_file: str | None, lang: str) -> int:
+    """Write a reviewed Word copy of each report: a comment per finding, each fix a tracked change."""
+    _warn_plugin_errors(lang)
+    overrides = {"lang": lang, **({"select": select} if select else {}), **({"ignore": ignore} if ignore else {})}
+    config = load_config(list(paths), config_file, overrides)
+    return app.review(list(paths), config, output)
+
+
+def _warn_plugin_errors(lang: str = "zh") -> None:
     for plugin, error in get_plugin_manager().load_errors:
-        click.echo(f"reportlint: warning: plugin {plugin} could not be loaded: {error}", err=True)
+        if lang == "en":
+            click.echo(f"reportlint: warning: plugin {plugin} could not be loaded: {error}", err=True)
+        else:
+            click.echo(f"reportlint: 警告：插件 {plugin} 无法加载：{error}", err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

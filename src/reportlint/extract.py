@@ -6,12 +6,17 @@ is extracted is exactly what the rules checked.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Iterator
 
 from reportlint.core.model import Report
 
-CSV_FIELDS = ("path", "table", "row", "column", "value", "raw", "line", "location", "decoded")
+CSV_FIELDS = ("path", "agency", "year", "template", "table", "row", "column", "value", "unit", "raw", "line",
+              "location", "decoded")
+#: A figure with its unit ("3.68万元", "200326元", "12件"); the unit may also be in the column's label.
+_AMOUNT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([^\d\s.]{1,4})?\s*$")
+_UNIT_IN_LABEL = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
 
 
 def _value(value):
@@ -56,6 +61,26 @@ def report_data(report: Report) -> dict:
 
 
 def csv_rows(data: dict) -> Iterator[dict]:
-    """The rows ``--format csv`` writes for one file's data: one per table cell."""
+    """The rows ``--format csv`` writes for one file's data: one per table cell, with the report's
+    agency, year and format, and ``value`` a number (its unit in ``unit``; empty when the cell is
+    blank or holds no figure, ``raw`` keeping what was written) for a spreadsheet to sum."""
+    report = {"path": data["path"], "agency": data.get("agency"), "year": data.get("year"), "template": data.get("template")}
     for cell in data["cells"]:
-        yield {"path": data["path"], **{k: cell.get(k) for k in CSV_FIELDS if k != "path"}}
+        value, unit = amount(cell.get("value"), cell.get("column") or "")
+        yield {**report, **{k: cell.get(k) for k in CSV_FIELDS if k not in report}, "value": value, "unit": unit}
+
+
+def amount(value, column: str = "") -> tuple[int | float | str, str]:
+    """(number, unit) of a cell's value: ``3.68万元`` → (3.68, "万元"); a plain count → (n, the
+    column's ``（单位：…）`` or ""); a blank or a word → ("", "")."""
+    label_unit = _UNIT_IN_LABEL.search(column)
+    default_unit = label_unit.group(1).strip() if label_unit else ""
+    if isinstance(value, bool) or value is None:
+        return "", ""
+    if isinstance(value, (int, float)):
+        return value, default_unit
+    match = _AMOUNT.match(str(value))
+    if not match:
+        return "", ""
+    number = float(match.group(1)) if "." in match.group(1) else int(match.group(1))
+    return number, match.group(2) or default_unit

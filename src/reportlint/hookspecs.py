@@ -7,13 +7,13 @@ are plugins of exactly this kind. See ``docs/plugins.md`` and ``examples/reportl
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import pluggy
 
 if TYPE_CHECKING:
     from reportlint.core.catalogue import Rule
-    from reportlint.core.diagnostic import Finding
+    from reportlint.core.diagnostic import Digest, Finding, Note
     from reportlint.core.model import Report
     from reportlint.core.templates import Template
     from reportlint.formatters import Formatter
@@ -47,8 +47,28 @@ def reportlint_check(report: "Report", config: "Config") -> Iterable["Finding"]:
 
 
 @hookspec
-def reportlint_check_run(reports: Sequence["Report"], config: "Config") -> Iterable[tuple[str, "Finding"]]:
-    """Yield ``(path, finding)`` pairs that compare the reports of one run (RL7xx: across years, folders)."""
+def reportlint_digest(report: "Report", config: "Config") -> Any:
+    """Return what this plugin's ``reportlint_check_run`` will need of one report, or None.
+
+    A digest is small plain data — dicts, lists, strings, numbers, booleans, None; at most 64 KiB
+    as JSON — because a run keeps the digests of every report (not the reports) until its end, and
+    because they travel between processes, machines (Dask) and runs (the result cache). The host
+    passes each digest through JSON, so a run sees the same value whichever way it came. Positions in
+    a digest should be the file's own (``report.position(line, column)``): the run-level check
+    never sees the report again.
+    """
+
+
+@hookspec
+def reportlint_check_run(digests: Sequence["Digest"], config: "Config") -> Iterable["tuple[str, Finding] | Note"]:
+    """Compare the reports of one run (RL7xx: one agency across years, text reuse across a folder).
+
+    Called once after every file, with a :class:`~reportlint.core.diagnostic.Digest` per report for
+    which this plugin's ``reportlint_digest`` returned something (its own digests only). Yield
+    ``(path, finding)`` pairs — the path one of ``digest.path``, the positions the file's own — and
+    :class:`~reportlint.core.diagnostic.Note` for what could not be compared (shown by ``--verbose``
+    and in the JSON summary).
+    """
 
 
 @hookspec

@@ -13,10 +13,10 @@ from support.paths import REPO
 TEXT = "某某市商务局2021年政府信息公开工作年度报告\n一、总体情况\n坏\n"
 
 
-def test_rules_lists_code_name_severity_fixable_and_plugin(run_cli, marker_plugin):
-    lines = run_cli("rules").stdout.splitlines()
-    assert lines[0].split() == ["code", "name", "severity", "fixable", "plugin"]
-    assert ["TST101", "bad-word", "error", "yes", "reportlint-test-plugin"] in [line.split() for line in lines]
+def test_rules_lists_code_name_severity_fixable_plugin_and_summary(run_cli, marker_plugin):
+    lines = run_cli("rules", "--lang", "en").stdout.splitlines()
+    assert lines[0].split() == ["code", "name", "severity", "fixable", "plugin", "summary"]
+    assert ["TST101", "bad-word", "error", "yes", "reportlint-test-plugin", "finds", "坏"] in [line.split() for line in lines]
     assert any(line.split()[:3] == ["RL901", "unreadable", "error"] for line in lines)
 
 
@@ -74,6 +74,36 @@ def test_extract_csv_has_one_row_per_cell(run_cli):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows and {"path", "table", "row", "column", "value", "raw", "line"} <= set(rows[0])
     assert {row["table"] for row in rows} == {"二", "三", "四"}
+
+
+def test_extract_csv_is_ready_for_a_spreadsheet(run_cli, tmp_path):
+    """Agency, year and format on every row; value a number with its unit apart; blanks empty; a BOM
+    on request so that Excel on Chinese Windows opens it right."""
+    out = tmp_path / "cells.csv"
+    result = run_cli("extract", REPO / "examples" / "reports" / "001_ef2c1c31100b3a17.txt",
+                     REPO / "examples" / "reports" / "004_fe63b0f92ece0c02.txt", "--format", "csv", "--bom", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert list(rows[0])[:4] == ["path", "agency", "year", "template"]
+    assert all(row["year"].isdigit() and row["template"] in ("2019", "2021") and row["agency"] for row in rows)
+    money = {(row["path"].rsplit("/", 1)[-1][:3], row["value"], row["unit"], row["raw"]) for row in rows if "采购总金额" in row["column"]}
+    assert ("001", "3.68", "万元", "3.68万元") in money and ("004", "200326", "元", "200326元") in money
+    for row in rows:
+        if row["raw"].strip() == "":
+            assert row["value"] == "" and row["unit"] == ""
+        elif row["value"]:
+            float(row["value"])  # a number a spreadsheet sums
+
+
+def test_extract_amounts():
+    from reportlint.extract import amount
+
+    assert amount("3.68万元") == (3.68, "万元")
+    assert amount(0, "本年收费金额（单位：万元）") == (0, "万元")
+    assert amount(12) == (12, "")
+    assert amount(None) == ("", "") and amount("若干") == ("", "") and amount("") == ("", "")
 
 
 def test_extract_names_an_unreadable_file_on_stderr_and_exits_1(run_cli, tmp_path):

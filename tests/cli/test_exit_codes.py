@@ -49,7 +49,7 @@ def test_a_crash_exits_2_with_one_line_on_stderr(run_cli, add_plugin, write):
 
 def test_empty_directory_exits_0_with_a_note(run_cli, tmp_path):
     result = run_cli(tmp_path)
-    assert result.exit_code == 0 and "no report files found" in result.stderr
+    assert result.exit_code == 0 and "没有找到报告文件" in result.stderr
 
 
 def test_a_plugin_whose_rules_cannot_be_read_is_a_clear_error(run_cli, add_plugin, write):

@@ -61,17 +61,23 @@ def test_pip_installed_example_plugin_is_listed_and_fires(installed, tmp_path):
               REPO / "examples" / "reportlint-plugin-example")
     assert pip.returncode == 0, pip.stderr[-3000:]
     rules = run(installed / "reportlint", "rules", cwd=tmp_path).stdout
-    assert ["EX101", "contact-missing", "warning", "reportlint-plugin-example"] in [line.split() for line in rules.splitlines()]
+    assert ["EX101", "contact-missing", "warning", "reportlint-plugin-example"] in [line.split()[:4] for line in rules.splitlines()]
     fired = run(installed / "reportlint", BROKEN, "--select", "EX101", cwd=tmp_path)
     assert " EX101 " in fired.stdout
 
 
 def test_pre_commit_hook_fails_on_the_broken_report_only(tmp_path):
+    """A reports repository as it is: a README and notes beside the reports, a drafts folder the
+    config excludes. pre-commit names every file; only the reports outside drafts are linted, in one
+    process with one summary."""
     repo = tmp_path / "reports"
-    repo.mkdir()
+    (repo / "drafts").mkdir(parents=True)
     shutil.copy(BROKEN, repo / "broken.txt")
     shutil.copy(CLEAN, repo / "clean.txt")
-    (repo / ".reportlint.toml").write_text('select = ["RL101"]\n', encoding="utf-8")
+    shutil.copy(BROKEN, repo / "drafts" / "draft.txt")
+    (repo / "README.md").write_text("# 年度报告\n\n本仓库存放各年度报告。\n", encoding="utf-8")
+    (repo / "notes.json").write_text("{}", encoding="utf-8")
+    (repo / ".reportlint.toml").write_text('select = ["RL101", "RL9"]\nexclude = ["drafts"]\n', encoding="utf-8")
     identity = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
     env = {**os.environ, **identity, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
@@ -79,10 +85,14 @@ def test_pre_commit_hook_fails_on_the_broken_report_only(tmp_path):
     assert run("git", "add", ".", cwd=repo, env=env).returncode == 0
 
     def try_repo(*files):
-        return run(sys.executable, "-m", "pre_commit", "try-repo", REPO, "reportlint", "--files", *files, cwd=repo, env=env)
+        which = ["--files", *files] if files else ["--all-files"]
+        return run(sys.executable, "-m", "pre_commit", "try-repo", REPO, "reportlint", *which, cwd=repo, env=env)
 
-    both = try_repo("broken.txt", "clean.txt")
-    assert both.returncode == 1, both.stdout[-3000:] + both.stderr[-3000:]
-    assert "broken.txt:405:1: RL101" in both.stdout and "clean.txt:" not in both.stdout
-    clean = try_repo("clean.txt")
+    everything = try_repo()
+    out = everything.stdout
+    assert everything.returncode == 1, out[-3000:] + everything.stderr[-3000:]
+    assert "broken.txt:405:1: RL101" in out and "clean.txt:" not in out
+    assert "draft.txt" not in out and "README.md" not in out and "RL902" not in out
+    assert out.count("检查了") == 1  # one process, one summary
+    clean = try_repo("clean.txt", "README.md", "drafts/draft.txt")
     assert clean.returncode == 0, clean.stdout[-3000:]

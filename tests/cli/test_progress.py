@@ -48,6 +48,19 @@ def test_clear_erases_a_drawn_bar_and_the_next_step_redraws_it():
     progress = Progress.for_run(PROGRESS_MIN_FILES, Config(), terminal)
     progress.advance()
     progress.clear()
-    assert terminal.getvalue().endswith("\r" + " " * 50 + "\r")
+    assert terminal.getvalue().endswith("\r" + " " * 79 + "\r")  # the width of the terminal (80 when unknown), less one
     progress.advance()
     assert terminal.getvalue().endswith(f"] 2/{PROGRESS_MIN_FILES}")
+
+
+@pytest.mark.parametrize("columns", [120, 40, 20, 12, 6, 1])
+def test_the_bar_never_wraps_on_a_narrow_terminal(columns, monkeypatch):
+    terminal = Terminal()
+    progress = Progress.for_run(12345, Config(), terminal)
+    monkeypatch.setattr(Progress, "columns", lambda self: columns)
+    for _ in range(12345):
+        progress.advance()
+    progress.clear()
+    for drawn in terminal.getvalue().split("\r"):
+        assert len(drawn) <= max(columns - 1, 0), drawn
+    assert f"{12345}" in terminal.getvalue() or columns < 8

@@ -16,7 +16,7 @@ from reportlint.host.settings import SETTINGS
 from support.paths import REPO
 
 #: Config fields that are no setting: filled by the host, not by the user.
-NOT_SETTINGS = {"limits", "settings", "plugins", "root", "config_file"}
+NOT_SETTINGS = {"limits", "settings", "plugins", "root", "config_file", "review"}
 
 
 def test_the_readme_table_is_the_one_the_settings_make():
@@ -24,7 +24,7 @@ def test_the_readme_table_is_the_one_the_settings_make():
     found = re.search(r"<!-- settings-table:[^\n]*-->\n(.*?)<!-- /settings-table -->", readme, re.S)
     assert found, "README.md lost its settings-table markers"
     assert found.group(1) == settings_table(), (
-        "README's settings table is out of date: paste reportlint.host.config.settings_table() between the markers"
+        "README's settings table is out of date: run python tests/support/update_docs.py"
     )
 
 

@@ -132,8 +132,8 @@ def test_html_is_a_standalone_page_with_findings_marked_in_place(run_cli, marker
     page = run_cli("a.txt", "--select", "TST", "--format", "html", cwd=tmp_path).stdout
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "&lt;b&gt;<mark>坏</mark>&lt;/b&gt;" in page
-    assert '<tr class="error" id="a.txt-L3">' in page
-    assert "<code>TST101</code> bad-word" in page
+    assert '<tr class="error" id="f-a.txt-L3">' in page
+    assert '<span class="sev">错误</span>' in page and "不应写“坏”" in page and "bad-word" not in page
     assert not re.search(r"<(script|link|img)\b", page)
 
 
@@ -177,16 +177,17 @@ def test_html_redraws_the_tables_with_the_flagged_cell_highlighted(run_cli, add_
     add_plugin(FirstCell(), name="cell", dist="reportlint-cell")
     seed = REPO / "examples" / "reports" / "001_ef2c1c31100b3a17.txt"
     page = run_cli(seed, "--select", "CEL", "--format", "html", cwd=tmp_path).stdout
-    assert "<h3>表三 第三部分 收到和处理政府信息公开申请情况</h3>" in page
-    [flagged] = re.findall(r'<td class="error" title="CEL101 第一格"><a href="[^"]*-L(\d+)">', page)
-    assert f'id="{seed}-L{flagged}"' in page
+    assert "<h4>表三 收到和处理政府信息公开申请情况</h4>" in page
+    [flagged] = re.findall(r'<td class="error"><a href="#([^"]*-L\d+)">[^<]*</a><sup>1</sup>', page)
+    assert f'id="{flagged}"' in page
+    assert re.search(r'<ol class="cellnotes"><li class="error" value="1">.*表三 [^<]+ × [^<]+.*第一格', page)
 
 
 def test_sarif_uris_percent_encode_chinese_file_names(run_cli, marker_plugin, write, tmp_path):
     write("商务局.txt", TEXT)
     log = json.loads(run_cli("商务局.txt", "--select", "TST", "--format", "sarif", cwd=tmp_path).stdout)
     location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-    assert location == {"uri": "%E5%95%86%E5%8A%A1%E5%B1%80.txt"}
+    assert location == {"uri": "%E5%95%86%E5%8A%A1%E5%B1%80.txt", "uriBaseId": "%SRCROOT%"}
 
 
 def test_show_source_of_a_one_line_page_shows_the_finding_in_its_context():
@@ -227,7 +228,7 @@ def test_terminal_formats_print_no_control_character_and_forge_no_record(hostile
     assert "bad-\\xff\\xfe.txt" in out
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "html"])
+@pytest.mark.parametrize("fmt", ["json", "json-lines", "sarif", "gitlab", "junit", "html"])
 def test_structured_formats_stay_valid_with_hostile_names_and_text(hostile_folder, fmt):
     import json as json_module
     import subprocess
@@ -237,8 +238,10 @@ def test_structured_formats_stay_valid_with_hostile_names_and_text(hostile_folde
     proc = subprocess.run([sys.executable, "-m", "reportlint", "--format", fmt, str(hostile_folder)], capture_output=True, timeout=120)
     out = proc.stdout.decode("utf-8")
     assert proc.returncode == 1, proc.stderr
-    if fmt in ("json", "sarif"):
+    if fmt in ("json", "sarif", "gitlab"):
         json_module.loads(out)
+    elif fmt == "json-lines":
+        assert all(json_module.loads(line) for line in out.splitlines())
     elif fmt == "junit":
         ElementTree.fromstring(proc.stdout)
     assert "bad-\\xff\\xfe.txt" in out or "bad-%FF%FE.txt" in out or "bad-\\\\xff\\\\xfe.txt" in out

@@ -45,6 +45,20 @@ def test_missing_baseline_file_is_a_usage_error(run_cli, write, tmp_path):
     assert result.exit_code == 2 and "nope.json" in result.stderr
 
 
+def test_the_run_that_writes_the_baseline_ignores_the_configured_one(run_cli, marker_plugin, write, tmp_path):
+    """`baseline = "b.json"` in the config must not block the command that creates b.json, nor filter
+    what it records."""
+    write("a.txt", TEXT)
+    (tmp_path / ".reportlint.toml").write_text('baseline = "b.json"\n', encoding="utf-8")
+    made = run_cli("a.txt", "--select", "TST", "--format", "json", "-o", "b.json", cwd=tmp_path)
+    assert made.exit_code == 1, made.stderr
+    recorded = (tmp_path / "b.json").read_text(encoding="utf-8")
+    assert recorded.count('"TST101"') == 1
+    again = run_cli("a.txt", "--select", "TST", "--format", "json", "-o", "b.json", cwd=tmp_path)
+    assert (tmp_path / "b.json").read_text(encoding="utf-8") == recorded and again.exit_code == 1
+    assert run_cli("a.txt", "--select", "TST", cwd=tmp_path).exit_code == 0  # now the baseline applies
+
+
 def test_baseline_that_is_not_reportlint_json_is_a_usage_error(run_cli, write, tmp_path):
     write("a.txt", TEXT)
     (tmp_path / "b.json").write_text('{"files": 3}', encoding="utf-8")

@@ -225,16 +225,29 @@ def test_results_of_files_that_failed_are_not_kept(run_cli, add_plugin, project)
     assert calls.read_text(encoding="utf-8") == "xx"
 
 
-def test_run_level_checks_bypass_the_cache(run_cli, counting, add_plugin, project):
-    class Pairs:
+def test_digests_are_kept_with_the_results_for_the_run_level_checks(run_cli, counting, add_plugin, project):
+    class Titles:
         @hookimpl
-        def reportlint_check_run(self, reports):
-            return []
+        def reportlint_rules(self):
+            return [{"code": "TTL701", "name": "same-title", "severity": "warning", "message": "同题 {other}"}]
 
-    add_plugin(Pairs(), name="pairs", dist="reportlint-pairs")
-    lint(run_cli, project)
-    lint(run_cli, project)
-    assert len(counting.checked) == 4
+        @hookimpl
+        def reportlint_digest(self, report):
+            return {"title": report.lines[0]}
+
+        @hookimpl
+        def reportlint_check_run(self, digests):
+            for d in digests:
+                others = [o.path for o in digests if o.path != d.path and o.data["title"] == d.data["title"]]
+                if others:
+                    yield d.path, Finding("TTL701", 1, 1, args={"other": others[0]})
+
+    add_plugin(Titles(), name="titles", dist="reportlint-titles")
+    first = run_cli(".", "--select", "TST,TTL", cwd=project)
+    counting.clear()
+    second = run_cli(".", "--select", "TST,TTL", cwd=project)
+    assert counting.checked == []  # every result from the cache, and the run-level check still ran
+    assert second.stdout == first.stdout and second.stdout.count("TTL701") == 2
 
 
 def test_workers_and_the_cache_give_the_results_in_order(run_cli, counting, project, write):

@@ -89,7 +89,7 @@ def test_failing_write_leaves_the_original_byte_identical_and_no_temporary_file(
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
     assert result.exit_code == 2
-    assert "fixes not written" in result.stderr and "No space left on device" in result.stderr
+    assert "修复未写入" in result.stderr and "No space left on device" in result.stderr
     assert codes(result).count("TST101") == 2  # unfixed findings are still reported
 
 
@@ -117,7 +117,7 @@ def test_fix_leaves_a_read_only_file_alone_with_a_warning_even_as_root(run_cli, 
     path.chmod(0o444)
     result = run_cli(path, "--select", "TST", "--fix")
     assert path.read_text(encoding="utf-8") == TEXT
-    assert "not fixed: read-only" in result.stderr and result.exit_code == 1  # the findings stand, no crash
+    assert "未修复：文件只读" in result.stderr and result.exit_code == 1  # the findings stand, no crash
 
 
 def test_the_written_file_keeps_its_mode(tmp_path):

@@ -54,7 +54,7 @@ def damaged_reports(draw):
 
 def check(text: str, suffix: str = ".txt") -> None:
     data = text.encode("utf-8", "surrogatepass")
-    result, _ = check_file(f"report{suffix}", Config(), data=data)
+    result = check_file(f"report{suffix}", Config(), data=data)
     builtin = [d for d in result.diagnostics if d.code == "RL903"]
     assert not builtin, builtin
     if suffix == ".txt" and not any(d.code in ("RL901", "RL902") for d in result.diagnostics):
@@ -65,7 +65,7 @@ def check(text: str, suffix: str = ".txt") -> None:
             if d.fix:
                 assert 1 <= d.fix.line <= d.fix.end_line <= len(lines), d
         apply_fixes(data, [d.fix for d in result.diagnostics if d.fix])  # never a FixError
-    for name in ("text", "json", "sarif", "github", "junit", "html"):
+    for name in ("text", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html"):
         stream = io.StringIO()
         config = Config(format=name, show_source=True)
         formatter = registry.formatter(name)(stream, config, registry.catalogue())
@@ -76,8 +76,10 @@ def check(text: str, suffix: str = ".txt") -> None:
         formatter.finish(summary)
         out = stream.getvalue()
         out.encode("utf-8")  # no lone surrogate escapes into any output
-        if name in ("json", "sarif"):
+        if name in ("json", "sarif", "gitlab"):
             json.loads(out)
+        elif name == "json-lines":
+            [json.loads(line) for line in out.splitlines()]
         elif name == "junit":
             ElementTree.fromstring(out.encode("utf-8"))
         elif name == "html":

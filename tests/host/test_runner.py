@@ -151,37 +151,75 @@ def test_finding_without_location_gets_the_documents(marker_plugin, write):
     assert d.location == "表1第1行第1列"
 
 
-def test_run_level_hook_sees_every_report_and_reports_per_path(add_plugin, write):
-    seen = []
+class Pairs:
+    """A run-level plugin: each report's first line as its digest; every report told how many there are."""
 
-    class Pairs:
-        @hookimpl
-        def reportlint_rules(self):
-            return [{"code": "RUN701", "name": "pair", "severity": "warning", "message": "共 {n} 份"}]
+    def __init__(self) -> None:
+        self.seen: list = []
 
-        @hookimpl
-        def reportlint_check_run(self, reports):
-            seen.append(len(reports))
-            for report in reports:
-                yield report.path, Finding("RUN701", 1, 1, args={"n": len(reports)})
+    @hookimpl
+    def reportlint_rules(self):
+        return [{"code": "RUN701", "name": "pair", "severity": "warning", "message": "共 {n} 份，首行 {first}"}]
 
-    add_plugin(Pairs(), name="pairs", dist="reportlint-pairs")
+    @hookimpl
+    def reportlint_digest(self, report):
+        return {"first": report.lines[0][:4], "tuple": (1, 2)}
+
+    @hookimpl
+    def reportlint_check_run(self, digests):
+        self.seen.append(digests)
+        for digest in digests:
+            yield digest.path, Finding("RUN701", 1, 1, args={"n": len(digests), "first": digest.data["first"]})
+
+
+def test_run_level_hook_sees_every_digest_and_reports_per_path(add_plugin, write):
+    pairs = add_plugin(Pairs(), name="pairs", dist="reportlint-pairs")
     results = lint([write("a.txt", TEXT), write("b.txt", TEXT)], Config(select=("RUN",)))
-    assert seen == [2]
-    assert [[d.message for d in r.diagnostics] for r in results] == [["共 2 份"], ["共 2 份"]]
+    [digests] = pairs.seen
+    assert [d.data for d in digests] == [{"first": "某某市商", "tuple": [1, 2]}] * 2  # as JSON carries it
+    assert [[d.message for d in r.diagnostics] for r in results] == [["共 2 份，首行 某某市商"]] * 2
+    assert all(not r.digests for r in results)  # dropped once used: they are never output
 
 
-def test_reports_are_not_kept_when_no_plugin_checks_runs(marker_plugin, write, monkeypatch):
-    kept = []
-    original = pipeline.check_file
+def test_run_level_hook_gets_the_same_digests_from_workers(add_plugin, write):
+    pairs = add_plugin(Pairs(), name="pairs", dist="reportlint-pairs")
+    paths = [write(f"{c}.txt", TEXT) for c in "abc"]
+    serial = lint(paths, Config(select=("RUN",)))
+    pooled = lint(paths, Config(select=("RUN",), jobs=2))
+    assert serial == pooled
+    assert [d.data for d in pairs.seen[0]] == [d.data for d in pairs.seen[1]]
 
-    def spy(path, config, data=None, keep_report=False):
-        kept.append(keep_report)
-        return original(path, config, data, keep_report)
 
-    monkeypatch.setattr(pipeline, "check_file", spy)
-    lint([write("a.txt", TEXT), write("b.txt", TEXT)])
-    assert kept == [False, False]
+@pytest.mark.parametrize("digest", [lambda r: {"bad": object()}, lambda r: {"big": "x" * 70000}, lambda r: 1 / 0])
+def test_a_digest_that_is_no_plain_data_is_the_plugins_rl903(add_plugin, write, digest):
+    class Bad(Pairs):
+        @hookimpl
+        def reportlint_digest(self, report):
+            return digest(report)
+
+    add_plugin(Bad(), name="bad", dist="reportlint-bad")
+    [result] = lint([write("a.txt", TEXT)], Config(select=("RUN", "RL9")))
+    assert [d.code for d in result.diagnostics] == ["RL903"]
+    assert "reportlint-bad:bad" in result.diagnostics[0].message
+
+
+def test_a_run_level_finding_must_be_well_formed(add_plugin, write):
+    from reportlint.core.diagnostic import Fix, Note
+
+    class Odd(Pairs):
+        @hookimpl
+        def reportlint_check_run(self, digests):
+            yield Note({"zh": "无法比较", "en": "could not compare"})
+            yield digests[0].path, Finding("RUN701", 0, 1, args={"n": 1, "first": ""})
+            yield digests[1].path, Finding("RUN701", 1, 1, args={"n": 1, "first": ""}, fix=Fix(1, 1, 1, 2, "x"))
+            yield "elsewhere.txt", Finding("RUN701", 1, 1)
+
+    add_plugin(Odd(), name="odd", dist="reportlint-odd")
+    notes: list[str] = []
+    results = list(runner.run([str(write("a.txt", TEXT)), str(write("b.txt", TEXT))], Config(select=("RUN", "RL9"), lang="en"), notes=notes))
+    assert notes == ["could not compare"]
+    assert [[d.code for d in r.diagnostics] for r in results] == [["RL903"], ["RL903"]]
+    assert "positive int" in results[0].diagnostics[0].message and "fix" in results[1].diagnostics[0].message
 
 
 def test_slow_file_is_rl901_timeout_and_the_run_goes_on(add_plugin, write):
@@ -257,6 +295,27 @@ def test_discovery_skips_exclude_globs(tmp_path):
         (tmp_path / name).write_text("x")
     found = discover([str(tmp_path)], Config().extensions, exclude=("drafts", "*.bak.txt"), root=str(tmp_path))
     assert found == [str(tmp_path / "keep" / "a.txt")]
+
+
+def test_force_exclude_applies_exclude_to_files_named_explicitly(tmp_path, monkeypatch):
+    for name in ("keep/a.txt", "drafts/deep/b.txt", "c.bak.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    monkeypatch.chdir(tmp_path)
+    named = ["keep/a.txt", "drafts/deep/b.txt", "c.bak.txt"]
+    patterns = ("drafts", "*.bak.txt")
+    assert discover(named, Config().extensions, exclude=patterns) == sorted(named)  # as flake8: named is linted
+    assert discover(named, Config().extensions, exclude=patterns, force_exclude=True) == ["keep/a.txt"]
+    assert discover(["drafts"], Config().extensions, exclude=patterns, force_exclude=True) == []
+
+
+def test_force_exclude_looks_at_folders_below_the_settings_only(tmp_path, monkeypatch):
+    inner = tmp_path / "drafts" / "project"
+    (inner / "r.txt").parent.mkdir(parents=True)
+    (inner / "r.txt").write_text("x")
+    # the project lives in a folder named like an excluded one: its files are not excluded for that
+    found = discover([str(inner / "r.txt")], Config().extensions, exclude=("drafts",), root=str(inner), force_exclude=True)
+    assert found == [str(inner / "r.txt")]
 
 
 def test_file_over_max_bytes_is_rl901_and_the_others_are_linted(run_cli, marker_plugin, write, tmp_path):

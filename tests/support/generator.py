@@ -397,6 +397,7 @@ def make_report(
     topics: Sequence[str] | None = None,
     fee_statement: bool | None = None,
     published_items: tuple[int, int, int] = (317, 49, 360),
+    problems: Sequence[str] | None = None,
 ) -> GeneratedReport:
     """Build a consistent report in the format ``template_id`` for ``year`` (default: the format's
     first year) by ``agency``.
@@ -406,7 +407,8 @@ def make_report(
     for none; default within the 条例 第四十九条 deadline), ``period_year`` (the statistics period),
     ``title_year``, ``plan_year`` (the year section 五's plan names), ``topics`` (the 总体情况 topics
     covered, default all of the format's), ``fee_statement`` (section 六 states the 信息处理费; default:
-    when the format asks for it), ``published_items`` (the parts of the stated 主动公开 total).
+    when the format asks for it), ``published_items`` (the parts of the stated 主动公开 total),
+    ``problems`` (section 五's paragraphs, instead of the default two).
     """
     t = template(template_id)
     year = year if year is not None else t.first_year
@@ -422,7 +424,7 @@ def make_report(
     fee = t.fee_statement if fee_statement is None else fee_statement
     topics = tuple(t.overview_topics) if topics is None else tuple(topics)
     blocks = _blocks(t, year, agency, all_values, published, period_year or year, title_year or year,
-                     plan_year or year + 1, topics, fee, published_items)
+                     plan_year or year + 1, topics, fee, published_items, problems)
     return GeneratedReport(
         template=t.id, year=year, agency=agency, values=all_values, blocks=tuple(blocks),
         published=published, period=(dt.date(period_year or year, 1, 1), dt.date(period_year or year, 12, 31)),
@@ -448,7 +450,8 @@ _SECTION_BODIES = {
 }
 
 
-def _blocks(t: Template, year, agency, values, published, period_year, title_year, plan_year, topics, fee, items) -> list[Block]:
+def _blocks(t: Template, year, agency, values, published, period_year, title_year, plan_year, topics, fee, items,
+            problems=None) -> list[Block]:
     lay = table3_layout(t)
     _, t4_total = table4_parts(t)
     received = _number(values, ("三", lay.received, lay.total_column))
@@ -475,6 +478,8 @@ def _blocks(t: Template, year, agency, values, published, period_year, title_yea
         elif index == 4:
             blocks.append(Paragraph(_SECTION_BODIES[4].format(reviews=reviews, lawsuits=lawsuits), "body", 4))
             blocks.append(table4_grid(t, values))
+        elif index == 5 and problems is not None:
+            blocks.extend(Paragraph(text, "body", 5) for text in problems)
         elif index == 5:
             blocks.append(Paragraph(f"{year}年，本机关政府信息公开工作还存在一些不足：公开内容的深度有待拓展，政策解读形式较为单一。", "body", 5))
             blocks.append(Paragraph(f"{plan_year}年，本机关将进一步丰富解读形式，提升政府信息公开质量。", "body", 5))

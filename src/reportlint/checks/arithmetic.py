@@ -7,7 +7,7 @@ import re
 from typing import Iterator, NamedTuple
 
 from reportlint import hookimpl
-from reportlint.checks import template_of
+from reportlint.checks import numbered, row_number, template_of
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Report, TableCell
 from reportlint.core.templates import Identity, Instance, Template
@@ -70,8 +70,8 @@ def _compare(identity: Identity, inst: Instance, table, lnames, rnames) -> Itera
         identity.code, anchor.line, anchor.column_no,
         {
             "where": where.split("/")[-1] if identity.table != "四" else where,
-            "lhs": "+".join(lnames) if len(lnames) <= 6 else "各项",
-            "rhs": "+".join(rnames),
+            "lhs": _names(lnames) if len(lnames) <= 6 else {"zh": "各项", "en": "the rows"},
+            "rhs": _names(rnames),
             "lhs_value": _fmt(lsum),
             "rhs_value": _fmt(rsum),
             "identity": identity.id,
@@ -79,6 +79,11 @@ def _compare(identity: Identity, inst: Instance, table, lnames, rnames) -> Itera
         end_column=anchor.end_column,
         location=anchor.location,
     )
+
+
+def _names(names: list[str]) -> dict[str, str]:
+    """一+二 (the rows as the table's note names them); 1+2, (7)+4 in English."""
+    return {lang: "+".join(row_number(n)[lang] for n in names) for lang in ("zh", "en")}
 
 
 def _fmt(value) -> str:
@@ -101,7 +106,7 @@ def cell_values(report: Report) -> Iterator[Finding]:
             continue
         yield Finding(
             "RL305", cell.line, cell.column_no,
-            {"row": cell.row.split("/")[-1], "column": cell.column, "raw": cell.raw or "（空）", "problem": _PROBLEMS.get(cell.problem, cell.problem)},
+            {"row": cell.row.split("/")[-1], "column": cell.column, "raw": {"zh": cell.raw or "（空）", "en": f"'{cell.raw}'" if cell.raw else "the cell"}, "problem": _PROBLEMS.get(cell.problem, cell.problem)},
             end_column=cell.end_column,
             location=cell.location,
             severity="warning" if cell.problem == "blank" else None,
@@ -174,8 +179,8 @@ def narrative_figures(report: Report, paragraphs: list[_Paragraph] | None = None
     counts = [
         (pattern, value, what, cell)
         for pattern, value, what, cell in (
-            (_REVIEW, reviews, {"zh": "行政复议", "en": "administrative reviews"}, {"zh": "第四部分表格“行政复议”总计", "en": "table 四, review total"}),
-            (_LAWSUIT, lawsuits, {"zh": "行政诉讼", "en": "lawsuits"}, {"zh": "第四部分表格两项行政诉讼总计之和", "en": "table 四, both lawsuit totals"}),
+            (_REVIEW, reviews, {"zh": "行政复议", "en": "administrative reviews"}, {"zh": "第四部分表格“行政复议”总计", "en": "table 4, review total"}),
+            (_LAWSUIT, lawsuits, {"zh": "行政诉讼", "en": "lawsuits"}, {"zh": "第四部分表格两项行政诉讼总计之和", "en": "table 4, both lawsuit totals"}),
         )
         if value is not None
     ]
@@ -189,7 +194,7 @@ def narrative_figures(report: Report, paragraphs: list[_Paragraph] | None = None
                 if "结转" in text[max(0, m.start() - 6) : m.end() + 2]:
                     continue
                 line, column, end = para.span(*m.span(1))
-                yield Finding("RL306", line, column, {"what": {"zh": "收到的政府信息公开申请", "en": "applications received"}, "stated": stated, "table": received, "table_cell": {"zh": "第三部分表格“一、本年新收政府信息公开申请数量”总计", "en": "table 三, row 一, total"}},
+                yield Finding("RL306", line, column, {"what": {"zh": "收到的政府信息公开申请", "en": "applications received"}, "stated": stated, "table": received, "table_cell": {"zh": "第三部分表格“一、本年新收政府信息公开申请数量”总计", "en": "table 3, row 1, total"}},
                               end_column=end)
         for pattern, table_value, what, cell in counts:
             for m in pattern.finditer(text):
@@ -272,8 +277,12 @@ def _sentence_breakdowns(para: _Paragraph, start: int, end: int) -> Iterator[Fin
             continue  # "其中A条、B条" may name only some of the parts
         line, column, end_column = para.span(*m.span(1))
         yield Finding("RL307", line, column,
-                      {"total": total, "unit": unit, "parts": "+".join(map(str, values)), "sum": sum(values)},
+                      {"total": total, "unit": {"zh": unit, "en": _UNITS.get(unit, f" ('{unit}')")}, "parts": "+".join(map(str, values)), "sum": sum(values)},
                       end_column=end_column)
+
+
+#: RL307's {unit} in English: the counting words of _MENTION.
+_UNITS = {"条": " items", "件": " items", "篇": " articles", "个": "", "次": " times", "项": " items"}
 
 
 def _parts(following, unit: str, depth, start: int, level: int, stop: int | None = None) -> list:
@@ -359,4 +368,4 @@ def table_problems(report: Report) -> Iterator[Finding]:
                 continue
             if section is not None:
                 line, column = section.heading.line, section.heading.column
-        yield Finding("RL308", line, column, {"table": problem.table, "detail": _detail(problem)})
+        yield Finding("RL308", line, column, {"table": numbered(problem.table), "detail": _detail(problem)})

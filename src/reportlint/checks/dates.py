@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Iterator
 
 from reportlint import hookimpl
+from reportlint.checks import date_words
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Report
 
@@ -76,9 +77,14 @@ def statistics_period(report: Report) -> Iterator[Finding]:
         return  # an impossible date: RL403 says so
     yield Finding(
         "RL401", start.line, start.column,
-        {"found": f"{start.date:%Y年%-m月%-d日}至{end.date:%Y年%-m月%-d日}", "year": report.year},
+        {"found": _period(start.date, end.date), "year": report.year},
         end_column=end.end_column if end.line == start.line else start.end_column,
     )
+
+
+def _period(start: dt.date, end: dt.date) -> dict[str, str]:
+    first, last = date_words(start), date_words(end)
+    return {"zh": f"{first['zh']}至{last['zh']}", "en": f"{first['en']} to {last['en']}"}
 
 
 def impossible_dates(report: Report) -> Iterator[Finding]:
@@ -120,7 +126,7 @@ def late_publication(report: Report, config) -> Iterator[Finding]:
     if published.date > deadline:
         yield Finding(
             "RL402", published.line, published.column,
-            {"published": f"{published.date:%Y年%-m月%-d日}", "deadline": f"{deadline:%Y年%-m月%-d日}",
+            {"published": date_words(published.date), "deadline": date_words(deadline),
              "issuer": _ISSUERS[kind]},
             end_column=published.end_column,
         )
@@ -135,9 +141,9 @@ def _deadline(year: int, key: str, setting) -> dt.date:
 
 
 _ISSUERS = {
-    "department": {"zh": "政府部门", "en": "a department's"},
-    "government": {"zh": "本级政府", "en": "a government's own"},
-    "township": {"zh": "乡镇（街道）", "en": "a township's"},
+    "department": {"zh": "政府部门", "en": "a department's report"},
+    "government": {"zh": "本级政府", "en": "a government's own report"},
+    "township": {"zh": "乡镇（街道）", "en": "a township's (subdistrict's) report"},
 }
 
 

@@ -42,10 +42,15 @@ def caption_articles(report: Report) -> Iterator[Finding]:
             continue
         yield Finding(
             "RL201", caption.line, caption.column,
-            {"found": caption.raw, "expected": caption.expected, "rows": "、".join(r.split("/")[-1] for r in caption.rows)},
+            {"found": caption.raw, "expected": caption.expected, "rows": _rows(caption.rows)},
             end_column=caption.end_column,
             fix=Fix(caption.line, caption.column, caption.line, caption.end_column, caption.expected),
         )
+
+
+def _rows(rows) -> dict[str, str]:
+    labels = [r.split("/")[-1] for r in rows]
+    return {"zh": "、".join(labels), "en": ", ".join(f"'{label}'" for label in labels)}
 
 
 def invalid_references(report: Report) -> Iterator[Finding]:

@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from reportlint import hookimpl
-from reportlint.checks import expected_template, template_of
+from reportlint.checks import expected_template, numbered, template_of
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
 from reportlint.core.numerals import CHINESE_NUMERALS, chinese_to_int
@@ -42,7 +42,7 @@ def missing_section(report: Report) -> Iterator[Finding]:
             continue
         later = [s for s in report.sections if s.index > index]
         line = later[0].heading.line if later else _last_content_line(report)
-        yield Finding("RL101", line, 1, {"number": spec.number, "heading": spec.heading})
+        yield Finding("RL101", line, 1, {"number": numbered(spec.number), "heading": spec.heading})
 
 
 def _last_content_line(report: Report) -> int:
@@ -70,7 +70,7 @@ def section_order(report: Report) -> Iterator[Finding]:
         elif heading.index < highest:
             yield Finding(
                 "RL102", heading.line, heading.column,
-                {"number": heading.number, "previous": CHINESE_NUMERALS[highest], "heading": heading.raw},
+                {"number": heading.number, "previous": numbered(CHINESE_NUMERALS[highest]), "heading": heading.raw},
                 end_column=heading.end_column,
             )
         seen.setdefault(heading.index, heading.line)
@@ -112,7 +112,7 @@ def section_heading_wording(report: Report) -> Iterator[Finding]:
         end = start + len(heading.text.rstrip("。：: \u3000"))
         yield Finding(
             "RL105", heading.line, start,
-            {"found": text, "expected": spec.heading, "number": spec.number},
+            {"found": text, "expected": spec.heading, "number": numbered(spec.number)},
             end_column=end,
             fix=Fix(heading.line, start, heading.line, end, spec.heading),
         )
@@ -154,7 +154,7 @@ def title_problem(report: Report) -> Iterator[Finding]:
     if title.year is None:
         missing.append(("年份", "the year"))
     if not title.has_report_words:
-        missing.append(("“政府信息公开工作年度报告”字样", "the words 政府信息公开工作年度报告"))
+        missing.append(("“政府信息公开工作年度报告”字样", "the words '政府信息公开工作年度报告'"))
     end = len(report.lines[title.line - 1]) + 1
     if missing:
         problem = {"zh": "标题缺少" + "、".join(zh for zh, _ in missing), "en": "the title lacks " + ", ".join(en for _, en in missing)}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 from reportlint import hookimpl
-from reportlint.checks import expected_template, format_name
+from reportlint.checks import expected_template, format_name, numbered
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
+from reportlint.core.resources import data_dir, load_toml
+from reportlint.core.templates import label_core, numbering_of
 
 
 @hookimpl
@@ -35,7 +38,7 @@ def template_version(report: Report) -> Iterator[Finding]:
     if report.template == expected.id:
         return
     line, column = _anchor(report)
-    yield Finding("RL501", line, column, {"year": report.year, "found": format_name(report, report.template), "expected": expected.name})
+    yield Finding("RL501", line, column, {"year": report.year, "found": format_name(report, report.template), "expected": format_name(report, expected.id)})
 
 
 def mixed_template(report: Report) -> Iterator[Finding]:
@@ -51,7 +54,7 @@ def mixed_template(report: Report) -> Iterator[Finding]:
         if template_id == main:
             continue
         first = min(found, key=lambda c: (c.line, c.column))
-        yield Finding("RL502", first.line, first.column, {"main": format_name(report, main), "other": format_name(report, template_id), "cues": "、".join(c.text for c in found[:4])})
+        yield Finding("RL502", first.line, first.column, {"main": format_name(report, main), "other": format_name(report, template_id), "cues": {"zh": "、".join(c.text for c in found[:4]), "en": ", ".join(f"'{c.text}'" for c in found[:4])}})
 
 
 def legacy_format(report: Report) -> Iterator[Finding]:
@@ -59,9 +62,30 @@ def legacy_format(report: Report) -> Iterator[Finding]:
     if report.template != "legacy":
         return
     cues = report.legacy_cues
-    why = "、".join(cues) if cues else f"报告年度为{report.year}年"
+    if cues:
+        english = _legacy_why_en()
+        why = {"zh": "、".join(cues), "en": "; ".join(english.get(c, f"'{c}'") for c in cues)}
+    else:
+        why = {"zh": f"报告年度为{report.year}年", "en": f"the report year is {report.year}"}
     line = report.title.line if report.title else 1
     yield Finding("RL503", line, 1, {"why": why})
+
+
+@functools.cache
+def _legacy_why_en() -> dict[str, str]:
+    """The English of each cue's reason in rules/data/legacy.toml, by its Chinese (the report keeps the Chinese)."""
+    cues = load_toml(data_dir("rules") / "data" / "legacy.toml").get("cue", ())
+    return {c["why"]: c["why_en"] for c in cues if "why" in c and "why_en" in c}
+
+
+def _expected_label(use) -> str:
+    """What the message asks for is what the fix writes: the format's wording, numbered as the
+    report numbers its rows (the rule is about the words; numbering style is not checked here)."""
+    if use.replacement is not None:
+        return use.replacement
+    canonical = use.canonical.split("/")[-1]
+    numbering = numbering_of(use.found)
+    return numbering + label_core(canonical) if numbering else canonical
 
 
 def template_labels(report: Report) -> Iterator[Finding]:
@@ -72,5 +96,5 @@ def template_labels(report: Report) -> Iterator[Finding]:
         fix = None
         if use.replacement is not None:
             fix = Fix(use.line, use.column, use.line, use.end_column, use.replacement)
-        yield Finding("RL504", use.line, use.column, {"found": use.found, "expected": use.canonical.split("/")[-1], "table": use.table},
+        yield Finding("RL504", use.line, use.column, {"found": use.found, "expected": _expected_label(use), "table": numbered(use.table)},
                       end_column=use.end_column, fix=fix, location=report.location(use.line, use.column))

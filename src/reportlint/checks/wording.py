@@ -53,7 +53,7 @@ def misused_phrases(report: Report) -> Iterator[Finding]:
             guard = entry.get("only_if_not_followed_by")
             if guard and text.startswith(guard, m.end()):
                 continue
-            yield Finding("RL601", number, m.start() + 1, {"found": m.group(0), "expected": entry["right"], "why": entry.get("why", "")},
+            yield Finding("RL601", number, m.start() + 1, {"found": m.group(0), "expected": entry["right"], "why": {"zh": entry.get("why", ""), "en": entry.get("why_en") or entry.get("why", "")}},
                           end_column=m.end() + 1, fix=Fix(number, m.start() + 1, number, m.end() + 1, entry["right"]))
 
 

@@ -27,12 +27,13 @@ class Rule:
     name: str
     severity: str
     message: Mapping[str, str]
-    summary: str = ""
-    why: str = ""
+    #: Documentation: a string, or ``{"zh": …, "en": …}`` (read with :meth:`text`).
+    summary: str | Mapping[str, str] = ""
+    why: str | Mapping[str, str] = ""
     bad: str = ""
     good: str = ""
     fixable: bool = False
-    fix_safety: str = ""
+    fix_safety: str | Mapping[str, str] = ""
     plugin: str = "reportlint"
     options: Mapping[str, object] = field(default_factory=dict)
 
@@ -68,6 +69,19 @@ class Rule:
             return template
 
 
+    def text(self, field: str, lang: str = "zh") -> str:
+        """A documentation field (``summary``, ``why``, ``fix_safety``) in ``lang``, else in Chinese."""
+        value = getattr(self, field)
+        if isinstance(value, Mapping):
+            return value.get(lang) or value.get("zh") or ""
+        return value or ""
+
+    def short_description(self, lang: str = "zh") -> str:
+        """The summary's first sentence: one line for a rule list or SARIF's shortDescription."""
+        summary = self.text("summary", lang).strip()
+        match = _FIRST_SENTENCE.match(summary)
+        return (match.group(0) if match else summary) or self.name
+
     def markdown(self, lang: str = "zh") -> str:
         """The rule's documentation page in ruff's fixed sections: one text serves
         ``reportlint rule CODE``, SARIF's rule help and the docs, so they cannot disagree."""
@@ -79,13 +93,19 @@ class Rule:
             "",
             f"{message}: {self.message.get(lang) or self.message['zh']}",
         ]
-        for heading, body, fenced in ((what, self.summary, False), (why, self.why, False), (bad, self.bad, True), (good, self.good, True)):
+        sections = ((what, self.text("summary", lang), False), (why, self.text("why", lang), False),
+                    (bad, self.bad, True), (good, self.good, True))
+        for heading, body, fenced in sections:
             if body:
                 parts += ["", f"## {heading}", "", f"```\n{body.strip()}\n```" if fenced else body.strip()]
-        if self.fixable or self.fix_safety:
-            parts += ["", f"## {safety}", "", self.fix_safety.strip() or (yes if self.fixable else no)]
+        fix_safety = self.text("fix_safety", lang).strip()
+        if self.fixable or fix_safety:
+            parts += ["", f"## {safety}", "", fix_safety or (yes if self.fixable else no)]
         return "\n".join(parts) + "\n"
 
+
+#: Up to the first full stop (Chinese or English: "." followed by a space or the end).
+_FIRST_SENTENCE = re.compile(r".*?(?:。|\.(?=\s|$))", re.S)
 
 _DOC_HEADINGS = {
     "zh": ("作用", "为什么", "错误示例", "正确示例", "修复安全性", "严重程度", "插件", "可自动修复", "是", "否", "消息"),

@@ -3,7 +3,10 @@ diagnostic, and one file's result."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import PurePath
 from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
 
@@ -84,6 +87,34 @@ class Diagnostic(NamedTuple):
         }
 
 
+def identity(path: str, code: str, message: str) -> tuple[str, str, str]:
+    """What makes a finding the same finding across edits above it: its file, code and message, not
+    its line (the baseline's identity, and SARIF's and GitLab's fingerprints)."""
+    return (PurePath(os.path.normpath(path)).as_posix(), code, message)
+
+
+def fingerprint(d: "Diagnostic", occurrence: int = 0) -> str:
+    """A stable hex fingerprint of ``d``'s :func:`identity`; ``occurrence`` tells identical findings
+    of one file apart (0 for the first)."""
+    key = "\0".join(identity(d.path, d.code, d.message)) + f"\0{occurrence}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class Digest(NamedTuple):
+    """What one plugin kept of one report (its ``reportlint_digest``) for the checks that compare the
+    reports of a run: ``data`` is plain data, as JSON carries it (lists for tuples)."""
+
+    path: str
+    data: Any
+
+
+class Note(NamedTuple):
+    """What a check of a run has to say that is no finding: a comparison it could not make and why.
+    ``text`` is a string, or ``{"zh": …, "en": …}``."""
+
+    text: Any
+
+
 @dataclass(frozen=True)
 class FileResult:
     """The outcome for one file: its diagnostics and what was learnt about it (SPEC §10)."""
@@ -105,6 +136,13 @@ class FileResult:
     fix_warning: str | None = None
     #: sha256 of the bytes that were checked (hex): what the result cache keys a result by.
     content_hash: str | None = None
+    #: ``{plugin: digest}`` for the checks that compare reports (``reportlint_digest``); not printed.
+    digests: Mapping[str, Any] = field(default_factory=dict)
+    #: Whether lines and columns are the file's own (text, Markdown, HTML); False for DOCX and PDF,
+    #: whose positions are lines of the extracted text and whose ``location`` says where they are.
+    file_lines: bool = True
+    #: Seconds the file took (reading, checks, fixes); 0 for a result taken from the cache.
+    seconds: float = field(default=0.0, compare=False)
 
     def to_json(self) -> dict:
         return {

@@ -199,7 +199,12 @@ class Report(NamedTuple):
     layout: Layout | None = None  # None: the logical lines are the document's lines
 
     def position(self, line: int, column: int) -> tuple[int, int]:
-        """Where a logical (line, column) of :attr:`lines` stands in the file."""
+        """Where a logical (line, column) of :attr:`lines` stands in the file as stored (for DOCX and
+        PDF, which have no lines, in the document's extracted lines)."""
+        return self.document.file_position(*self.document_position(line, column))
+
+    def document_position(self, line: int, column: int) -> tuple[int, int]:
+        """Where a logical (line, column) stands in the document's extracted lines."""
         return self.layout.position(line, column) if self.layout is not None else (line, column)
 
     def source_cells(self) -> tuple[TableCell, ...]:
@@ -233,4 +238,4 @@ class Report(NamedTuple):
         return {(c.row, c.column): c for c in self.cells if c.table == name}
 
     def location(self, line: int, column: int = 1) -> str | None:
-        return self.document.location(*self.position(line, column))
+        return self.document.location(*self.document_position(line, column))

@@ -26,6 +26,12 @@ def label_core(label: str) -> str:
     return core or label
 
 
+def numbering_of(label: str) -> str:
+    """The numbering a label starts with ("5、", "（三）"), or ""."""
+    match = _NUMBERING.match(label)
+    return match.group(0) if match else ""
+
+
 class SectionSpec(NamedTuple):
     number: str
     heading: str

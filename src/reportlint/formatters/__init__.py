@@ -72,6 +72,8 @@ class Summary:
     by_code: collections.Counter = field(default_factory=collections.Counter)
     fixable: int = 0
     fixed: int = 0
+    #: What the checks comparing reports could not compare (reportlint_check_run's Notes).
+    notes: list[str] = field(default_factory=list)
 
     def add(self, result: "FileResult") -> None:
         self.files += 1
@@ -86,7 +88,8 @@ class Summary:
         return sum(self.by_severity.values())
 
     def to_json(self) -> dict:
-        return {"files": self.files, **{s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")}}
+        counts = {"files": self.files, **{s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")}}
+        return {**counts, "notes": list(self.notes)} if self.notes else counts
 
 
 class Formatter:
@@ -101,6 +104,9 @@ class Formatter:
     """
 
     name = ""
+    #: True for a format that, when ``-o`` names an existing folder, writes its own files there
+    #: (the HTML report: an index and a page per file); the stream is then not written.
+    writes_folder = False
 
     def __init__(self, stream: TextIO, config: "Config", catalogue: "Catalogue") -> None:
         self.stream = stream
@@ -128,6 +134,8 @@ BUILTIN_FORMATTERS = {
     "github": "reportlint.formatters.github:GithubFormatter",
     "junit": "reportlint.formatters.junit:JunitFormatter",
     "html": "reportlint.formatters.html:HtmlFormatter",
+    "gitlab": "reportlint.formatters.gitlab:GitlabFormatter",
+    "json-lines": "reportlint.formatters.json_lines:JsonLinesFormatter",
 }
 
 

@@ -1,4 +1,7 @@
-"""GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull request."""
+"""GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull request.
+
+DOCX and PDF have no lines: their annotations stand on line 1 and the message says where (paragraph,
+table cell, page)."""
 
 from __future__ import annotations
 
@@ -13,14 +16,10 @@ class GithubFormatter(Formatter):
 
     def file(self, result: FileResult) -> None:
         for d in result.diagnostics:
-            props = {
-                "file": d.path,
-                "line": d.line,
-                "col": d.column,
-                "endLine": d.end_line,
-                "endColumn": d.end_column,
-                "title": f"{d.code} {d.name}",
-            }
+            props: dict = {"file": d.path, "line": 1}
+            if result.file_lines:
+                props.update(line=d.line, col=d.column, endLine=d.end_line, endColumn=d.end_column)
+            props["title"] = f"{d.code} {d.name}"
             where = f" ({d.location})" if d.location else ""
             fields = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items())
             self.write(f"::{_COMMANDS[d.severity]} {fields}::{_escape_data(d.message + where)}\n")

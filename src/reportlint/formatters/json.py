@@ -24,4 +24,4 @@ class JsonFormatter(Formatter):
         self.first = False
 
     def finish(self, summary: Summary) -> None:
-        self.write(f'\n], "summary": {json.dumps(summary.to_json())}}}\n')
+        self.write(f'\n], "summary": {json.dumps(encodable_data(summary.to_json()), ensure_ascii=False)}}}\n')

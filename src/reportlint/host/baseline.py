@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import collections
 import json
-import os
 from dataclasses import replace
-from pathlib import PurePath
 
 from reportlint.core.diagnostic import FileResult
+from reportlint.core.diagnostic import identity as _key
 from reportlint.core.resources import SchemaViolation, validate
 from reportlint.host.config import MAX_BASELINE_BYTES, ConfigError, read_setting_file
-
-
-def _key(path: str, code: str, message: str) -> tuple[str, str, str]:
-    return (PurePath(os.path.normpath(path)).as_posix(), code, message)
 
 
 class Baseline:

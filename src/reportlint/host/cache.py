@@ -8,9 +8,10 @@ it ends, atomically (a temporary file, then a rename): two runs at once each wri
 the last one wins. A file that cannot be read or parsed, or a folder that cannot be written, costs
 one warning and the run goes on without it — never a crash, never a stale finding.
 
-Only whole, clean results are kept: not those of a file that could not be read or checked (RL9xx),
-and the cache is not used with ``--fix``, ``--diff``, output that shows the source, or plugins that
-compare the reports of a run.
+Only whole, clean results are kept: not those of a file that could not be read or checked (RL9xx).
+A result keeps its digests (plain data by contract), so the checks comparing reports see the same
+whether a file was linted again or not. The cache is not used with ``--fix``, ``--diff`` or output
+that shows the source.
 """
 
 from __future__ import annotations
@@ -28,16 +29,16 @@ from reportlint.core.resources import data_dir
 from reportlint.host.config import Config
 from reportlint.host.plugins import get_plugin_manager
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 DEFAULT_DIR = ".reportlint_cache"
 #: Result files of other fingerprints (other settings, an older reportlint) kept besides the current one.
 KEEP_FILES = 8
 PREFIX = "results-"
 
 
-def usable(config: Config, run_checks: bool) -> bool:
+def usable(config: Config) -> bool:
     """Whether a run may read and write the cache."""
-    return config.cache and not (config.fix or config.diff or config.keeps_source or run_checks)
+    return config.cache and not (config.fix or config.diff or config.keeps_source)
 
 
 class ResultCache:
@@ -181,11 +182,14 @@ def _stamp(path: str | None) -> tuple:
 def _entry(result: FileResult) -> list:
     return [result.content_hash, result.format, result.year, result.template,
             [[d.code, d.name, d.severity, d.message, d.line, d.column, d.end_line, d.end_column, d.location,
-              list(d.fix) if d.fix else None, d.plugin] for d in result.diagnostics]]
+              list(d.fix) if d.fix else None, d.plugin] for d in result.diagnostics],
+            dict(result.digests), result.file_lines]
 
 
 def _result(path: str, entry: list) -> FileResult:
-    content_hash, format, year, template, diagnostics = entry
+    content_hash, format, year, template, diagnostics, digests, file_lines = entry
+    if not isinstance(digests, dict) or not isinstance(file_lines, bool):
+        raise ValueError("not digests")
     made = []
     for fields in diagnostics:
         if len(fields) != 11:
@@ -200,6 +204,8 @@ def _result(path: str, entry: list) -> FileResult:
         year=year,
         template=template,
         content_hash=content_hash,
+        digests=digests,
+        file_lines=file_lines,
     )
 
 

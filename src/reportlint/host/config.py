@@ -23,6 +23,7 @@ from reportlint.core.limits import Limits
 from reportlint.core.resources import loads_toml
 from reportlint.host import registry
 from reportlint.host.settings import BY_KEY, DEFAULT_EXTENSIONS, SETTINGS, ConfigError, parse, suggest, type_name
+from reportlint.host.style_guide import decision
 
 __all__ = ["Config", "ConfigError", "load_config", "find_config_file", "settings_table"]
 
@@ -45,6 +46,7 @@ class Config:
     extend_select: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
     exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
     format: str = "text"
     output: str | None = None
     statistics: bool = False
@@ -54,8 +56,10 @@ class Config:
     diff: bool = False
     fail_on: str = "error"
     jobs: int = 1
+    dask: str | None = None  # a Dask scheduler's address, or "local"
     lang: str = "zh"
     quiet: bool = False
+    verbose: bool = False
     baseline: str | None = None
     cache: bool = True
     cache_dir: str | None = None  # None: $REPORTLINT_CACHE_DIR, else .reportlint_cache beside the config file
@@ -68,10 +72,18 @@ class Config:
     #: Directory that relative globs (per-file-ignores, exclude) are matched from.
     root: str = "."
     config_file: str | None = None
+    #: For ``reportlint review``: positions in the document's extracted lines and fixes for every
+    #: format (the reviewed copy is edited through the document, not the file's bytes).
+    review: bool = False
 
     def setting(self, key: str, default: Any = None) -> Any:
         """A rule setting (the host fills in the rules' defaults before checks run)."""
         return self.settings.get(key, default)
+
+    def selected(self, code: str) -> bool:
+        """Whether the run reports ``code`` (select/ignore; per-file ignores aside): a plugin may skip
+        the work of rules nobody asked for."""
+        return decision(tuple(self.select), tuple(self.ignore), tuple(self.extend_select)).decide(code)
 
     def plugin_options(self, name: str) -> Mapping[str, Any]:
         """The options of plugin ``name`` (its entry-point name): declared defaults, then the user's table."""

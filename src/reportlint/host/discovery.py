@@ -1,6 +1,8 @@
 """Which files a run lints: the paths given, with directories walked for report suffixes.
 
-A file named on the command line is linted whatever its suffix (the reader sniffs it, or says RL902).
+A file named on the command line is linted whatever its suffix (the reader sniffs it, or says RL902),
+and whatever ``exclude`` says unless ``force_exclude`` (pre-commit names every file it lints: with
+``force-exclude`` an excluded file, or a file in an excluded folder, is skipped all the same).
 Directories are walked recursively, hidden folders and ``exclude`` globs skipped, symbolic links
 followed but each real directory visited once, so a link loop ends. A directory that cannot be
 listed is returned as a path of its own, so the runner reports it as unreadable (RL901).
@@ -19,12 +21,15 @@ def discover(
     extensions: Iterable[str],
     exclude: Sequence[str] = (),
     root: str = ".",
+    force_exclude: bool = False,
 ) -> list[str]:
     """The files to lint, de-duplicated and sorted (so output is sorted by path)."""
     suffixes = tuple(e.lower() for e in extensions)
     found: dict[str, None] = {}
     visited: set[str] = set()
     for path in paths:
+        if force_exclude and exclude and _excluded_with_folders(path, exclude, root):
+            continue
         if os.path.isdir(path):
             for file in _walk(path, suffixes, exclude, root, visited):
                 found.setdefault(file, None)
@@ -57,6 +62,21 @@ def _walk(top: str, suffixes: tuple[str, ...], exclude: Sequence[str], root: str
                 yield from _walk(path, suffixes, exclude, root, visited)
         elif entry.name.lower().endswith(suffixes):
             yield path
+
+
+def _excluded_with_folders(path: str, patterns: Sequence[str], root: str) -> bool:
+    """Whether ``path``, or a folder it is in below ``root`` (the config file's folder), is excluded."""
+    if _excluded(os.path.normpath(path), patterns, root):
+        return True
+    top = os.path.abspath(root)
+    folder = os.path.dirname(os.path.abspath(path))
+    while folder != top and os.path.dirname(folder) != folder:
+        if os.path.relpath(folder, top).startswith(os.pardir):
+            return False  # outside the tree the settings are for: its own name only
+        if _excluded(folder, patterns, root):
+            return True
+        folder = os.path.dirname(folder)
+    return False
 
 
 def _excluded(path: str, patterns: Sequence[str], root: str) -> bool:

@@ -99,7 +99,15 @@ def unified_diff(path: str, old: bytes, new: bytes) -> str:
 
 class FixSkipped(Exception):
     """A file deliberately left as it is (a warning, not a failure): it changed while it was
-    checked, it is read-only, or it is a link and links were not to be followed."""
+    checked, it is read-only, or it is a link and links were not to be followed. Says why in
+    English (``str``) and in Chinese (``zh``)."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+
+    def text(self, lang: str) -> str:
+        return str(self) if lang == "en" else self.zh
 
 
 class Snapshot(NamedTuple):
@@ -146,11 +154,12 @@ def write_checked(path: str, data: bytes, snapshot: Snapshot, follow_links: bool
     is split from its other names). Stale temporary files of killed runs are removed first.
     """
     if snapshot.symlink and not follow_links:
-        raise FixSkipped("a symbolic link: left as it is (--fix-links replaces its target)")
+        raise FixSkipped("a symbolic link: left as it is (--fix-links replaces its target)", "符号链接，未改动（--fix-links 会改写其目标）")
     if snapshot.links > 1 and not follow_links:
-        raise FixSkipped(f"it has {snapshot.links - 1} other hard link(s): left as it is (--fix-links writes this name only)")
+        raise FixSkipped(f"it has {snapshot.links - 1} other hard link(s): left as it is (--fix-links writes this name only)",
+                         f"另有 {snapshot.links - 1} 个硬链接，未改动（--fix-links 只写这个文件名）")
     if not snapshot.mode & 0o200:
-        raise FixSkipped("read-only: left as it is")
+        raise FixSkipped("read-only: left as it is", "文件只读，未改动")
     target = os.path.realpath(path)
     directory, name = os.path.split(target)
     _remove_stale_temporaries(directory, name)
@@ -165,9 +174,9 @@ def write_checked(path: str, data: bytes, snapshot: Snapshot, follow_links: bool
             try:
                 os.chown(tmp, snapshot.uid, snapshot.gid)
             except PermissionError:
-                raise FixSkipped("its owner could not be kept: left as it is") from None
+                raise FixSkipped("its owner could not be kept: left as it is", "无法保留文件所有者，未改动") from None
         if not snapshot.still(target):
-            raise FixSkipped("it changed while it was checked: left as it is")
+            raise FixSkipped("it changed while it was checked: left as it is", "检查期间文件被修改，未改动")
         os.replace(tmp, target)
     except BaseException:
         try:

@@ -65,3 +65,4 @@ def read_detail(reason: str | None, zh: str, args: Mapping[str, object] | None =
 class _Blank(dict):
     def __missing__(self, key: str) -> str:
         return ""
+

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import sys
+import time
 from dataclasses import replace
+from typing import Any
 
 from reportlint.core.diagnostic import Diagnostic, FileResult
 from reportlint.core.limits import ReadError
@@ -28,23 +31,26 @@ from reportlint.parsing import build_report
 from reportlint.readers import read_bytes, read_document
 
 MAX_FIX_PASSES = 5
+#: A digest is what a run keeps of each report until its end: small, or memory grows with the corpus.
+MAX_DIGEST_BYTES = 64 * 1024
 PARSER = "reportlint:parsing"  # named in RL903 when building the model itself fails
 
 
-def check_file(path: str, config: Config, data: bytes | None = None, keep_report: bool = False):
-    """Lint one file (or ``data`` under the name ``path``): ``(FileResult, Report | None)``."""
+def check_file(path: str, config: Config, data: bytes | None = None) -> FileResult:
+    """Lint one file (or ``data`` under the name ``path``)."""
     config = registry.effective(config)
+    started = time.perf_counter()
     try:
         with deadline(config.limits.timeout):
-            return _check_and_fix(path, config, data, keep_report)
+            result = _check_and_fix(path, config, data)
     except FileTimeout:
-        return timed_out(path, config), None
+        result = timed_out(path, config)
+    return replace(result, seconds=round(time.perf_counter() - started, 6))
 
 
-def _check_and_fix(path: str, config: Config, data: bytes | None, keep_report: bool):
+def _check_and_fix(path: str, config: Config, data: bytes | None) -> FileResult:
     if not (config.fix or config.diff):
-        result, report = check(path, config, data)
-        return result, (report if keep_report else None)
+        return check(path, config, data)[0]
     from reportlint.host import fixes  # tempfile and difflib cost start-up: only --fix and --diff need them
 
     snapshot = None
@@ -57,9 +63,9 @@ def _check_and_fix(path: str, config: Config, data: bytes | None, keep_report: b
             pass  # check() reads the file again and reports why it cannot
     result, report = check(path, config, data)
     if report is None or not report.document.editable or not any(d.fix for d in result.diagnostics):
-        return result, (report if keep_report else None)
+        return result
     try:
-        current, applied, fixed_result, fixed_report = data, 0, result, report
+        current, applied, fixed_result = data, 0, result
         for _ in range(MAX_FIX_PASSES):
             todo = [d.fix for d in fixed_result.diagnostics if d.fix]
             if not todo:
@@ -72,15 +78,15 @@ def _check_and_fix(path: str, config: Config, data: bytes | None, keep_report: b
             if fixed_report is None:  # a fix must never make a report unreadable; keep the original
                 raise fixes.FixError("the fixed text could not be read back")
         if config.diff:
-            return replace(result, diff=fixes.unified_diff(path, data, current) or None), (report if keep_report else None)
+            return replace(result, diff=fixes.unified_diff(path, data, current) or None)
         if applied and snapshot is not None:
             try:
                 fixes.write_checked(path, current, snapshot, follow_links=config.fix_links)
             except fixes.FixSkipped as exc:
-                return replace(result, fix_warning=str(exc)), (report if keep_report else None)
-        return replace(fixed_result, fixed=applied), (fixed_report if keep_report else None)
+                return replace(result, fix_warning=exc.text(config.lang))
+        return replace(fixed_result, fixed=applied)
     except (OSError, ReadError, fixes.FixError, UnicodeError) as exc:
-        return replace(result, fix_error=f"{type(exc).__name__}: {exc}"), (report if keep_report else None)
+        return replace(result, fix_error=f"{type(exc).__name__}: {exc}")
 
 
 def read_report(path: str, config: Config, data: bytes | None = None) -> tuple[Report | None, FileResult | None]:
@@ -117,17 +123,39 @@ def check(path: str, config: Config, data: bytes | None) -> tuple[FileResult, Re
     if report is None:
         return failed, None
     diagnostics = run_checks(report, config)
+    digests = run_digests(report, config, diagnostics)
     result = FileResult(
         path=path,
         diagnostics=tuple(sorted(select(diagnostics, path, config), key=lambda d: d.sort_key)),
         format=report.format,
         year=report.year,
         template=report.template,
-        lines=tuple(line.text for line in report.document.lines) if config.keeps_source else None,
+        lines=report.document.file_lines() if config.keeps_source else None,
         cells=report.source_cells() if config.keeps_source else (),
         content_hash=hashlib.sha256(data).hexdigest() if data is not None else None,
+        digests=digests,
+        file_lines=report.document.has_file_lines,
     )
     return result, report
+
+
+def run_digests(report: Report, config: Config, diagnostics: list[Diagnostic]) -> dict[str, Any]:
+    """Every plugin's ``reportlint_digest`` of one report, passed through JSON (what a run keeps for
+    its run-level checks); a digest that fails, is not plain data or is too large is RL903."""
+    digests: dict[str, Any] = {}
+    for info, call in get_plugin_manager().callers("reportlint_digest"):
+        try:
+            with contextlib.redirect_stdout(sys.stderr):
+                found = [value for value in call(report=report, config=config) if value is not None]
+            if not found:
+                continue
+            text = json.dumps(found[0] if len(found) == 1 else found, ensure_ascii=False, allow_nan=False)
+            if len(text.encode("utf-8")) > MAX_DIGEST_BYTES:
+                raise ValueError(f"its digest is larger than {MAX_DIGEST_BYTES} bytes as JSON")
+            digests[info.key] = json.loads(text)
+        except (Exception, SystemExit) as exc:
+            diagnostics.append(plugin_error(report.path, info.key, f"reportlint_digest: {describe(exc)}", config))
+    return digests
 
 
 def run_checks(report: Report, config: Config) -> list[Diagnostic]:

@@ -28,6 +28,7 @@ BUILTIN_MODULES = {
     "dates": "reportlint.checks.dates",
     "template": "reportlint.checks.template",
     "wording": "reportlint.checks.wording",
+    "chains": "reportlint.checks.chains",
     "readers": "reportlint.readers",
     "formatters": "reportlint.formatters",
 }

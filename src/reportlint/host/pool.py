@@ -17,9 +17,11 @@ import os
 import signal
 import sys
 import time
+from dataclasses import replace
 from multiprocessing.connection import wait
 from typing import Callable, Iterator, Sequence
 
+from reportlint.core.diagnostic import FileResult
 from reportlint.host.config import Config
 from reportlint.host.pipeline import check_file
 
@@ -30,14 +32,14 @@ GRACE_SECONDS = 2.0
 AHEAD_PER_WORKER = 4
 
 
-def run(files: Sequence[str], config: Config, jobs: int, keep: bool,
-        failed: Callable[[str, str], tuple], mp_context=None) -> Iterator[tuple]:
-    """``(FileResult, Report | None)`` for each file, in order, from ``jobs`` supervised workers.
+def run(files: Sequence[str], config: Config, jobs: int,
+        failed: Callable[[str, str], FileResult], mp_context=None) -> Iterator[FileResult]:
+    """The FileResult of each file, in order, from ``jobs`` supervised workers.
     ``failed(path, reason)`` makes the result of a file whose worker died or was killed."""
     context = mp_context or multiprocessing.get_context()
     limit = config.limits.timeout + GRACE_SECONDS
-    workers = [_Worker(context, config, keep) for _ in range(max(1, min(jobs, len(files))))]
-    done: dict[int, tuple] = {}
+    workers = [_Worker(context, config) for _ in range(max(1, min(jobs, len(files))))]
+    done: dict[int, FileResult] = {}
     dispatched = delivered = 0
     try:
         while delivered < len(files):
@@ -45,14 +47,14 @@ def run(files: Sequence[str], config: Config, jobs: int, keep: bool,
                 if worker.task is None and dispatched < len(files) and dispatched - delivered < AHEAD_PER_WORKER * len(workers):
                     if not worker.process.is_alive():  # it died after its last file
                         worker.stop()
-                        workers[i] = worker = _Worker(context, config, keep)
+                        workers[i] = worker = _Worker(context, config)
                     try:
                         worker.send(dispatched, files[dispatched])
                     except (OSError, ValueError):
                         done[dispatched] = failed(files[dispatched], "worker-died")
                         worker.task = None
                         worker.stop()
-                        workers[i] = _Worker(context, config, keep)
+                        workers[i] = _Worker(context, config)
                     dispatched += 1
             busy = [w for w in workers if w.task is not None]
             if not busy:
@@ -78,7 +80,7 @@ def run(files: Sequence[str], config: Config, jobs: int, keep: bool,
                 else:
                     continue
                 worker.stop()
-                workers[i] = _Worker(context, config, keep)
+                workers[i] = _Worker(context, config)
             while delivered in done:
                 yield done.pop(delivered)
                 delivered += 1
@@ -88,9 +90,9 @@ def run(files: Sequence[str], config: Config, jobs: int, keep: bool,
 
 
 class _Worker:
-    def __init__(self, context, config: Config, keep: bool) -> None:
+    def __init__(self, context, config: Config) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, config, keep), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, config), daemon=True)
         self.process.start()
         child.close()
         self.task: tuple[int, str] | None = None
@@ -101,7 +103,7 @@ class _Worker:
         self.started = time.monotonic()
         self.conn.send(self.task)
 
-    def receive(self) -> tuple | None:
+    def receive(self) -> FileResult | None:
         """The finished file's outcome, or None when the worker is gone without one."""
         try:
             if not self.conn.poll():
@@ -124,7 +126,7 @@ class _Worker:
         self.conn.close()
 
 
-def _serve(conn, config: Config, keep: bool) -> None:
+def _serve(conn, config: Config) -> None:
     """A worker's loop: a path in, its outcome out, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt ends
     faulthandler.disable()  # a crash here is RL901 for its file, not a dump on the user's terminal
@@ -141,8 +143,8 @@ def _serve(conn, config: Config, keep: bool) -> None:
         if task is None:
             return
         index, path = task
-        outcome = check_file(path, config, keep_report=keep)
+        result = check_file(path, config)
         try:
-            conn.send((index, outcome))
-        except Exception:  # a report that cannot be pickled: its result still counts
-            conn.send((index, (outcome[0], None)))
+            conn.send((index, result))
+        except Exception:  # digests that cannot be pickled: the file's findings still count
+            conn.send((index, replace(result, digests={})))

@@ -12,6 +12,7 @@ from typing import Iterable, Mapping, Sequence
 
 from reportlint.core.catalogue import Rule
 from reportlint.core.diagnostic import SEVERITIES, Diagnostic, FileResult, Finding, Fix
+from reportlint.core.document import location_text
 from reportlint.core.resources import SchemaViolation, validate
 from reportlint.host import registry
 from reportlint.host.config import Config
@@ -34,8 +35,49 @@ def describe(exc: BaseException) -> str:
 
 
 def resolve(finding: object, report, config: Config, dist: str, catalogue=None) -> Diagnostic:
-    """Check a plugin's finding and give it name, severity, message and location."""
-    catalogue = catalogue or registry.catalogue()
+    """Check a plugin's finding on one report and give it name, severity, message and location."""
+    rule = _rule_of(finding, dist, catalogue or registry.catalogue())
+    lines = report.lines
+    line, column, end_line, end_column = _span_of(finding)
+    _check_span(lines, line, column, end_line, end_column, finding.code)
+    fix = finding.fix
+    if fix is not None:
+        if not isinstance(fix, Fix) or not isinstance(fix.replacement, str):
+            raise InvalidFinding(f"{finding.code}: fix is {type(fix).__name__}, not a reportlint.core.diagnostic.Fix")
+        _check_span(lines, fix.line, fix.column, fix.end_line, fix.end_column, f"{finding.code} fix")
+    location = finding.location or report.location(line, column)
+    # Rules speak of the report's logical lines; the user reads the file as stored.
+    # (``reportlint review`` edits the document itself: it asks for the document's lines, fixes kept.)
+    position = report.document_position if config.review else report.position
+    width = end_column - column if end_line == line else None
+    line, column = position(line, column)
+    end_line, end_column = position(end_line, end_column)
+    if width is not None and (end_line, end_column) != (line, column + width):
+        end_line, end_column = line, column + width  # a span within a line stays one (HTML: entities aside)
+    if fix is not None and not report.document.editable and not config.review:
+        fix = None  # only a text file's own bytes can be fixed: no [*], no SARIF fix on a web page or Word file
+    if fix is not None:
+        start, end = position(fix.line, fix.column), position(fix.end_line, fix.end_column)
+        fix = Fix(*start, *end, fix.replacement)
+    return _diagnostic(rule, finding, report.path, (line, column, end_line, end_column), location, fix, config, dist)
+
+
+def resolve_run(finding: object, path: str, config: Config, dist: str, catalogue=None) -> Diagnostic:
+    """Check a finding of a run-level check (its positions are the file's own: the report is gone)."""
+    rule = _rule_of(finding, dist, catalogue or registry.catalogue())
+    span = _span_of(finding)
+    for name, value in zip(("line", "column", "end_line", "end_column"), span):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise InvalidFinding(f"{finding.code}: {name} must be a positive int, not {value!r}")
+    if span[2:] < span[:2]:
+        raise InvalidFinding(f"{finding.code}: ends ({span[2]}:{span[3]}) before it starts ({span[0]}:{span[1]})")
+    if finding.fix is not None:
+        raise InvalidFinding(f"{finding.code}: a finding that compares reports cannot carry a fix")
+    return _diagnostic(rule, finding, path, span, finding.location, None, config, dist)
+
+
+def _rule_of(finding: object, dist: str, catalogue) -> Rule:
+    """The rule a finding names, which must be one its own plugin declared; its fields checked."""
     if not isinstance(finding, Finding):
         raise InvalidFinding(f"yielded {type(finding).__name__}, not a reportlint.core.diagnostic.Finding")
     rule = catalogue.by_code.get(finding.code) if isinstance(finding.code, str) else None
@@ -43,43 +85,26 @@ def resolve(finding: object, report, config: Config, dist: str, catalogue=None) 
         raise InvalidFinding(f"yielded undeclared code {finding.code!r}")
     if rule.plugin != dist:
         raise InvalidFinding(f"yielded {finding.code}, a code of {rule.plugin}")
-    lines = report.lines
-    line, column = finding.line, finding.column
-    end_line = finding.end_line if finding.end_line is not None else line
-    end_column = finding.end_column if finding.end_column is not None else column
-    _check_span(lines, line, column, end_line, end_column, finding.code)
-    fix = finding.fix
-    if fix is not None:
-        if not isinstance(fix, Fix) or not isinstance(fix.replacement, str):
-            raise InvalidFinding(f"{finding.code}: fix is {type(fix).__name__}, not a reportlint.core.diagnostic.Fix")
-        _check_span(lines, fix.line, fix.column, fix.end_line, fix.end_column, f"{finding.code} fix")
     if finding.severity is not None and finding.severity not in SEVERITIES:
         raise InvalidFinding(f"{finding.code}: severity {finding.severity!r} is not one of {', '.join(SEVERITIES)}")
     if finding.location is not None and not isinstance(finding.location, str):
         raise InvalidFinding(f"{finding.code}: location must be a string")
     if not isinstance(finding.args, Mapping):
         raise InvalidFinding(f"{finding.code}: args must be a mapping")
-    location = finding.location or report.location(line, column)
-    # Rules speak of the report's logical lines; the user reads the file as stored.
-    line, column = report.position(line, column)
-    end_line, end_column = report.position(end_line, end_column)
-    if fix is not None:
-        start, end = report.position(fix.line, fix.column), report.position(fix.end_line, fix.end_column)
-        fix = Fix(*start, *end, fix.replacement)
-    diagnostic = Diagnostic(
-        path=report.path,
-        code=rule.code,
-        name=rule.name,
-        severity=finding.severity or rule.severity,
-        message=rule.format_message(finding.args, config.lang),
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        location=location,
-        fix=fix,
-        plugin=rule.plugin,
-    )
+    return rule
+
+
+def _span_of(finding: Finding) -> tuple:
+    line, column = finding.line, finding.column
+    end_line = finding.end_line if finding.end_line is not None else line
+    end_column = finding.end_column if finding.end_column is not None else column
+    return line, column, end_line, end_column
+
+
+def _diagnostic(rule: Rule, finding: Finding, path: str, span: tuple, location, fix, config: Config, dist: str) -> Diagnostic:
+    diagnostic = Diagnostic(path, rule.code, rule.name, finding.severity or rule.severity,
+                            rule.format_message(finding.args, config.lang), *span,
+                            location_text(location, config.lang), fix, rule.plugin)
     if dist != BUILTIN_DIST:
         _validate_third_party(diagnostic)
     for what, text in (("message", diagnostic.message), ("location", diagnostic.location),

@@ -1,8 +1,8 @@
 """A run over many files: each file's pipeline, serially or in supervised worker processes, then the
 checks that compare the reports of the run.
 
-After all files, ``reportlint_check_run`` sees every report at once (RL7xx). Reports are kept for it
-only when some plugin implements that hook, so memory stays flat in corpus size otherwise.
+After all files, each plugin's ``reportlint_check_run`` sees its digests of every report (RL7xx):
+the run keeps results and digests, never reports, so memory grows by a few KB a file at most.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import collections
 import hashlib
 from dataclasses import replace
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from reportlint.core.diagnostic import SEVERITY_RANK, Diagnostic, FileResult
+from reportlint.core.diagnostic import SEVERITY_RANK, Diagnostic, Digest, FileResult, Note
 from reportlint.core.limits import ReadError
 from reportlint.host import registry
 from reportlint.host.cache import ResultCache
@@ -20,7 +20,7 @@ from reportlint.host.cache import usable as cache_usable
 from reportlint.host.config import Config
 from reportlint.host.messages import read_detail
 from reportlint.host.plugins import get_plugin_manager
-from reportlint.host.resolve import InvalidFinding, describe, host_result, plugin_error, resolve, select, timed_out
+from reportlint.host.resolve import InvalidFinding, describe, host_result, plugin_error, resolve_run, select, timed_out
 from reportlint.readers import read_bytes
 
 
@@ -33,99 +33,137 @@ def has_foreign_checks() -> bool:
     return any(not info.builtin for info, _ in get_plugin_manager().callers("reportlint_check"))
 
 
-def run(files: Sequence[str], config: Config, mp_context=None, isolate: bool = False) -> Iterator[FileResult]:
+def run(files: Sequence[str], config: Config, mp_context=None, isolate: bool = False,
+        notes: list[str] | None = None, on_file: Callable[[], None] | None = None, client=None) -> Iterator[FileResult]:
     """Lint ``files`` (already discovered) and yield their results in order.
 
     With ``config.jobs > 1`` and more than one file, or with ``isolate``, files run in supervised
     worker processes (:mod:`reportlint.host.pool`); everything crossing the process boundary (paths,
     config, results) is plain data, so any start method works (``mp_context``, e.g.
     ``multiprocessing.get_context("spawn")``). The command line isolates whenever a third-party
-    plugin checks reports: nothing it does can then corrupt the output or the exit status.
+    plugin checks reports: nothing it does can then corrupt the output or the exit status. What the
+    run-level checks could not compare is appended to ``notes``; ``on_file`` is called as each file
+    is done (a progress bar), before the run-level checks hold the results back. With a
+    ``dask.distributed.Client`` as ``client``, files run on its cluster (:mod:`reportlint.host.cluster`)
+    and the run-level checks here, with the same output.
     """
-    keep = has_run_checks()
     config = registry.effective(config)
-    cache = ResultCache.open(config) if cache_usable(config, keep) else None
-    pairs = _results(files, config, keep, mp_context, isolate, cache)
+    cache = ResultCache.open(config) if cache_usable(config) else None
+    results = _results(files, config, mp_context, isolate, cache, client)
+    if on_file is not None:
+        results = _counted(results, on_file)
     try:
-        if not keep:
-            for result, _ in pairs:
-                yield result
-            return
-        collected = list(pairs)
-        yield from check_run(collected, config)
+        yield from finish(results, config, notes)
     finally:
         if cache is not None:
             cache.save()
 
 
-def check_run(pairs: Sequence[tuple[FileResult, object]], config: Config) -> list[FileResult]:
-    """Give ``reportlint_check_run`` every report of the run and merge what it finds into the results."""
+def finish(results: Iterable[FileResult], config: Config, notes: list[str] | None = None) -> Iterator[FileResult]:
+    """The results in order, with what the run-level checks find merged in (they need every file
+    first; without them the results stream through)."""
+    if not has_run_checks():
+        yield from results
+        return
+    collected = list(results)
+    yield from check_run(collected, config, notes)
+
+
+def check_run(results: Sequence[FileResult], config: Config, notes: list[str] | None = None) -> list[FileResult]:
+    """Give each plugin's ``reportlint_check_run`` its digests of the run's reports and merge what
+    it finds into the results (whose digests are then dropped: they are not output)."""
     config = registry.effective(config)
-    reports = [report for _, report in pairs if report is not None]
-    by_path = {report.path: report for report in reports}
+    by_path = {result.path: result for result in results}
     extra: dict[str, list[Diagnostic]] = collections.defaultdict(list)
     catalogue = registry.catalogue()
     for info, call in get_plugin_manager().callers("reportlint_check_run"):
-        if not reports:
-            break
+        digests = [Digest(r.path, r.digests[info.key]) for r in results if info.key in r.digests]
+        if not digests:
+            continue
+        first = digests[0].path
         reported: set[str] = set()
+
+        def failed(path: str, error: str) -> None:
+            if path not in reported:  # one RL903 per plugin and file is enough to act on
+                extra[path].append(plugin_error(path, info.key, error, config))
+                reported.add(path)
+
         try:
-            for item in (item for found in call(reports=reports, config=config) for item in (found or ())):
-                try:
-                    path, finding = item
-                    report = by_path[path]
-                except (TypeError, ValueError, KeyError):
-                    error = f"yielded {item!r}, not (path of a report of this run, Finding)"
-                    if info.key not in reported:
-                        extra[reports[0].path].append(plugin_error(reports[0].path, info.key, error, config))
-                        reported.add(info.key)
+            for item in (item for found in call(digests=digests, config=config) for item in (found or ())):
+                if isinstance(item, Note):
+                    if notes is not None:
+                        notes.append(_note_text(item, config.lang))
                     continue
                 try:
-                    extra[path].append(resolve(finding, report, config, info.dist, catalogue))
+                    path, finding = item
+                    by_path[path]
+                except (TypeError, ValueError, KeyError):
+                    failed(first, f"yielded {item!r}, not (path of a report of this run, Finding) or Note")
+                    continue
+                try:
+                    extra[path].append(resolve_run(finding, path, config, info.dist, catalogue))
                 except InvalidFinding as exc:
-                    if path not in reported:
-                        extra[path].append(plugin_error(path, info.key, str(exc), config))
-                        reported.add(path)
+                    failed(path, str(exc))
         except (Exception, SystemExit) as exc:  # the run-level check has no file of its own: report it on the first
-            extra[reports[0].path].append(plugin_error(reports[0].path, info.key, describe(exc), config))
-    results = []
-    for result, _ in pairs:
+            failed(first, describe(exc))
+    merged = []
+    for result in results:
         more = select(extra.get(result.path, ()), result.path, config)
-        if more:
-            result = replace(result, diagnostics=tuple(sorted((*result.diagnostics, *more), key=lambda d: d.sort_key)))
-        results.append(result)
-    return results
+        diagnostics = tuple(sorted((*result.diagnostics, *more), key=lambda d: d.sort_key)) if more else result.diagnostics
+        merged.append(replace(result, diagnostics=diagnostics, digests={}))
+    return merged
 
 
-def _results(files: Sequence[str], config: Config, keep: bool, mp_context, isolate: bool, cache: ResultCache | None):
-    """``(FileResult, Report | None)`` per file, in order; a result the cache holds is not made again."""
-    if isolate or (config.jobs > 1 and len(files) > 1):
-        from reportlint.host import pool  # multiprocessing costs start-up: only when files run in workers
+def _counted(results: Iterable[FileResult], on_file: Callable[[], None]) -> Iterator[FileResult]:
+    for result in results:
+        on_file()
+        yield result
 
+
+def _note_text(note: Note, lang: str) -> str:
+    text = note.text
+    if isinstance(text, Mapping):
+        text = text.get(lang) or text.get("zh") or ""
+    return str(text)
+
+
+def _results(files: Sequence[str], config: Config, mp_context, isolate: bool, cache: ResultCache | None,
+             client=None) -> Iterator[FileResult]:
+    """The FileResult of each file, in order; a result the cache holds is not made again."""
+    if client is not None or isolate or (config.jobs > 1 and len(files) > 1):
         hits = {i: hit for i, path in enumerate(files) if cache is not None and (hit := _cached(cache, path, config)[0])}
         misses = [path for i, path in enumerate(files) if i not in hits]
-        made = pool.run(misses, config, config.jobs, keep, _failed(config), mp_context) if misses else iter(())
+        if not misses:
+            made: Iterator[FileResult] = iter(())
+        elif client is not None:
+            from reportlint.host import cluster  # only a run on Dask needs it
+
+            made = cluster.run(misses, config, client, _failed(config))
+        else:
+            from reportlint.host import pool  # multiprocessing costs start-up: only when files run in workers
+
+            made = pool.run(misses, config, config.jobs, _failed(config), mp_context)
         for i in range(len(files)):
             if i in hits:
-                yield hits[i], None
+                yield hits[i]
                 continue
-            outcome = next(made)
+            result = next(made)
             if cache is not None:
-                cache.put(outcome[0])
-            yield outcome
+                cache.put(result)
+            yield result
         return
     check_file = None
     for path in files:
         hit, data = _cached(cache, path, config) if cache is not None else (None, None)
         if hit is not None:
-            yield hit, None
+            yield hit
             continue
         if check_file is None:
             from reportlint.host.pipeline import check_file  # the parser loads only for a file the cache lacks
-        outcome = check_file(path, config, data=data, keep_report=keep)
+        result = check_file(path, config, data=data)
         if cache is not None:
-            cache.put(outcome[0])
-        yield outcome
+            cache.put(result)
+        yield result
 
 
 def _cached(cache: ResultCache, path: str, config: Config) -> tuple[FileResult | None, bytes | None]:
@@ -138,11 +176,11 @@ def _cached(cache: ResultCache, path: str, config: Config) -> tuple[FileResult |
 
 
 def _failed(config: Config):
-    def failed(path: str, reason: str) -> tuple:
+    def failed(path: str, reason: str) -> FileResult:
         if reason == "timeout":
-            return timed_out(path, config), None
+            return timed_out(path, config)
         detail = read_detail("worker-died", "处理该文件的进程意外退出")
-        return host_result(path, "RL901", {"detail": detail}, config), None
+        return host_result(path, "RL901", {"detail": detail}, config)
 
     return failed
 

@@ -34,7 +34,7 @@ class Setting:
     """One setting: ``key`` in the file (kebab-case), ``field`` of Config (or of Limits)."""
 
     key: str
-    kind: str  # selectors | globs | per-file | choice | bool | path | directory | jobs | suffixes | limit | format
+    kind: str  # selectors | globs | per-file | choice | bool | path | output | directory | address | jobs | suffixes | limit | format
     help: str
     cli: tuple[str, ...] = ()  # option spellings on the command line; empty: config file only
     choices: tuple[str, ...] = ()
@@ -56,8 +56,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("extend-select", "selectors", "Add to the selection (of the config file, or all rules).", ("--extend-select",), metavar="CODES"),
     Setting("per-file-ignores", "per-file", "Ignore codes in matching files, e.g. 'old/*.txt:RL4,RL5'.", ("--per-file-ignores",), metavar="GLOB:CODES"),
     Setting("exclude", "globs", "Skip matching files and folders when walking directories.", ("--exclude",), metavar="GLOB"),
-    Setting("format", "format", "Output format: text (default), json, sarif, github, junit, html, or a plugin's.", ("--format",), metavar="NAME"),
-    Setting("output", "path", "Write the output to FILE instead of stdout.", ("-o", "--output"), metavar="FILE"),
+    Setting("force-exclude", "bool", "Apply exclude to files named on the command line too (as pre-commit names them).", ("--force-exclude",), negatable=True),
+    Setting("format", "format", "Output format: text (default), json, json-lines, sarif, github, gitlab, junit, html, or a plugin's.", ("--format",), metavar="NAME"),
+    Setting("output", "output", "Write the output to FILE instead of stdout (html: to an existing folder, an index and a page per file).", ("-o", "--output"), metavar="FILE"),
     Setting("statistics", "bool", "Count findings per code (text format).", ("--statistics",), negatable=True),
     Setting("show-source", "bool", "Show each finding's line with a caret (text format).", ("--show-source",), negatable=True),
     Setting("fix", "bool", "Apply fixes to .txt/.md reports, then report what remains.", ("--fix",)),
@@ -65,8 +66,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("diff", "bool", "Print the fixes as a unified diff; write nothing.", ("--diff",)),
     Setting("fail-on", "choice", "Lowest severity that fails the run (default: error).", ("--fail-on",), choices=SEVERITIES),
     Setting("jobs", "jobs", "Worker processes (0 or auto: one per CPU).", ("-j", "--jobs"), metavar="N|auto"),
+    Setting("dask", "address", "Run the files on the Dask cluster whose scheduler is at ADDRESS ('local': start one here with --jobs workers); needs reportlint[dask].", ("--dask",), metavar="ADDRESS"),
     Setting("lang", "choice", "Language of the messages (default: zh).", ("--lang",), choices=LANGS),
     Setting("quiet", "bool", "Only the findings: no summary line, no progress bar.", ("-q", "--quiet")),
+    Setting("verbose", "bool", "Also say on stderr what the checks comparing reports could not compare.", ("-v", "--verbose")),
     Setting("baseline", "path", "Report only findings absent from FILE (an earlier --format json output).", ("--baseline",), metavar="FILE"),
     Setting("cache", "bool", "Reuse the results of files unchanged since the last run (not with --fix, --diff, --show-source).", ("--cache",), negatable=True),
     Setting("cache-dir", "directory", "Where results are kept between runs (default: $REPORTLINT_CACHE_DIR, else .reportlint_cache beside the config file).", ("--cache-dir",), metavar="DIR"),
@@ -99,7 +102,7 @@ def parse(setting: Setting, value: Any, where: str, *, catalogue=None, formats: 
         return choice(value, key, tuple(sorted(formats)), where)
     if kind == "bool":
         return typed(value, key, bool, where)
-    if kind in ("path", "directory"):
+    if kind in ("path", "directory", "address", "output"):
         return typed(value, key, str, where)
     if kind == "jobs":
         return parse_jobs(value, where)

@@ -15,9 +15,10 @@ import functools
 import os
 import re
 from pathlib import PurePath
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from reportlint.host.config import Config
+if TYPE_CHECKING:
+    from reportlint.host.config import Config
 
 
 def _longest_match(code: str, selectors: Iterable[str]) -> int | None:
@@ -48,11 +49,17 @@ class DecisionEngine:
         return ignored is None or selected > ignored
 
 
+@functools.lru_cache(maxsize=64)
+def decision(select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...]) -> DecisionEngine:
+    """The engine of one selection, made once per process."""
+    return DecisionEngine(select, ignore, extend_select)
+
+
 class StyleGuide:
     """A run's selection: the global decision plus the per-file ignores that apply to a path."""
 
-    def __init__(self, config: Config) -> None:
-        self.engine = DecisionEngine(config.select, config.ignore, config.extend_select)
+    def __init__(self, config: "Config") -> None:
+        self.engine = decision(tuple(config.select), tuple(config.ignore), tuple(config.extend_select))
         # Globs compiled once for the run (fnmatch's own cache holds fewer than a big config has).
         self.per_file = [(re.compile(fnmatch.translate(glob)).match, "/" in glob, selectors)
                          for glob, selectors in config.per_file_ignores]

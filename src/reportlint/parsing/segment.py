@@ -27,10 +27,10 @@ from typing import NamedTuple, Sequence
 from reportlint.core.model import Layout
 from reportlint.core.numerals import chinese_to_int
 from reportlint.core.templates import Template, label_core
-from reportlint.core.text import norm
+from reportlint.core.text import AGENCY_END, norm
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import furniture_starts, has_furniture
-from reportlint.parsing.text import AGENCY_END, pieces
+from reportlint.parsing.text import pieces
 
 
 def segment(lines: Sequence[str], templates: Sequence[Template]) -> Layout:

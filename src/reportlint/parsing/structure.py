@@ -9,10 +9,9 @@ from typing import Sequence
 from reportlint.core.model import Heading, Section, Title
 from reportlint.core.numerals import chinese_to_int
 from reportlint.core.templates import Template
-from reportlint.core.text import norm, strip_space
+from reportlint.core.text import AGENCY_END, norm, strip_space
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import is_furniture
-from reportlint.parsing.text import AGENCY_END
 
 _INDENT = " \t\u3000\u00a0\ufeff"
 _CHINESE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,2})\s*([、.．,，])\s*(\S.*)$")

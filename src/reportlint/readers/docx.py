@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import NamedTuple
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -81,6 +82,35 @@ class DocxReader(Reader):
             raise ReadError(f"DOCX 中的 XML 已损坏或嵌套过深：{exc}", args={"reason": "xml"}) from None
         return Document(path, self.format, tuple(_BodyWalker(limits, numbering).lines(body)))
 
+    def read_anchored(self, path: str, data: bytes, limits: Limits) -> tuple[Document, object, list["Anchor"]]:
+        """As :meth:`read`, with the python-docx document it was read from and, for each line, the
+        element it came from (:class:`Anchor`): what ``reportlint review`` comments on and edits."""
+        check_package(data, limits)
+        try:
+            document = docx.Document(io.BytesIO(data))
+            walker = _BodyWalker(limits, Numbering(document.part), anchors=[])
+            lines = walker.lines(document.element.body)
+        except PackageNotFoundError:
+            raise ReadError("DOCX 文件已损坏：缺少 Word 文档主体", args={"reason": "corrupt"}) from None
+        except ValueError as exc:
+            raise ReadError(f"不是 Word 文档：{exc}", args={"reason": "not-word"}) from None
+        except (zipfile.BadZipFile, KeyError, EOFError):
+            raise ReadError("DOCX 文件已损坏（压缩包内容不完整）", args={"reason": "corrupt"}) from None
+        except etree.XMLSyntaxError as exc:
+            raise ReadError(f"DOCX 中的 XML 已损坏或嵌套过深：{exc}", args={"reason": "xml"}) from None
+        return Document(path, self.format, tuple(lines)), document, walker.anchors
+
+
+class Anchor(NamedTuple):
+    """Where one extracted line came from: a paragraph (``paragraph``; the line starts ``offset``
+    characters into the paragraph's text, after an automatic number ``label`` Word draws but the runs
+    do not hold), or a table row (``cells``: the ``w:tc`` of each grid column, None where covered)."""
+
+    paragraph: object = None
+    label: str = ""
+    offset: int = 0
+    cells: tuple = ()
+
 
 def check_package(data: bytes, limits: Limits) -> None:
     """Refuse a DOCX whose zip is broken, is no Word package, or unpacks beyond ``max_unpacked_bytes``.
@@ -135,12 +165,13 @@ def _bomb(size: int, limits: Limits) -> ReadError:
 class _BodyWalker:
     """Turns the body's blocks into SourceLines, numbering paragraphs and tables as Word shows them."""
 
-    def __init__(self, limits: Limits, numbering: "Numbering | None" = None) -> None:
+    def __init__(self, limits: Limits, numbering: "Numbering | None" = None, anchors: list | None = None) -> None:
         self.limits = limits
         self.numbering = numbering or Numbering(None)
         self.paragraphs = 0
         self.tables = 0
         self.out: list[SourceLine] = []
+        self.anchors = anchors  # None: not recorded (linting); a list: one Anchor per line (review)
 
     def lines(self, body) -> list[SourceLine]:
         for block in _blocks(body):
@@ -154,9 +185,14 @@ class _BodyWalker:
 
     def _paragraph(self, p, origin: str) -> None:
         text, boxes = _inline_text(p, in_cell=False)
-        text = self.numbering.label(p) + text
+        label = self.numbering.label(p)
+        text = label + text
+        offset = 0
         for piece in text.split("\n"):
             emit(self.out, SourceLine(piece, origin), self.limits)
+            if self.anchors is not None:
+                self.anchors.append(Anchor(p, label, offset))
+            offset += len(piece) + 1
         for box in boxes:  # text boxes anchored in the paragraph, after its own text
             for block in _blocks(box):
                 if block.tag == _P:
@@ -169,7 +205,11 @@ class _BodyWalker:
         grid = table_grid(tbl, self.numbering)
         width = max((len(row) for row in grid), default=0)
         width = min(max(width, len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))), MAX_COLUMNS)
+        cells = table_cells(tbl) if self.anchors is not None else []
         for r, row in enumerate(grid, start=1):
+            if self.anchors is not None:
+                own = cells[r - 1] if r - 1 < len(cells) else []
+                self.anchors.append(Anchor(cells=tuple(own) + (None,) * (width - len(own))))
             row = row + [""] * (width - len(row))
             emit(
                 self.out,
@@ -184,9 +224,16 @@ class _BodyWalker:
 
 def table_grid(tbl, numbering: "Numbering | None" = None) -> list[list[str]]:
     """The table as rows of cell texts on its grid: merged cells once, covered positions empty."""
+    return [["" if tc is None else _cell_text(tc, numbering) for tc in row] for row in table_cells(tbl)]
+
+
+def table_cells(tbl) -> list[list]:
+    """The ``w:tc`` standing at each grid position of each row: a horizontally merged cell at its
+    first position only, None before a row's first cell (``gridBefore``), for the rest of a span and
+    where a vertically merged cell continues."""
     rows = []
     for tr in _children(tbl, _TR):
-        cells: list[str] = [""] * _clamp(_int_attr(tr, f"{_TRPR}/{_W}gridBefore", 0), 0)
+        cells: list = [None] * _clamp(_int_attr(tr, f"{_TRPR}/{_W}gridBefore", 0), 0)
         for tc in _children(tr, _TC):
             if len(cells) >= MAX_COLUMNS:
                 break
@@ -194,8 +241,8 @@ def table_grid(tbl, numbering: "Numbering | None" = None) -> list[list[str]]:
             covered = _is_continuation(tc.find(f"{_TCPR}/{_W}vMerge")) or _is_continuation(
                 tc.find(f"{_TCPR}/{_W}hMerge")
             )
-            cells.append("" if covered else _cell_text(tc, numbering))
-            cells.extend([""] * (span - 1))
+            cells.append(None if covered else tc)
+            cells.extend([None] * (span - 1))
         rows.append(cells[:MAX_COLUMNS])
     return rows
 

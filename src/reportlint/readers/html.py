@@ -69,7 +69,7 @@ class HtmlReader(Reader):
     def read(self, path: str, data: bytes, limits: Limits) -> Document:
         text, encoding = decode_markup(data)
         root = _parse(text)
-        return Document(path, self.format, tuple(_PageReader(root, limits).lines()), encoding)
+        return Document(path, self.format, tuple(_PageReader(root, limits).lines()), encoding, source=text)
 
 
 def _parse(text: str):
@@ -214,7 +214,8 @@ class _PageReader:
         text = _SPACES.sub(" ", _WRAP_BETWEEN_CJK.sub("", "".join(self.buffer))).strip(_WS)
         self.buffer = []
         if text:
-            emit(self.out, SourceLine(text, f"HTML第{self.origin_line}行"), self.limits)
+            at = (self.origin_line, 1) if self.origin_line else None
+            emit(self.out, SourceLine(text, f"HTML第{self.origin_line}行", at=at), self.limits)
 
     def _table(self, table) -> None:
         self.tables += 1
@@ -230,6 +231,8 @@ class _PageReader:
                     "\t".join(texts),
                     f"HTML第{tr.sourceline}行",
                     tuple(f"表{number}第{r}行第{c}列（HTML第{line}行）" for c, line in enumerate(lines, start=1)),
+                    at=(tr.sourceline, 1) if tr.sourceline else None,
+                    cells_at=tuple((line or 1, 1) for line in lines),
                 ),
                 self.limits,
             )

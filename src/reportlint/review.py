@@ -1,0 +1,351 @@
+"""``reportlint review``: the findings back to the office that wrote the report, as a Word file.
+
+An evaluator returns a report as the same Word file with comments in the margin; so does this. A
+.docx gets a reviewed copy — the original document with one comment per finding, anchored on the
+paragraph or table cell it concerns (code, message, what to write instead), and each fix made as a
+tracked change by "reportlint" that the author accepts or rejects in Word. A report given as
+.txt/.md/.html/.pdf becomes a plain Word document of its text and tables, reviewed the same way, so
+every author gets a Word file back. The original file is never written; a file that cannot be read
+gets its RL9xx and no copy.
+
+Findings are placed through the reader's own walk of the document (``DocxReader.read_anchored``):
+line N of what was checked is the paragraph, or the table row, that the reader made it from.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime
+import io
+import os
+import tempfile
+from typing import NamedTuple, Sequence
+
+import docx
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from reportlint.core.diagnostic import Diagnostic, FileResult
+from reportlint.core.document import Document
+from reportlint.core.limits import ReadError
+from reportlint.host.config import Config
+from reportlint.host.pipeline import check_file
+from reportlint.readers import read_bytes, read_document
+from reportlint.readers.docx import Anchor, DocxReader
+
+AUTHOR = "reportlint"
+INITIALS = "RL"
+SUFFIX = ".reviewed.docx"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+class Reviewed(NamedTuple):
+    """What reviewing one file gave: its lint result, and the copy written (None when the file
+    could not be read, or nothing was found and no copy was asked for)."""
+
+    result: FileResult
+    output: str | None
+    comments: int = 0
+    changes: int = 0
+
+
+def output_path(path: str, output: str | None, several: bool) -> str:
+    """``report.docx`` → ``report.reviewed.docx`` beside it; ``-o`` names the file, or the folder
+    when several reports are reviewed."""
+    stem = os.path.basename(path)
+    stem = stem[: -len(os.path.splitext(stem)[1])] if os.path.splitext(stem)[1] else stem
+    if output is None:
+        return os.path.join(os.path.dirname(path), stem + SUFFIX)
+    if several or os.path.isdir(output):
+        return os.path.join(output, stem + SUFFIX)
+    return output
+
+
+def review_file(path: str, config: Config, output: str) -> Reviewed:
+    config = dataclasses.replace(config, review=True, fix=False, diff=False, cache=False)
+    try:
+        data = read_bytes(path, config.limits)
+    except (OSError, ReadError):
+        return Reviewed(check_file(path, config), None)  # says why, as linting would
+    result = check_file(path, config, data=data)
+    if any(d.code in ("RL901", "RL902") for d in result.diagnostics):
+        return Reviewed(result, None)
+    try:
+        document, anchors, lines = _word_document(path, data, config)
+    except ReadError:
+        return Reviewed(result, None)
+    comments = changes = 0
+    tracker = _Tracker(document)
+    rows = {n: "\t".join(_cell_text(tc) for tc in a.cells) for n, a in enumerate(anchors, start=1) if a.cells}
+    placed = []
+    for d in result.diagnostics:  # the comments first, on the paragraphs' runs as they are
+        target = _target(d, anchors, rows, document)
+        if target is None:
+            continue
+        paragraph, in_cell = target
+        placed.append((d, paragraph, in_cell, _comment(document, paragraph, d, config.lang, lines[d.line - 1])))
+        comments += 1
+    # then the fixes, inside the comments' ranges, from the end of each paragraph backwards: a
+    # change leaves the text before it where the findings say it is
+    for d, paragraph, in_cell, comment in sorted(placed, key=lambda p: (p[0].line, p[0].column), reverse=True):
+        if d.fix is not None and tracker.replace(paragraph, d, anchors[d.line - 1], rows.get(d.line) if in_cell else None,
+                                                 lines[d.line - 1]):
+            changes += 1
+            comment.paragraphs[-1].add_run(TRACKED[config.lang])
+    _save(document, output)
+    return Reviewed(result, output, comments, changes)
+
+
+# --- the Word document and where each line of it is ------------------------------------------------
+
+
+def _word_document(path: str, data: bytes, config: Config):
+    """The python-docx document to annotate, an Anchor per line of what was checked, and those lines."""
+    if data.startswith(b"PK\x03\x04") and os.path.splitext(path)[1].lower() in (".docx", ""):
+        source, document, anchors = DocxReader().read_anchored(path, data, config.limits)
+    else:
+        source = read_document(path, data, config.limits)
+        document, anchors = built_document(source)
+    return document, anchors, [line.text for line in source.lines]
+
+
+def built_document(source: Document):
+    """A plain Word document of a report read from text, a web page or a PDF: a paragraph per line,
+    a table per run of table rows; and the Anchor of each line."""
+    document = docx.Document()
+    anchors: list[Anchor] = []
+    lines = list(source.lines)
+    i = 0
+    while i < len(lines):
+        if lines[i].cells is not None or "\t" in lines[i].text:
+            j = i
+            while j < len(lines) and (lines[j].cells is not None or "\t" in lines[j].text):
+                j += 1
+            rows = [line.text.split("\t") for line in lines[i:j]]
+            width = max(len(row) for row in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            table.style = "Table Grid"
+            for r, row in enumerate(rows):
+                cells = table.rows[r].cells
+                for c, text in enumerate(row):
+                    cells[c].paragraphs[0].add_run(text)
+                anchors.append(Anchor(cells=tuple(cell._tc for cell in cells)))
+            i = j
+            continue
+        paragraph = document.add_paragraph()
+        paragraph.add_run(lines[i].text)
+        anchors.append(Anchor(paragraph._p))
+        i += 1
+    return document, anchors
+
+
+def _target(d: Diagnostic, anchors: Sequence[Anchor], rows: dict[int, str], document) -> tuple[Paragraph, bool] | None:
+    """The paragraph a finding is on (a table cell's first paragraph), and whether it is a cell's."""
+    if not 1 <= d.line <= len(anchors):
+        return None
+    anchor = anchors[d.line - 1]
+    if anchor.paragraph is not None:
+        return Paragraph(anchor.paragraph, document.part), False
+    if not anchor.cells:
+        return None
+    # which grid column: as many tabs before the finding as cells before its cell
+    row_text = rows.get(d.line, "")
+    index = row_text.count("\t", 0, max(d.column - 1, 0)) if row_text else 0
+    tc = anchor.cells[index] if index < len(anchor.cells) else None
+    tc = tc if tc is not None else next((c for c in anchor.cells if c is not None), None)
+    if tc is None:
+        return None
+    first = tc.find(qn("w:p"))
+    if first is None:
+        first = tc.makeelement(qn("w:p"), {})
+        tc.append(first)
+    return Paragraph(first, document.part), True
+
+
+def _cell_text(tc) -> str:
+    if tc is None:
+        return ""
+    return "".join(t.text or "" for t in tc.iter(qn("w:t")))
+
+
+# --- comments ---------------------------------------------------------------------------------------
+
+
+def _comment(document, paragraph: Paragraph, d: Diagnostic, lang: str, line: str):
+    runs = paragraph.runs or [paragraph.add_run("")]
+    return document.add_comment(runs, text=comment_text(d, lang, line), author=AUTHOR, initials=INITIALS)
+
+
+#: Added to a comment whose fix was made as a tracked change.
+TRACKED = {"zh": "（已标为修订，可接受或拒绝）", "en": " (marked as a tracked change: accept or reject it)"}
+
+
+def comment_text(d: Diagnostic, lang: str, line: str = "") -> str:
+    """The comment on a finding: its code and message, then what to write instead (a deletion said
+    as such)."""
+    text = f"{d.code} {d.message}"
+    fix = d.fix
+    if fix is None:
+        return text
+    old = line[fix.column - 1 : fix.end_column - 1] if fix.line == fix.end_line == d.line else ""
+    en = lang == "en"
+    if not fix.replacement:
+        text += f"\nDelete '{old}'" if en else f"\n建议删除“{old}”"
+    elif old:
+        text += f"\nReplace '{old}' with '{fix.replacement}'" if en else f"\n建议将“{old}”改为“{fix.replacement}”"
+    else:
+        text += f"\nWrite '{fix.replacement}'" if en else f"\n建议写作“{fix.replacement}”"
+    return text
+
+
+# --- tracked changes --------------------------------------------------------------------------------
+
+
+class _Tracker:
+    """Makes a fix a tracked change: the old text in ``w:del``, the new in ``w:ins``, by reportlint."""
+
+    def __init__(self, document) -> None:
+        body = document.element.body
+        ids = [int(v) for e in body.iter() if (v := e.get(qn("w:id"))) is not None and v.lstrip("-").isdigit()]
+        self.next_id = max(ids, default=0) + 1
+        self.date = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def replace(self, paragraph: Paragraph, d: Diagnostic, anchor: Anchor, row: str | None, line: str) -> bool:
+        """Apply ``d.fix`` to the paragraph's runs (``row``: the tab-joined table row the paragraph's
+        cell is in, else None); False (nothing changed) where the text cannot be mapped onto plain
+        runs exactly (fields, hyperlinks, a cell of several paragraphs, a fix over several lines)."""
+        fix = d.fix
+        if fix is None or fix.line != fix.end_line or fix.line != d.line:
+            return False
+        p = paragraph._p
+        runs = [child for child in p if child.tag == qn("w:r") and child.find(qn("w:commentReference")) is None]
+        if any(_run_text(r) is None for r in runs):
+            return False
+        text = "".join(_run_text(r) for r in runs)
+        if row is None:  # the line starts `offset` into the paragraph's text, after Word's own number
+            offset = anchor.offset - len(anchor.label)
+        else:  # the row's line holds every cell, tab-separated: count from this cell's start
+            if _cell_text(p.getparent()) != text:  # several paragraphs in the cell
+                return False
+            offset = -(row.rfind("\t", 0, fix.column - 1) + 1)
+        start, end = offset + fix.column - 1, offset + fix.end_column - 1
+        if not 0 <= start <= end <= len(text) or text[start:end] != line[fix.column - 1 : fix.end_column - 1]:
+            return False  # the runs do not hold the checked text there
+        deleted = _isolate(p, runs, start, end)
+        if deleted is None:
+            return False
+        model = deleted[0] if deleted else _run_at(p, start)
+        anchor_node = deleted[-1] if deleted else model
+        if deleted:
+            wrapper = p.makeelement(qn("w:del"), self._attributes())
+            deleted[0].addprevious(wrapper)
+            for r in deleted:
+                for t in r.iter(qn("w:t")):
+                    t.tag = qn("w:delText")
+                wrapper.append(r)
+            anchor_node = wrapper
+        if fix.replacement:
+            ins = p.makeelement(qn("w:ins"), self._attributes())
+            run = p.makeelement(qn("w:r"), {})
+            if model is not None and model.find(qn("w:rPr")) is not None:
+                run.append(copy.deepcopy(model.find(qn("w:rPr"))))
+            t = p.makeelement(qn("w:t"), {_XML_SPACE: "preserve"})
+            t.text = fix.replacement
+            run.append(t)
+            ins.append(run)
+            if anchor_node is not None:
+                anchor_node.addnext(ins)
+            else:
+                p.append(ins)
+        return True
+
+    def _attributes(self) -> dict:
+        self.next_id += 1
+        return {qn("w:id"): str(self.next_id - 1), qn("w:author"): AUTHOR, qn("w:date"): self.date}
+
+
+def _run_text(r) -> str | None:
+    """A plain run's text, or None when the run holds anything else than text (a field, a tab, a
+    drawing): such runs are not split."""
+    out = []
+    for child in r:
+        if child.tag == qn("w:rPr"):
+            continue
+        if child.tag != qn("w:t"):
+            return None
+        out.append(child.text or "")
+    return "".join(out)
+
+
+def _isolate(p, runs: list, start: int, end: int) -> list | None:
+    """Split runs so that [start, end) of the paragraph's text is whole runs; those runs."""
+    position = 0
+    inside = []
+    for r in list(runs):
+        text = _run_text(r) or ""
+        r_start, r_end = position, position + len(text)
+        position = r_end
+        if r_end <= start or r_start >= end or not text:
+            continue
+        if r_start < start:  # keep the head in this run, the rest in a copy after it
+            r = _split(r, start - r_start)
+            r_start = start
+            text = _run_text(r)
+        if r_start + len(text) > end:
+            _split(r, end - r_start)
+        inside.append(r)
+    return inside
+
+
+def _split(r, at: int):
+    """Cut a plain run at ``at``: ``r`` keeps the head, the returned copy (placed after it) the tail."""
+    text = _run_text(r) or ""
+    tail = copy.deepcopy(r)
+    _set_text(r, text[:at])
+    _set_text(tail, text[at:])
+    r.addnext(tail)
+    return tail
+
+
+def _set_text(r, text: str) -> None:
+    ts = [child for child in r if child.tag == qn("w:t")]
+    for extra in ts[1:]:
+        r.remove(extra)
+    if not ts:
+        ts = [r.makeelement(qn("w:t"), {})]
+        r.append(ts[0])
+    ts[0].text = text
+    ts[0].set(_XML_SPACE, "preserve")
+
+
+def _run_at(p, start: int):
+    position = 0
+    for r in p:
+        if r.tag == qn("w:r"):
+            position += len(_run_text(r) or "")
+            if position >= start:
+                return r
+    return None
+
+
+# --- writing ----------------------------------------------------------------------------------------
+
+
+def _save(document, output: str) -> None:
+    """Write atomically: a complete file or none (never a half-written one where the copy goes)."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    folder = os.path.dirname(os.path.abspath(output))
+    os.makedirs(folder, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=".reportlint-review-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(buffer.getvalue())
+        os.replace(temporary, output)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,93 @@
+"""One language at a time (issue 13): with ``--lang en`` everything reportlint writes is English —
+rule docs, messages, locations, RL9xx and RL308 reasons, stderr lines, the summary — but for report
+text it quotes; with the default ``zh`` its stderr lines are Chinese. ``--lang`` works before the
+subcommand too."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reportlint.api import Config, lint_bytes
+from reportlint.host.registry import catalogue
+from support import make_report, render
+from support.mutations import MUTATIONS
+from support.paths import FIXTURES, SAMPLE_REPORTS
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+#: Report text an English message may quote: in quotes of any kind, or a code block of an example.
+QUOTED = re.compile(r"《[^》]*》|“[^”]*”|‘[^’]*’|'[^']*'|\"[^\"]*\"|「[^」]*」|```.*?```", re.S)
+
+
+def unquoted_han(text: str) -> list[str]:
+    """The Han characters of ``text`` outside quoted report text, with some context."""
+    bare = QUOTED.sub("", text)
+    return [bare[max(0, m.start() - 15): m.end() + 15] for m in HAN.finditer(bare)]
+
+
+def test_the_checker_sees_han_outside_quotes():
+    assert unquoted_han("caption '第二十条' differs") == []
+    assert unquoted_han("table 三 label") != []
+
+
+@pytest.mark.parametrize("rule", list(catalogue()), ids=lambda r: r.code)
+def test_every_rule_doc_and_message_is_english(rule):
+    assert unquoted_han(rule.markdown("en")) == []
+    assert unquoted_han(re.sub(r"\{[a-z_]+\}", "", rule.message["en"])) == []
+    assert HAN.search(rule.short_description("en")) is None or unquoted_han(rule.short_description("en")) == []
+
+
+def _corpus() -> list[tuple[str, bytes]]:
+    files = [p for p in sorted((FIXTURES / "seeds").iterdir()) if p.suffix in (".txt", ".docx", ".html", ".pdf")]
+    files += [p for p in sorted((FIXTURES / "real").iterdir()) if p.suffix in (".txt", ".pdf")]
+    files += sorted(SAMPLE_REPORTS.glob("*.txt"))
+    out = [(p.name, p.read_bytes()) for p in files]
+    for template_id in ("2019", "2021"):
+        clean = make_report(template_id, 2022 if template_id == "2021" else 2020)
+        for m in MUTATIONS:
+            if template_id in m.formats:
+                out.append((f"{m.code}-{template_id}.txt", render(m.inject(clean), "tab-rows").encode("utf-8")))
+    out.append(("unreadable.docx", b"PK\x03\x04 not a zip"))
+    out.append(("empty.txt", b""))
+    return out
+
+
+@pytest.mark.slow
+def test_english_findings_on_every_kind_of_report_are_english():
+    problems = []
+    for name, data in _corpus():
+        for d in lint_bytes(data, name, Config(lang="en")).diagnostics:
+            for text in (d.message, d.location or ""):
+                if found := unquoted_han(text):
+                    problems.append(f"{name} {d.code}: {text} -> {found}")
+    assert problems == []
+
+
+def test_lang_before_the_subcommand(run_cli):
+    result = run_cli("--lang", "en", "rule", "RL301")
+    assert result.exit_code == 0 and "What it does" in result.stdout
+    assert run_cli("--lang=en", "rules").exit_code == 0
+
+
+def test_rules_lists_the_summaries_in_the_language(run_cli):
+    english = run_cli("rules", "--lang", "en")
+    assert english.exit_code == 0 and "summary" in english.stdout.splitlines()[0]
+    assert unquoted_han(english.stdout) == []
+    assert HAN.search(run_cli("rules").stdout)
+
+
+def test_stderr_is_chinese_by_default_and_english_on_request(run_cli, tmp_path):
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
+    assert "没有找到" in run_cli("check", str(tmp_path)).stderr
+    english = run_cli("check", "--lang", "en", str(tmp_path)).stderr
+    assert "no report files found" in english and not HAN.search(english.replace(str(tmp_path), ""))
+
+
+def test_the_summary_and_diff_lines_follow_the_language(run_cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text((SAMPLE_REPORTS / sorted(p.name for p in SAMPLE_REPORTS.glob("*.txt"))[0]).read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    zh = run_cli("check", "--diff", str(report)).stderr
+    en = run_cli("check", "--diff", "--lang", "en", str(report)).stderr
+    assert "将修复" in zh and "would fix" in en
