@@ -77,20 +77,17 @@ def review_file(path: str, config: Config, output: str) -> Reviewed:
         return Reviewed(result, None)
     comments = changes = 0
     tracker = _Tracker(document)
-    rows = {n: "\t".join(_cell_text(tc) for tc in a.cells) for n, a in enumerate(anchors, start=1) if a.cells}
     placed = []
     for d in result.diagnostics:  # the comments first, on the paragraphs' runs as they are
-        target = _target(d, anchors, rows, document)
-        if target is None:
-            continue
-        paragraph, in_cell = target
-        placed.append((d, paragraph, in_cell, _comment(document, paragraph, d, config.lang, lines[d.line - 1])))
+        paragraph, in_cell = _target(d, anchors, lines, document)
+        placed.append((d, paragraph, in_cell, _comment(document, paragraph, d, config.lang, _line(lines, d.line))))
         comments += 1
     # then the fixes, inside the comments' ranges, from the end of each paragraph backwards: a
     # change leaves the text before it where the findings say it is
     for d, paragraph, in_cell, comment in sorted(placed, key=lambda p: (p[0].line, p[0].column), reverse=True):
-        if d.fix is not None and tracker.replace(paragraph, d, anchors[d.line - 1], rows.get(d.line) if in_cell else None,
-                                                 lines[d.line - 1]):
+        line = _line(lines, d.line)
+        anchor = anchors[d.line - 1] if 1 <= d.line <= len(anchors) else Anchor()
+        if d.fix is not None and tracker.replace(paragraph, d, anchor, line if in_cell else None, line):
             changes += 1
             comment.paragraphs[-1].add_run(TRACKED[config.lang])
     _save(document, output)
@@ -140,27 +137,33 @@ def built_document(source: Document):
     return document, anchors
 
 
-def _target(d: Diagnostic, anchors: Sequence[Anchor], rows: dict[int, str], document) -> tuple[Paragraph, bool] | None:
-    """The paragraph a finding is on (a table cell's first paragraph), and whether it is a cell's."""
-    if not 1 <= d.line <= len(anchors):
-        return None
-    anchor = anchors[d.line - 1]
+def _target(d: Diagnostic, anchors: Sequence[Anchor], lines: Sequence[str], document) -> tuple[Paragraph, bool]:
+    """The paragraph a finding is on (a table cell's first paragraph), and whether it is a cell's.
+    A finding on no line of the text (a whole-file finding) goes on the document's first paragraph."""
+    anchor = anchors[d.line - 1] if 1 <= d.line <= len(anchors) else Anchor()
     if anchor.paragraph is not None:
         return Paragraph(anchor.paragraph, document.part), False
-    if not anchor.cells:
-        return None
-    # which grid column: as many tabs before the finding as cells before its cell
-    row_text = rows.get(d.line, "")
-    index = row_text.count("\t", 0, max(d.column - 1, 0)) if row_text else 0
-    tc = anchor.cells[index] if index < len(anchor.cells) else None
-    tc = tc if tc is not None else next((c for c in anchor.cells if c is not None), None)
-    if tc is None:
-        return None
-    first = tc.find(qn("w:p"))
+    if anchor.cells:
+        # which grid column: as many tabs before the finding in the row's line as cells before its cell
+        index = _line(lines, d.line).count("\t", 0, max(d.column - 1, 0))
+        tc = anchor.cells[index] if index < len(anchor.cells) else None
+        tc = tc if tc is not None else next((c for c in anchor.cells if c is not None), None)
+        if tc is not None:
+            first = tc.find(qn("w:p"))
+            if first is None:
+                first = tc.makeelement(qn("w:p"), {})
+                tc.append(first)
+            return Paragraph(first, document.part), True
+    body = document.element.body
+    first = body.find(qn("w:p"))
     if first is None:
-        first = tc.makeelement(qn("w:p"), {})
-        tc.append(first)
-    return Paragraph(first, document.part), True
+        first = body.makeelement(qn("w:p"), {})
+        body.insert(0, first)
+    return Paragraph(first, document.part), False
+
+
+def _line(lines: Sequence[str], number: int) -> str:
+    return lines[number - 1] if 1 <= number <= len(lines) else ""
 
 
 def _cell_text(tc) -> str:
@@ -212,9 +215,10 @@ class _Tracker:
         self.date = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def replace(self, paragraph: Paragraph, d: Diagnostic, anchor: Anchor, row: str | None, line: str) -> bool:
-        """Apply ``d.fix`` to the paragraph's runs (``row``: the tab-joined table row the paragraph's
-        cell is in, else None); False (nothing changed) where the text cannot be mapped onto plain
-        runs exactly (fields, hyperlinks, a cell of several paragraphs, a fix over several lines)."""
+        """Apply ``d.fix`` to the paragraph's runs (``row``: the checked line of the table row the
+        paragraph's cell is in, else None; ``line``: the checked line); False (nothing changed) where
+        the text cannot be mapped onto plain runs exactly (fields, hyperlinks, a cell of several
+        paragraphs, a fix over several lines)."""
         fix = d.fix
         if fix is None or fix.line != fix.end_line or fix.line != d.line:
             return False
