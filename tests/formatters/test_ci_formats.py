@@ -178,3 +178,25 @@ def test_json_lines_is_one_valid_diagnostic_per_line(run_cli):
         validate(json.loads(line), "diagnostic-line")
     whole = run_cli("check", "--no-cache", "--format", "json", str(SAMPLE_REPORTS)).json()
     assert len(lines) == sum(len(f["diagnostics"]) for f in whole["files"])
+
+
+@pytest.mark.parametrize("variant", ["as-published", "one-line", "crlf"])
+def test_html_positions_stay_inside_the_file_in_every_layout(variant):
+    from reportlint.api import Config, lint_bytes
+    from reportlint.core.document import split_lines
+
+    for page in sorted((FIXTURES / "seeds").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if variant == "one-line":
+            text = text.replace("\n", "")
+        elif variant == "crlf":
+            text = text.replace("\n", "\r\n")
+        lines = split_lines(text)
+        found = lint_bytes(text.encode("utf-8"), page.name, Config()).diagnostics
+        assert found
+        for d in found:
+            for line, column in ((d.line, d.column), (d.end_line, d.end_column)):
+                assert 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1, (variant, d)
+            if d.code == "RL103":
+                at = lines[d.line - 1][d.column - 1 :]
+                assert at[:2] in d.message, (variant, at[:20])
