@@ -11,11 +11,13 @@ from decimal import Decimal
 from typing import Iterator
 
 from reportlint.core.model import Report
+from reportlint.core.numerals import split_figure
 
 CSV_FIELDS = ("path", "agency", "year", "template", "table", "row", "column", "value", "unit", "raw", "line",
               "location", "decoded")
-#: A figure with its unit ("3.68万元", "200326元", "12件"); the unit may also be in the column's label.
-_AMOUNT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([^\d\s.]{1,4})?\s*$")
+#: What may follow a figure as its unit (万元, 元, 件); a figure followed by more is no amount.
+_UNIT = re.compile(r"[^\d\s.]{1,4}")
+#: A cell's unit may be in its column's label: 本年收费金额（单位：万元）.
 _UNIT_IN_LABEL = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
 
 
@@ -79,8 +81,9 @@ def amount(value, column: str = "") -> tuple[int | float | str, str]:
         return "", ""
     if isinstance(value, (int, float)):
         return value, default_unit
-    match = _AMOUNT.match(str(value))
-    if not match:
+    figure = split_figure(str(value))
+    if figure is None or (figure[2] and not _UNIT.fullmatch(figure[2])):
         return "", ""
-    number = float(match.group(1)) if "." in match.group(1) else int(match.group(1))
-    return number, match.group(2) or default_unit
+    negative, digits, unit = figure
+    number = float(digits) if "." in digits else int(digits)
+    return (-number if negative else number), unit or default_unit

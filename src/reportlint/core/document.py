@@ -138,6 +138,7 @@ _LOCATION_EN = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # a report names the same few hundred cells over and over
 def location_text(location: str | None, lang: str) -> str | None:
     """A reader's location ("表1第9行第1列（HTML第54行）") in the user's language."""
     if location is None or lang != "en":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 CHINESE_NUMERALS = {
     1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十",
     11: "十一", 12: "十二", 13: "十三", 14: "十四", 15: "十五", 16: "十六", 17: "十七", 18: "十八", 19: "十九", 20: "二十",
@@ -42,3 +45,17 @@ def number(text: str) -> int | None:
     """An article or item number as written: ``26`` or ``二十六``."""
     text = text.strip()
     return int(text) if text.isdigit() else chinese_to_int(text)
+
+
+#: A figure as written: its sign, its digits (thousands separators allowed), what follows (its unit).
+_FIGURE = re.compile(r"^([+\-−－]?)(\d[\d,，]*(?:\.\d+)?)(.*)$")
+
+
+def split_figure(raw: str, max_chars: int = 16) -> tuple[bool, str, str] | None:
+    """(negative, digits, unit) of a figure as written — ``3.68万元`` → (False, "3.68", "万元"),
+    ``1,200件`` → (False, "1200", "件") — or None when it is no figure (or longer than ``max_chars``)."""
+    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    m = _FIGURE.match(text)
+    if not m or len(m.group(2)) > max_chars:
+        return None
+    return m.group(1) in ("-", "−", "－"), m.group(2).replace(",", "").replace("，", ""), m.group(3)

@@ -17,6 +17,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
+from reportlint.core.numerals import split_figure
 from reportlint.core.templates import Instance
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.text import is_placeholder
@@ -208,11 +209,9 @@ def _search(rows: list[int], candidates, options, known, instances, allowed: int
 
 # --- one cell's value ----------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"^([+\-−－]?)(\d[\d,，]*(?:\.\d+)?)(.*)$")
 _COUNT_UNITS = ("件", "条", "个", "项", "次", "人次")
 
 
-@functools.lru_cache(maxsize=4096)
 @functools.lru_cache(maxsize=4096)  # a table repeats its figures ("0") and its values are immutable
 def parse_value(raw: str, kind: str) -> tuple[object, str | None]:
     """(value, problem) of a cell of the given kind. Counts are ints, decimals Decimal, amounts keep
@@ -220,11 +219,10 @@ def parse_value(raw: str, kind: str) -> tuple[object, str | None]:
     text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
     if not text or is_placeholder(raw):
         return None, "blank"
-    m = _NUMBER.match(text)
-    if not m or len(m.group(2)) > h.MAX_FIGURE_CHARS:
+    figure = split_figure(raw, h.MAX_FIGURE_CHARS)
+    if figure is None:
         return raw.strip(), "non-numeric"
-    sign, digits, unit = m.group(1), m.group(2).replace(",", "").replace("，", ""), m.group(3)
-    negative = sign in ("-", "−", "－")
+    negative, digits, unit = figure
     if kind == "amount":
         if unit:
             return raw.strip(), ("negative" if negative else None)
