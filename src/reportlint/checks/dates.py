@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from typing import Iterator
@@ -11,8 +12,15 @@ from reportlint import hookimpl
 from reportlint.checks import date_words
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Report
+from reportlint.core.resources import data_dir, load_toml
 
-_PLAN = re.compile(r"(\d{4})\s*年度?[，,]?\s*(?:我|本)?[^。；;\d]{0,10}?(?:将|计划|拟|要进一步|继续|着力)")
+@functools.cache
+def _plan() -> re.Pattern:
+    """A year that starts a plan (rules/data/plans.toml): a marker of the future in its clause."""
+    data = load_toml(data_dir("rules") / "data" / "plans.toml")
+    verbs = "|".join(map(re.escape, data["verbs"]))
+    markers = "|".join(map(re.escape, data["markers"]))
+    return re.compile(rf"(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{markers})")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
 
@@ -148,16 +156,21 @@ _ISSUERS = {
 
 
 def plan_year(report: Report) -> Iterator[Finding]:
-    """RL405: the improvement plan in 五 is for the next year."""
+    """RL405: the improvement plan in 五 is for the next year. A year followed by a marker of the
+    future (将进一步, 计划, 下一步…) starts a plan; the report's own year there is last year's plan
+    copied forward. 将 as a preposition (2021年，我局将X纳入考核) says what was done: no plan."""
     if report.year is None:
         return
-    for number, text in report.section_lines(5):
-        for m in _PLAN.finditer(text):
+    plan = _plan()
+    for para in report.paragraphs:
+        if para.section != 5:
+            continue
+        for m in plan.finditer(para.text):
             year = int(m.group(1))
-            if year in (report.year + 1,) or year == report.year:
+            if year == report.year + 1:
                 continue
-            yield Finding("RL405", number, m.start(1) + 1, {"found": year, "expected": report.year + 1},
-                          end_column=m.end(1) + 1)
+            line, column, end = para.span(m.start(1), m.end(1))
+            yield Finding("RL405", line, column, {"found": year, "expected": report.year + 1}, end_column=end)
 
 
 def undated(report: Report) -> Iterator[Finding]:
