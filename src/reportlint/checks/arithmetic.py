@@ -243,7 +243,9 @@ _PAREN_LEAD = re.compile(r"^\s*[（(]\s*(?:其中|包括|涵盖|分别为|含)?[
 _NOUN_THEN_LIST = re.compile(r"^[^\d。；;，,、（()）]{0,10}[，,、。]")
 _RESIDUAL = re.compile(r"其他[^，,、。；;\d]{0,12}信息$")
 #: A part's printed share of its total: 占38.2%, 占比约38%.
-_SHARE = re.compile(r"^\s*[，,]?\s*(?:占|约占)(?:比|总数的?|全部的?)?(?:约|为)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_SHARE = re.compile(r"^\s*[，,]?\s*(?:占|约占)([^，,。；;\d%％]{0,10}?)(\d+(?:\.\d+)?)\s*[%％]")
+#: The words between 占 and a share that mean "of the total just stated".
+_OWN_BASE = re.compile(r"^(?:比|总数|总量|全部|全年|总计|其中)?(?:的)?(?:约|为|达)?$")
 #: How far a printed share may be from the exact one: it is rounded.
 SHARE_TOLERANCE = 0.6
 
@@ -323,12 +325,13 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
         values = [int(p.group(1)) for p in parts]
         if len(values) < 2 or sum(values) == total:
             continue
+        if max(values) >= total > 0:
+            continue  # a "part" as large as the whole: the list breaks down another figure (制作514条，主动公开514条，其中…)
         if m.start(1) in assessed and all(p.start(1) in assessed for p in parts):
             continue  # RL306 compares each of these figures with its cell
-        shares = _shares(text, parts, end, total)
-        if shares is False:
+        if _shares(text, parts, end, total) is False:
             continue  # a part's share is of another total: these are not this total's parts
-        if sum(values) < total and not (complete or shares):
+        if sum(values) < total and not complete:
             continue  # "其中A条、B条" may name only some of the parts
         line, column, end_column = para.span(*m.span(1))
         yield Finding("RL307", line, column,
@@ -350,7 +353,9 @@ def _shares(text: str, parts, end: int, total: int) -> bool | None:
         m = _SHARE.match(text[p.end() : end])
         if m is None:
             continue
-        printed = float(m.group(1))
+        if not _OWN_BASE.match(m.group(1)):
+            return False  # 占转载总量的20%: a share of another total
+        printed = float(m.group(2))
         exact = 100.0 * int(p.group(1)) / total if total else 0.0
         if abs(printed - exact) > SHARE_TOLERANCE:
             return False
@@ -477,13 +482,11 @@ def table_problems(report: Report) -> Iterator[Finding]:
     a fragment is not asked for tables it never meant to contain."""
     if not report.recognised or report.template in ("legacy",):
         return
-    substantial = len(report.sections) >= 4
     for problem in report.table_problems:
         line, column = problem.line, problem.column
         if problem.reason == "missing-table":
             section = report.section(_TABLE_SECTION[problem.table])
-            if section is None and not substantial:
-                continue
-            if section is not None:
-                line, column = section.heading.line, section.heading.column
+            if section is None:
+                continue  # the section is missing: RL101 says so, its table goes with it
+            line, column = section.heading.line, section.heading.column
         yield Finding("RL308", line, column, {"table": numbered(problem.table), "detail": _detail(problem)})

@@ -50,12 +50,34 @@ def report_year(report: Report) -> Iterator[Finding]:
         yield Finding("RL404", report.title.line, report.title.column,
                       {"problem": {"zh": f"标题为{year}年，统计期限和正文所述却是{report.year}年", "en": f"the title says {year}, the statistics period and the text {report.year}"}})
         return
+    named = _self_named(report)
+    if named is not None and named[0] != year:
+        found, line, column, end = named
+        yield Finding("RL404", line, column, {"problem": {"zh": f"正文称本报告为{found}年度报告，标题和统计期限却是{year}年", "en": f"the text calls this the {found} report, the title and the statistics period say {year}"}},
+                      end_column=end)
+        return
     body = _body_years(report)
     if body:
         top, count = body.most_common(1)[0]
         total = sum(body.values())
         if top != year and count >= 3 and count >= 0.7 * total:
             yield Finding("RL404", report.title.line, report.title.column, {"problem": {"zh": f"标题为{year}年，正文所述却主要是{top}年", "en": f"the title says {year}, the text speaks mostly of {top}"}})
+
+
+#: A report naming itself: 现编制完成2023年度政府信息公开工作年度报告 (not 《…2019年政府信息公开工作年度报告…的通知》).
+_SELF_NAMED = re.compile(r"(?:编制|编写|形成|完成|现将|特?发布|公布|本)[^。《》\d]{0,6}?(20\d{2})\s*年度?政府信息公开工作年度报告(?![^《》]*》)")
+
+
+def _self_named(report: Report) -> tuple[int, int, int, int] | None:
+    """(year, line, column, end column) of the first sentence before 二 in which the report names
+    itself with a year."""
+    for para in report.paragraphs:
+        if para.section not in (None, 1):
+            continue
+        m = _SELF_NAMED.search(para.text)
+        if m is not None:
+            return (int(m.group(1)), *para.span(m.start(1), m.end(1)))
+    return None
 
 
 def _body_years(report: Report) -> Counter:
@@ -100,12 +122,15 @@ def impossible_dates(report: Report) -> Iterator[Finding]:
     for date in report.dates:
         if not date.valid and date.kind != "page":  # the page's header and clock are not the report
             yield Finding("RL403", date.line, date.column, {"found": date.raw, "problem": {"zh": "日期不存在", "en": "does not exist"}}, end_column=date.end_column)
-    published = report.published
-    if published is not None and published.date is not None and report.year is not None:
-        if published.date <= dt.date(report.year, 12, 31) and published.date.year >= 2000:
-            yield Finding("RL403", published.line, published.column,
-                          {"found": published.raw, "problem": {"zh": f"早于{report.year}年度结束，报告不可能在此时发布", "en": f"is before the end of {report.year}, the year reported on"}},
-                          end_column=published.end_column)
+    if report.year is None:
+        return
+    # the publication, and the 落款 where the page's later date outweighs it (a 落款 copied from
+    # last year's report: 2021年1月25日 in the 2021 report)
+    for date in dict.fromkeys(d for d in (report.published, report.signed) if d is not None and d.date is not None):
+        if date.date <= dt.date(report.year, 12, 31) and date.date.year >= 2000:
+            yield Finding("RL403", date.line, date.column,
+                          {"found": date.raw, "problem": {"zh": f"早于{report.year}年度结束，报告不可能在此时发布", "en": f"is before the end of {report.year}, the year reported on"}},
+                          end_column=date.end_column)
 
 
 def issuer_kind(agency: str | None) -> str:

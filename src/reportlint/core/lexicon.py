@@ -121,7 +121,8 @@ class Lexicon(NamedTuple):
 
     kinds: tuple[ClaimKind, ...]
 
-    def __add__(self, other: "Lexicon") -> "Lexicon":  # type: ignore[override]
+    def extended(self, other: "Lexicon") -> "Lexicon":
+        """This lexicon with ``other``'s kinds added; a kind of the same id is replaced."""
         known = {k.id for k in other.kinds}
         return Lexicon(tuple(k for k in self.kinds if k.id not in known) + other.kinds)
 

@@ -69,6 +69,10 @@ class Heading(NamedTuple):
     #: no worded heading has its number)
     wording: str = "exact"
 
+    def exact_elsewhere(self) -> bool:
+        """Worded as the format words one section, numbered as another (三、主动公开政府信息情况)."""
+        return self.wording == "exact" and self.canonical is not None and self.canonical != self.index and self.style != "paren"
+
 
 class Section(NamedTuple):
     """A recognised section: heading plus the lines up to the next section heading."""
@@ -244,6 +248,7 @@ class Report(NamedTuple):
     layout: Layout | None = None  # None: the logical lines are the document's lines
     paragraphs: tuple[Paragraph, ...] = ()  # the running text, outside the tables
     claims: tuple[Claim, ...] = ()  # what the running text states about the tables
+    signed: DateMention | None = None  # the 落款's date (``published`` is the later of it and the page's)
 
     def position(self, line: int, column: int) -> tuple[int, int]:
         """Where a logical (line, column) of :attr:`lines` stands in the file as stored (for DOCX and

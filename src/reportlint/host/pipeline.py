@@ -103,7 +103,7 @@ def read_report(path: str, config: Config, data: bytes | None = None) -> tuple[R
         error = describe(exc)
         return None, host_result(path, "RL901", {"detail": read_detail("reader-error", f"读取器出错：{error}", {"error": error})}, config)
     try:
-        report = build_report(document, registry.templates())
+        report = build_report(document, registry.templates(), registry.lexicon())
     except Exception as exc:
         return None, host_result(path, "RL903", {"plugin": PARSER, "error": describe(exc)}, config, format=document.format)
     if not report.recognised:

@@ -89,6 +89,7 @@ def build(document: Document, templates: Sequence[Template] | None = None, lexic
         layout=layout,
         paragraphs=paragraphs,
         claims=prose.claims(paragraphs, lexicon, year, agency),
+        signed=dates_mod.find_signature(lines, all_dates),
     )
 
 
@@ -114,7 +115,9 @@ def _cues(lines, regions, templates) -> dict[str, list[Cue]]:
     """Which format-specific strings the tables contain (the narrative may quote anything), and
     where each first stands."""
     spans = list(regions.values())
-    lo, hi = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else (1, len(lines))
+    if not spans:
+        return {}  # no table: nothing says the format (a legacy report's prose may name 行政规范性文件)
+    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
     text = norm("".join(lines[lo - 1 : hi]))
     found: dict[str, list[Cue]] = {}
     for t in templates:

@@ -196,14 +196,14 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
             phrase, match = best
             at = lead_start + match.start("phrase")
             before = text[max(start, at - 30) : at]
-            if phrase.not_before is not None and phrase.not_before.search(before):
-                continue
-            if _other_year(before, year):
-                continue
             kind = phrase.kind
             if kind.role == "context":
                 silenced.update(kind.silences)
                 head = None
+                continue
+            if phrase.not_before is not None and phrase.not_before.search(before):
+                continue
+            if _other_year(text[start:at], year):
                 continue
             if any(ref.table in silenced for ref in kind.cells) or (kind.role == "part" and silenced & set(kind.tables)):
                 continue
@@ -224,7 +224,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                 before = text[max(start, m.start() - 30) : m.start()]
                 if phrase.not_before is not None and phrase.not_before.search(before):
                     continue
-                if _other_year(before, year):
+                if _other_year(text[start : m.start()], year):
                     continue
                 kind = phrase.kind
                 if kind.role == "statement":
@@ -287,6 +287,8 @@ def _claim(kind, value, unit, cells, accept, number, view: _Compact, phrase_at, 
 
 
 def _other_year(before: str, year: int | None) -> bool:
+    """Whether the sentence, up to a phrase, last named a year other than the report's: its
+    figures are that year's (2020年收到申请5件 in a 2021 report)."""
     if year is None:
         return False
     years = _YEAR.findall(before)
