@@ -160,3 +160,14 @@ def test_an_outcome_list_is_checked_against_its_answered_total_where_the_table_c
     found = [d for d in diagnostics(render(report.replace_text("均在法定期限内答复。", sentence, tables=False), "tab-rows"))
              if d.code == "RL307"]
     assert [d.message for d in found] == ["总数80件与所列分项之和不符：50+10+10+5=75"]
+
+
+def test_a_fee_stated_in_yuan_is_compared_in_the_tables_wan_yuan():
+    report = clean("2021")
+    fee = report.values[("二", "行政事业性收费", "本年收费金额（单位：万元）")]
+    from decimal import Decimal
+
+    yuan = int(Decimal(fee) * 10000)
+    assert "RL306" not in codes(_with_sentence(f"本年度共收取行政事业性收费{yuan}元。"))
+    (d,) = [d for d in diagnostics(_with_sentence(f"本年度共收取行政事业性收费{yuan + 10000}元。")) if d.code == "RL306"]
+    assert d.message.startswith(f"正文所述本年行政事业性收费金额（万元）为{Decimal(yuan + 10000) / 10000}万元")

@@ -177,3 +177,12 @@ def test_a_lexicon_entry_added_by_a_plugin_is_read():
 def test_a_bad_lexicon_entry_is_refused_when_it_loads(entry, problem):
     with pytest.raises(Exception, match=problem.replace("|", r"\|")):
         Lexicon.from_entries([entry])
+
+
+@pytest.mark.parametrize("sentence,value", [("全年收取行政事业性收费3.68万元。", "3.68"), ("本年度共收取行政事业性收费36800元。", "3.68"),
+                                            ("全年收取行政事业性收费20000元。", "2")])
+def test_an_amount_is_read_in_the_tables_unit(sentence, value):
+    from decimal import Decimal
+
+    (claim,) = read(sentence).claims
+    assert claim.kind.id == "fees" and claim.value == Decimal(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Iterator
 
 from reportlint import hookimpl
@@ -146,7 +147,7 @@ def narrative_figures(report: Report) -> Iterator[Finding]:
             continue
         para = report.paragraphs[claim.paragraph]
         line, column, end = para.span(claim.start, claim.end)
-        unit = claim.unit or _unit_of(claim)
+        unit = "万元" if claim.unit in ("元", "万元") else claim.unit or _unit_of(claim)  # amounts are compared in 万元
         yield Finding("RL306", line, column, {
             "what": claim.kind.what,
             "stated": claim.value,
@@ -179,8 +180,8 @@ def _cells_sum(refs, template: Template, tables) -> int | None:
         keys = ref.rows_in(rows)
         for row in keys:
             cell = tables[ref.table].get((row, ref.column))
-            if cell is None or isinstance(cell.value, bool) or not isinstance(cell.value, int):
-                return None
+            if cell is None or isinstance(cell.value, bool) or not isinstance(cell.value, (int, Decimal)):
+                return None  # blank, unreadable, or an amount written with its unit (3.68万元)
             total += cell.value
             counted += 1
     return total if counted else None

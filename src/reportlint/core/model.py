@@ -208,7 +208,7 @@ class Claim(NamedTuple):
     a claim of kind ``received`` with value 12 on the cell 一、本年新收… × 总计."""
 
     kind: ClaimKind
-    value: int
+    value: int | Decimal  # an amount of money in 万元, as the tables count it
     unit: str
     cells: tuple[CellRef, ...]  # the cells whose sum the figure is (a part: its head's rows)
     accept: tuple[tuple[CellRef, ...], ...]  # other sums that are also a right reading

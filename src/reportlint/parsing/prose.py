@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from decimal import Decimal
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from reportlint.core.lexicon import ClaimKind, Lexicon
@@ -118,7 +119,9 @@ def _compact(text: str) -> _Compact:
 # --- claims ------------------------------------------------------------------------------------------
 
 #: A figure with its counting word: 12件. Not a share, a duration or an ordinal (12个工作日, 第3件).
-_FIGURE = re.compile(r"(?<![\d.第])(\d{1,9})(件|个|宗|起|份|条|项|次|部|篇)(?!工作日|自然日|月|小时|百分点|日内)")
+_FIGURE = re.compile(r"(?<![\d.第])(\d{1,9}(?:\.\d{1,6})?)(件|个|宗|起|份|条|项|次|部|篇|万元|元)(?!工作日|自然日|月|小时|百分点|日内)")
+#: An amount in 元 stated against a table cell in 万元 (本年收费金额（单位：万元）).
+_YUAN_PER_WAN = Decimal(10000)
 #: What may stand between a phrase and its figure.
 _FILLER = r"(?:[,:]|共计|共|合计|总计|累计|达到|达|为|了|计|约|分别为|分别是|分别|各|是|有)*"
 #: The last year a sentence names before a phrase: a figure of another year is no claim on this
@@ -214,7 +217,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                     continue
             else:
                 cells, accept = kind.cells, kind.accept
-            found.append(_claim(kind, int(m.group(1)), m.group(2), cells, accept, number, view, at, m.start(1), m.end(2),
+            found.append(_claim(kind, _figure(m.group(1), m.group(2)), m.group(2), cells, accept, number, view, at, m.start(1), m.end(2),
                                 _scope(before, agency), owner))
             if kind.role == "head":
                 head = len(found) - 1
@@ -284,6 +287,16 @@ def _claim(kind, value, unit, cells, accept, number, view: _Compact, phrase_at, 
     begin, finish = view.span(start, end)
     return Claim(kind=kind, value=value, unit=unit, cells=tuple(cells), accept=tuple(accept), paragraph=number,
                  start=begin, end=finish, text=view.text[phrase_at:end], scope=scope, head=head)
+
+
+def _figure(digits: str, unit: str) -> int | Decimal:
+    """A count as an int; an amount in 万元 (what the tables count money in), exactly."""
+    if unit not in ("元", "万元"):
+        if "." in digits:
+            return Decimal(digits)  # a fraction of a count: compared as stated, never equal to a count
+        return int(digits)
+    amount = Decimal(digits) / _YUAN_PER_WAN if unit == "元" else Decimal(digits)
+    return int(amount) if amount == amount.to_integral_value() else amount
 
 
 def _other_year(before: str, year: int | None) -> bool:
