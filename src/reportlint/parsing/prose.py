@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from decimal import Decimal
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -91,29 +90,54 @@ def _section_of_line(sections: Sequence[Section], count: int) -> list[int | None
 # --- the compared form -----------------------------------------------------------------------------
 
 
+#: Full-width ASCII (digits, ，；：（）！？％) to ASCII, as NFKC folds them; one character each, so that
+#: positions stay the paragraph's. Whitespace, zero-width spaces and BOMs are then dropped.
+_FOLD = str.maketrans({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {0x3000: " ", 0xA0: " ", 0x200B: " ", 0xFEFF: " "})
+_GAPS = re.compile(r"\s+")
+
+
 class _Compact(NamedTuple):
-    """A paragraph as compared (NFKC, no whitespace) and, per character, its index in the text."""
+    """A paragraph as compared (full-width ASCII folded, no whitespace), and where the whitespace it
+    dropped stood: ``runs[k]`` is the compact position before which ``removed[k]`` characters of the
+    paragraph, in all, were dropped."""
 
     text: str
-    index: tuple[int, ...]
+    runs: tuple[int, ...]
+    removed: tuple[int, ...]
+
+    def original(self, pos: int) -> int:
+        """The paragraph's index of compact character ``pos``."""
+        k = bisect.bisect_right(self.runs, pos) - 1
+        return pos + (self.removed[k] if k >= 0 else 0)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The paragraph's (start, end) of compact characters ``start:end``."""
-        return self.index[start], self.index[end - 1] + 1
+        return self.original(start), self.original(end - 1) + 1
+
+    def compact(self, index: int) -> int:
+        """The compact position of the paragraph's character ``index`` (or of the next kept one)."""
+        lo, hi = 0, len(self.text)
+        while lo < hi:  # the first compact position whose original index is >= index
+            mid = (lo + hi) // 2
+            if self.original(mid) < index:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
 
 def _compact(text: str) -> _Compact:
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isspace() or ch in "\u200b\ufeff":
-            continue
-        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
-        for out in folded:
-            if not out.isspace():
-                chars.append(out)
-                index.append(i)
-    return _Compact("".join(chars), tuple(index))
+    folded = text.translate(_FOLD)
+    parts, runs, removed = [], [], []
+    last, dropped = 0, 0
+    for m in _GAPS.finditer(folded):
+        parts.append(folded[last : m.start()])
+        dropped += m.end() - m.start()
+        runs.append(m.start() - (dropped - (m.end() - m.start())))
+        removed.append(dropped)
+        last = m.end()
+    parts.append(folded[last:])
+    return _Compact("".join(parts), tuple(runs), tuple(removed))
 
 
 # --- claims ------------------------------------------------------------------------------------------
@@ -245,10 +269,8 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
 
 def _compact_spans(view: _Compact, spans) -> Iterator[tuple[int, int]]:
     """The paragraph's sentences as spans of its compared form."""
-    index = view.index
     for start, end in spans:
-        lo = bisect.bisect_left(index, start)
-        hi = bisect.bisect_left(index, end)
+        lo, hi = view.compact(start), view.compact(end)
         if lo < hi:
             yield lo, hi
 
