@@ -47,6 +47,8 @@ READ_AS = [
     ("全年被申请行政复议3件，其中结果维持2件、结果纠正1件。", [("reviews", 3), ("upheld", 2), ("corrected", 1)]),
     ("被申请行政复议1件、提起行政诉讼2件，均获维持。", [("reviews", 1), ("lawsuits", 2), ("all-upheld", 1), ("all-upheld", 2)]),
     ("全年未发生因政府信息公开工作被申请行政复议或提起行政诉讼的情况。", [("no-reviews-or-lawsuits", 0)]),
+    ("被申请行政复议2件、提起行政诉讼1件，均未被纠错。", [("reviews", 2), ("lawsuits", 1), ("none-corrected", 0), ("none-corrected", 0)]),
+    ("2021年度政府信息公开申请共计12件，全部依法作出答复12件。", [("received", 12), ("answered", 12)]),
     ("未发生因政府信息公开工作引发的相关行政诉讼案件。", [("no-lawsuits", 0)]),
     ("本年制发行政规范性文件3件，废止规范性文件1件，现行有效的规范性文件16件。",
      [("normative-made", 3), ("normative-repealed", 1), ("normative-in-force", 16)]),

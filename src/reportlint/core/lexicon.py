@@ -15,7 +15,8 @@ with the cells it names. A kind of claim is data, not code:
 - ``role = "statement"``: a sentence that states a figure without writing it (未收到政府信息公开
   申请 = 0; 所有申请均已办结 = nothing carried over); ``value`` is the figure.
 - ``role = "all"``: a phrase that says every case of the heads before it in the sentence ended one
-  way (复议1件、诉讼2件，均获维持): for each such head its ``columns`` equal the head's figure.
+  way (复议1件、诉讼2件，均获维持): for each such head its ``columns`` equal the head's figure — or
+  ``value`` where the kind gives one (均未被纠错: 结果纠正 is 0).
 - ``role = "context"``: a figure that counts something no table holds and makes the rest of its
   sentence about it: after 共制发政府信息437条，其中…依申请公开341条、不予公开41条 counts documents by
   how they are disclosed, not applications. ``silences`` names the tables whose claims the rest of

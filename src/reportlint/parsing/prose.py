@@ -263,7 +263,8 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                         cells, _, owner = _part_cells(kind, h, found)
                         if cells and owner is not None:
                             head_claim = found[h]
-                            found.append(_claim(kind, head_claim.value, head_claim.unit, cells, (), number, view, m.start(),
+                            value = head_claim.value if kind.value is None else kind.value
+                            found.append(_claim(kind, value, head_claim.unit, cells, (), number, view, m.start(),
                                                 m.start(), m.end(), head_claim.scope, owner))
 
 
