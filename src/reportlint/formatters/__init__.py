@@ -8,8 +8,10 @@ named by ``"module:Class"`` strings so that only the one in use is imported.
 from __future__ import annotations
 
 import collections
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Mapping, TextIO
 
 from reportlint import hookimpl
@@ -61,6 +63,28 @@ def encodable_data(value):
 def xml_safe(text: str) -> str:
     """Text XML can hold: what it cannot, written as \\xNN."""
     return _NOT_XML.sub(_escaped, text)
+
+
+# --- where a file is, for CI: one root for every format that names files to a CI system ------------
+
+
+def source_root(start: Path | None = None) -> Path:
+    """The repository holding the current folder (its top, where ``.git`` is), else the current folder:
+    what GitHub annotations, SARIF's ``%SRCROOT%`` and GitLab's paths are relative to."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def relative_path(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` with forward slashes; absolute when it lies outside the root."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return PurePath(absolute.relative_to(root)).as_posix()
+    except ValueError:
+        return absolute.as_posix()
 
 
 @dataclass

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from reportlint import __version__
 from reportlint.core.catalogue import Rule
 from reportlint.core.diagnostic import Diagnostic, FileResult, fingerprint
-from reportlint.formatters import Formatter, Summary, encodable_data
+from reportlint.formatters import Formatter, Summary, encodable_data, source_root
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -107,16 +107,6 @@ def rule_descriptor(rule: Rule, lang: str, home: str | None = None) -> dict:
     if home and rule.plugin == "reportlint":
         out["helpUri"] = f"{home.rstrip('/')}/" + RULE_PAGES.format(version=__version__, code=rule.code)
     return out
-
-
-def source_root(start: Path | None = None) -> Path:
-    """The repository holding the current folder (its top, where ``.git`` is), else the current folder:
-    what code scanning resolves ``%SRCROOT%`` against."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / ".git").exists():
-            return folder
-    return here
 
 
 def artifact_location(path: str, root: Path) -> dict:
