@@ -33,18 +33,17 @@ def lint(paths: Sequence[str], config: Config) -> int:
     writes_baseline = bool(config.baseline and config.output) and os.path.realpath(config.baseline) == os.path.realpath(config.output)
     baseline = Baseline.load(config.baseline) if config.baseline and not writes_baseline else None
     files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
-    if not files:
-        if not config.quiet:
-            where = ", ".join(paths)
-            say(config, f"在 {where} 中没有找到报告文件", f"no report files found in {where}")
-        return EXIT_OK
+    if not files and not config.quiet:  # still a run: every format writes its (valid) empty document
+        where = ", ".join(paths)
+        say(config, f"在 {where} 中没有找到报告文件", f"no report files found in {where}")
     refuse_output_over_inputs(config.output, files)
     if config.dask and (config.fix or config.diff):
         raise ConfigError("--dask cannot be used with --fix or --diff: fixes are written where the files are; run them without --dask")
     formatter_class = registry.formatter(config.format)
     # a format that makes a folder of pages (html) writes its own files when -o names a folder
     into_folder = bool(config.output) and os.path.isdir(config.output) and getattr(formatter_class, "writes_folder", False)
-    with _cluster(config) as client, (contextlib.nullcontext(sys.stdout) if into_folder else open_output(config.output)) as stream:
+    with (_cluster(config) if files else contextlib.nullcontext()) as client, \
+            (contextlib.nullcontext(sys.stdout) if into_folder else open_output(config.output)) as stream:
         if config.diff:
             return _print_diffs(runner.run(files, config), stream, config)
         formatter = formatter_class(stream, config, registry.catalogue())

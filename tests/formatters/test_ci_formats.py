@@ -218,6 +218,50 @@ def test_junit_is_valid_against_the_jenkins_xunit_schema_for_every_kind_of_file(
         assert document.find("testsuite/testcase") is not None
 
 
+# --- a run that finds no file ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["empty", "all-excluded"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "gitlab", "json-lines", "html"])
+def test_an_empty_run_writes_the_formats_valid_empty_document(fmt, folder, run_cli, tmp_path):
+    """upload-sarif, a Code Quality artifact or a JUnit report step fails on a missing or empty file:
+    a run that lints nothing writes the format's empty document, to -o as to stdout."""
+    from lxml import etree
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    exclude = ()
+    if folder == "all-excluded":
+        (reports / "drafts").mkdir()
+        (reports / "drafts" / "a.txt").write_bytes((SAMPLE_REPORTS / f"{SEED}.txt").read_bytes())
+        exclude = ("--exclude", "drafts")
+    out = tmp_path / f"out.{fmt}"
+    result = run_cli("check", "--no-cache", "--format", fmt, *exclude, "-o", str(out), str(reports))
+    assert result.exit_code == 0 and "没有找到报告文件" in result.stderr
+    assert out.exists()
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.loads(text)
+        validate(data, "diagnostics")
+        assert data["files"] == [] and data["summary"]["files"] == 0
+    elif fmt == "sarif":
+        data = json.loads(text)
+        official_sarif_validator().validate(data)
+        assert data["runs"][0]["results"] == []
+    elif fmt == "junit":
+        document = etree.fromstring(text.encode("utf-8"))
+        schema = junit_schema()
+        assert schema.validate(document), schema.error_log
+        assert document.get("tests") == "0"
+    elif fmt == "gitlab":
+        assert json.loads(text) == []
+    elif fmt == "json-lines":
+        assert text == ""  # no diagnostic, no line: a valid (empty) JSON Lines file
+    else:
+        assert etree.fromstring(text.encode("utf-8"), etree.HTMLParser()).find(".//h1") is not None
+    assert run_cli("check", "--no-cache", "--format", fmt, *exclude, str(reports)).stdout == text
+
+
 # --- GitLab Code Quality and JSON Lines -------------------------------------------------------------
 
 
