@@ -38,7 +38,8 @@ def lint(paths: Sequence[str], config: Config) -> int:
         say(config, f"在 {where} 中没有找到报告文件", f"no report files found in {where}")
     refuse_output_over_inputs(config.output, files)
     if config.dask and (config.fix or config.diff):
-        raise ConfigError("--dask cannot be used with --fix or --diff: fixes are written where the files are; run them without --dask")
+        raise ConfigError("--dask cannot be used with --fix or --diff: fixes are written where the files are; run them without --dask",
+                          "--dask 不能与 --fix 或 --diff 同时使用：修复要写在文件所在之处，请不加 --dask 运行")
     formatter_class = registry.formatter(config.format)
     # a format that makes a folder of pages (html) writes its own files when -o names a folder
     into_folder = bool(config.output) and os.path.isdir(config.output) and getattr(formatter_class, "writes_folder", False)
@@ -104,7 +105,8 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
         return EXIT_OK
     several = len(files) > 1
     if several and output and not os.path.isdir(output):
-        raise ConfigError(f"-o {output!r}: several reports are reviewed, so -o must name an existing folder")
+        raise ConfigError(f"-o {output!r}: several reports are reviewed, so -o must name an existing folder",
+                          f"-o {output!r}：审阅多个报告时，-o 应为已有的文件夹")
     outputs = [reviewing.output_path(path, output, several) for path in files]
     refuse_output_over_inputs(outputs[0] if not several else None, files)
     failing = unread = False
@@ -136,7 +138,8 @@ def refuse_output_over_inputs(output: str | None, files: Sequence[str]) -> None:
         except OSError:
             continue
         if (info.st_dev, info.st_ino) == (out.st_dev, out.st_ino):
-            raise ConfigError(f"the output file {output!r} is one of the reports being linted ({path}); name another")
+            raise ConfigError(f"the output file {output!r} is one of the reports being linted ({path}); name another",
+                              f"输出文件 {output!r} 就是要检查的报告之一（{path}），请另指定一个")
 
 
 def _print_diffs(results, stream: TextIO, config: Config) -> int:
@@ -160,9 +163,27 @@ def open_output(path: str | None) -> Iterator[TextIO]:
     try:
         fh = open(path, "w", encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise ConfigError(f"cannot write --output {path!r}: {exc.strerror or exc}") from None
+        raise output_error(path, exc) from None
     with fh:
         yield fh
+
+
+def output_error(path: str, exc: OSError) -> ConfigError:
+    """Why ``-o`` cannot be written, said so that the user knows what to do (not "Is a directory")."""
+    if os.path.isdir(path):
+        return ConfigError(f"-o {path!r} is a folder: name the file to write (only --format html writes into a folder, "
+                           "an index and a page per file)",
+                           f"-o {path!r} 是文件夹：请给出要写入的文件名（只有 --format html 写入文件夹：一个索引页和每个文件一页）")
+    if path.endswith(("/", os.sep)) or isinstance(exc, IsADirectoryError):
+        return ConfigError(f"-o {path!r}: no such folder; create it first (mkdir -p {path!r}), or name a file",
+                           f"-o {path!r}：没有这个文件夹；请先创建（mkdir -p {path!r}），或给出文件名")
+    if isinstance(exc, FileNotFoundError):
+        folder = os.path.dirname(path)
+        return ConfigError(f"-o {path!r}: the folder {folder!r} does not exist; create it first",
+                           f"-o {path!r}：文件夹 {folder!r} 不存在，请先创建")
+    if isinstance(exc, PermissionError):
+        return ConfigError(f"-o {path!r}: no permission to write there", f"-o {path!r}：没有写入权限")
+    return ConfigError(f"cannot write -o {path!r}: {exc.strerror or exc}", f"无法写入 -o {path!r}：{exc.strerror or exc}")
 
 
 class Progress:

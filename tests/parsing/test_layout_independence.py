@@ -28,7 +28,7 @@ def lint(text: str):
 
 def findings(text: str) -> list[tuple[str, str]]:
     """(code, message) of every finding, line numbers in messages aside: what a reader is told."""
-    return sorted((d.code, re.sub(r"第\d+行", "第N行", d.message)) for d in lint(text))
+    return sorted((d.code, re.sub(r"第\d+行(第\d+列)?", "第N行", d.message)) for d in lint(text))
 
 
 def model(text: str):
