@@ -20,7 +20,7 @@ from reportlint.host import registry, runner
 from reportlint.host.baseline import Baseline
 from reportlint.host.config import Config, ConfigError
 from reportlint.host.deadline import FileTimeout, deadline
-from reportlint.host.discovery import discover
+from reportlint.host.discovery import discover, is_repository_note
 from reportlint.host.resolve import timed_out
 
 #: Nothing at or above --fail-on; findings; a usage or configuration error, or a crash.
@@ -32,7 +32,7 @@ def lint(paths: Sequence[str], config: Config) -> int:
     # A run writing the baseline itself (`-o` names it) records every finding: the old one is not applied.
     writes_baseline = bool(config.baseline and config.output) and os.path.realpath(config.baseline) == os.path.realpath(config.output)
     baseline = Baseline.load(config.baseline) if config.baseline and not writes_baseline else None
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    files, named, notes_skipped = reports_of(paths, config)
     if not files and not config.quiet:  # still a run: every format writes its (valid) empty document
         where = ", ".join(paths)
         say(config, f"在 {where} 中没有找到报告文件", f"no report files found in {where}")
@@ -48,13 +48,16 @@ def lint(paths: Sequence[str], config: Config) -> int:
         if config.diff:
             return _print_diffs(runner.run(files, config), stream, config)
         formatter = formatter_class(stream, config, registry.catalogue())
-        summary = Summary()
+        summary = Summary(skipped=notes_skipped)
         failing = fix_errors = False
         progress = Progress.for_run(len(files), config)
         notes: list[str] = []
         formatter.start()
         isolate = client is None and runner.has_foreign_checks()
         for result in runner.run(files, config, isolate=isolate, notes=notes, on_file=progress.advance, client=client):
+            if skipped(result, named):
+                summary.skipped.append(result.path)
+                continue
             if baseline is not None:
                 result = baseline.filter(result)
             if result.fix_error:
@@ -69,13 +72,40 @@ def lint(paths: Sequence[str], config: Config) -> int:
             failing = failing or runner.fails([result], config.fail_on)
         progress.close()
         summary.notes = notes
+        summary.skipped.sort()
         if config.verbose:
+            for path in summary.skipped:
+                say(config, f"说明：跳过 {path}：文件名和开头都看不出是年度报告", f"note: skipped {path}: neither its name nor its first lines look like a report's")
             for note in notes:
                 say(config, f"说明：{note}", f"note: {note}")
         formatter.finish(summary)
     if fix_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def reports_of(paths: Sequence[str], config: Config) -> tuple[list[str], set[str], list[str]]:
+    """The files a command reads, those of them the user named, and the repository's notes left out
+    (README.md and the like: read only when named)."""
+    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    named = named_files(paths, config)
+    notes = [path for path in files if path not in named and is_repository_note(path)]
+    return [path for path in files if path not in notes], named, notes
+
+
+def named_files(paths: Sequence[str], config: Config) -> set[str]:
+    """The files the user named (as discover spells them), whose RL902 is reported however they look.
+    Under ``--force-exclude`` (pre-commit names every file of a commit) files named are taken as a
+    folder's walk finds them."""
+    if config.force_exclude:
+        return set()
+    return {os.path.normpath(path) for path in paths if not os.path.isdir(path)}
+
+
+def skipped(result, named: set[str]) -> bool:
+    """A file found by walking (or named by pre-commit) that holds no report and shows no sign of
+    one (README.md, requirements.txt, docs/*.md) is skipped, as ruff skips what it does not lint."""
+    return result.no_report_signs and result.path not in named
 
 
 def say(config: Config, zh: str, en: str) -> None:
@@ -99,7 +129,7 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
     """``reportlint review``: a reviewed Word copy of each report (:mod:`reportlint.review`)."""
     from reportlint import review as reviewing  # python-docx and the review's own code: only this command
 
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    files, named, _ = reports_of(paths, config)
     if not files:
         say(config, f"在 {', '.join(paths)} 中没有找到报告文件", f"no report files found in {', '.join(paths)}")
         return EXIT_OK
@@ -112,6 +142,8 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
     failing = unread = False
     for path, target in zip(files, outputs):
         done = reviewing.review_file(path, config, target)
+        if skipped(done.result, named):
+            continue
         failing = failing or runner.fails([done.result], config.fail_on)
         if done.output is None:
             unread = True
@@ -241,7 +273,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     cannot be read are named on stderr with the RL9xx they would get when linted (exit 1)."""
     from reportlint.host.pipeline import read_report  # the parser: loaded by the commands that read reports
     failed = False
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    files, named, _ = reports_of(paths, config)
     refuse_output_over_inputs(output, files)
     with open_output(output) as stream:
         if bom:
@@ -261,6 +293,8 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
             except FileTimeout:
                 report, unread = None, timed_out(path, config)
             if report is None:
+                if skipped(unread, named):
+                    continue
                 for d in unread.diagnostics:
                     print(printable(f"{path}: {d.code} {d.message}"), file=sys.stderr)  # in config.lang already
                 failed = True

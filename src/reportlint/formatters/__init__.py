@@ -98,6 +98,8 @@ class Summary:
     fixed: int = 0
     #: What the checks comparing reports could not compare (reportlint_check_run's Notes).
     notes: list[str] = field(default_factory=list)
+    #: Files found by walking (or named by pre-commit) that show no sign of being a report: not linted.
+    skipped: list[str] = field(default_factory=list)
 
     def add(self, result: "FileResult") -> None:
         self.files += 1
@@ -112,8 +114,12 @@ class Summary:
         return sum(self.by_severity.values())
 
     def to_json(self) -> dict:
-        counts = {"files": self.files, **{s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")}}
-        return {**counts, "notes": list(self.notes)} if self.notes else counts
+        counts: dict = {"files": self.files, **{s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")}}
+        if self.notes:
+            counts["notes"] = list(self.notes)
+        if self.skipped:
+            counts["skipped"] = list(self.skipped)
+        return counts
 
 
 class Formatter:
