@@ -211,6 +211,7 @@ def pdf_notes(pdf: bytes) -> list[str]:
     return notes
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)")
 @pytest.mark.parametrize("source", [*SEEDS, *sorted((FIXTURES / "real").glob("*.pdf")), *sorted(SAMPLE_REPORTS.glob("00[024]_*.txt"))],
                          ids=lambda p: p.name)

@@ -156,6 +156,7 @@ def chromium(*args: str, cwd) -> subprocess.CompletedProcess:
                            f"--user-data-dir={cwd}/profile", *args], capture_output=True, text=True, timeout=180, cwd=cwd)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs chromium and fonts-noto-cjk)")
 def test_chromium_shows_and_prints_the_reasons_without_hovering(run_cli, tmp_path):
     page = tmp_path / "report.html"
@@ -192,6 +193,7 @@ def printed_pages(page_path, tmp_path, paper: str = "") -> list[str]:
     return [document[i].get_textpage().get_text_range() for i in range(len(document))]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs chromium and fonts-noto-cjk)")
 def test_a_printed_page_starts_with_the_report_not_a_blank_page(run_cli, tmp_path):
     out = tmp_path / "report"
@@ -206,6 +208,7 @@ def test_a_printed_page_starts_with_the_report_not_a_blank_page(run_cli, tmp_pat
     assert "政府信息公开工作年度报告检查结果" in pages[0] and all(pages)  # the summary, then each file on its own pages
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs chromium and fonts-noto-cjk)")
 def test_rule_codes_never_break_across_lines(run_cli, tmp_path):
     """On narrow paper (or a phone) a code stays whole: ``RL1`` on one line and ``03`` on the next

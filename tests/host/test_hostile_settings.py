@@ -52,7 +52,7 @@ def test_a_deeply_nested_baseline_is_refused(run_cli, write, tmp_path, depth):
     assert result.exit_code == 2 and "baseline" in result.stderr
 
 
-@pytest.mark.parametrize("globs", [4_000, 40_000])
+@pytest.mark.parametrize("globs", [4_000, pytest.param(40_000, marks=pytest.mark.slow)])
 def test_many_per_file_ignore_globs_are_compiled_once(tmp_path, globs):
     from reportlint.host.config import Config
 
