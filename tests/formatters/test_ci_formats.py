@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from reportlint.core.resources import validate
-from support.paths import FIXTURES, SAMPLE_REPORTS
+from support.paths import FIXTURES, REPO, SAMPLE_REPORTS
 
 SCHEMAS = Path(__file__).parent / "schemas"
 OFFICIAL_SARIF = SCHEMAS / "sarif-schema-2.1.0.json"
@@ -168,7 +168,8 @@ def test_sarif_describes_only_the_selected_rules_with_a_short_description_and_he
     for rule in rules:
         short = rule["shortDescription"]["text"]
         assert "\n" not in short and len(short) < len(rule["fullDescription"]["text"]) + 1
-        assert rule["helpUri"].endswith(f"/docs/rules/{rule['id']}.md")
+        assert rule["helpUri"] == f"https://github.com/reportlint/reportlint/blob/main/docs/rules/{rule['id']}.md"
+        assert (REPO / "docs" / "rules" / f"{rule['id']}.md").is_file()  # a page that exists, on the published branch
     for result in log["runs"][0]["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
