@@ -17,6 +17,7 @@ one line), that table is not rebuilt and its lines stay paragraphs.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple, Sequence
 
@@ -188,6 +189,13 @@ def _lay(parts: list[Part], lines: Sequence[str], report: Report, taken_until: i
         return any(name.startswith(key) and name != key for name in known)
 
     pieces = [(n, s, e) for n in range(top, first) for s, e in _fields(lines[n]) if lines[n][s:e].strip()]
+    indexes: dict[int, dict[tuple[int, int], int]] = {}
+
+    def field_index(n: int) -> dict[tuple[int, int], int]:
+        if n not in indexes:
+            indexes[n] = {span: k for k, span in enumerate(_fields(lines[n]))}
+        return indexes[n]
+
     i = 0
     while i < len(pieces):  # the header's words: a column's name over it, a row's on it, the rest in the corner
         for size in range(min(HEADER_PARTS, len(pieces) - i), 0, -1):
@@ -201,8 +209,7 @@ def _lay(parts: list[Part], lines: Sequence[str], report: Report, taken_until: i
             corner.append(words)
             place = ("", "")
         for n, s, e in pieces[i:i + size]:
-            spans = _fields(lines[n])
-            places.setdefault(n, [None] * len(spans))[spans.index((s, e))] = place
+            places.setdefault(n, [None] * len(field_index(n)))[field_index(n)[(s, e)]] = place
         i += size
     for n in range(top, first):
         places.setdefault(n, [None] * len(_fields(lines[n])))
@@ -211,13 +218,14 @@ def _lay(parts: list[Part], lines: Sequence[str], report: Report, taken_until: i
     for number in range(first, last + 1):
         text, mine = lines[number], by_line.get(number, [])
         spans = _fields(text)
+        starts = [p.start for p in mine]  # sorted: the parts of a line in the order they stand
         if not text.strip():
             places[number] = [None] * len(spans)
             continue
         found: list[tuple[str, str] | None] = []
         for start, end in spans:
             field = text[start:end]
-            inside = [p for p in mine if start <= p.start < max(end, start + 1)]
+            inside = mine[bisect.bisect_left(starts, start):bisect.bisect_left(starts, max(end, start + 1))]
             if inside:
                 rest = _SPACE.sub("", "".join(text[a:b] for a, b in _gaps(start, end, inside)))
                 if rest and (len(inside) > 1 or not _label_like(rest)):
