@@ -20,7 +20,7 @@ from reportlint.host import registry, runner
 from reportlint.host.baseline import Baseline
 from reportlint.host.config import Config, ConfigError
 from reportlint.host.deadline import FileTimeout, deadline
-from reportlint.host.discovery import discover
+from reportlint.host.discovery import discover, is_repository_note
 from reportlint.host.resolve import timed_out
 
 #: Nothing at or above --fail-on; findings; a usage or configuration error, or a crash.
@@ -32,29 +32,32 @@ def lint(paths: Sequence[str], config: Config) -> int:
     # A run writing the baseline itself (`-o` names it) records every finding: the old one is not applied.
     writes_baseline = bool(config.baseline and config.output) and os.path.realpath(config.baseline) == os.path.realpath(config.output)
     baseline = Baseline.load(config.baseline) if config.baseline and not writes_baseline else None
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
-    if not files:
-        if not config.quiet:
-            where = ", ".join(paths)
-            say(config, f"在 {where} 中没有找到报告文件", f"no report files found in {where}")
-        return EXIT_OK
+    files, named, notes_skipped = reports_of(paths, config)
+    if not files and not config.quiet:  # still a run: every format writes its (valid) empty document
+        where = ", ".join(paths)
+        say(config, f"在 {where} 中没有找到报告文件", f"no report files found in {where}")
     refuse_output_over_inputs(config.output, files)
     if config.dask and (config.fix or config.diff):
-        raise ConfigError("--dask cannot be used with --fix or --diff: fixes are written where the files are; run them without --dask")
+        raise ConfigError("--dask cannot be used with --fix or --diff: fixes are written where the files are; run them without --dask",
+                          "--dask 不能与 --fix 或 --diff 同时使用：修复要写在文件所在之处，请不加 --dask 运行")
     formatter_class = registry.formatter(config.format)
     # a format that makes a folder of pages (html) writes its own files when -o names a folder
     into_folder = bool(config.output) and os.path.isdir(config.output) and getattr(formatter_class, "writes_folder", False)
-    with _cluster(config) as client, (contextlib.nullcontext(sys.stdout) if into_folder else open_output(config.output)) as stream:
+    with (_cluster(config) if files else contextlib.nullcontext()) as client, \
+            (contextlib.nullcontext(sys.stdout) if into_folder else open_output(config.output)) as stream:
         if config.diff:
             return _print_diffs(runner.run(files, config), stream, config)
         formatter = formatter_class(stream, config, registry.catalogue())
-        summary = Summary()
+        summary = Summary(skipped=notes_skipped)
         failing = fix_errors = False
         progress = Progress.for_run(len(files), config)
         notes: list[str] = []
         formatter.start()
         isolate = client is None and runner.has_foreign_checks()
         for result in runner.run(files, config, isolate=isolate, notes=notes, on_file=progress.advance, client=client):
+            if skipped(result, named):
+                summary.skipped.append(result.path)
+                continue
             if baseline is not None:
                 result = baseline.filter(result)
             if result.fix_error:
@@ -69,13 +72,40 @@ def lint(paths: Sequence[str], config: Config) -> int:
             failing = failing or runner.fails([result], config.fail_on)
         progress.close()
         summary.notes = notes
+        summary.skipped.sort()
         if config.verbose:
+            for path in summary.skipped:
+                say(config, f"说明：跳过 {path}：文件名和开头都看不出是年度报告", f"note: skipped {path}: neither its name nor its first lines look like a report's")
             for note in notes:
                 say(config, f"说明：{note}", f"note: {note}")
         formatter.finish(summary)
     if fix_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def reports_of(paths: Sequence[str], config: Config) -> tuple[list[str], set[str], list[str]]:
+    """The files a command reads, those of them the user named, and the repository's notes left out
+    (README.md and the like: read only when named)."""
+    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    named = named_files(paths, config)
+    notes = [path for path in files if path not in named and is_repository_note(path)]
+    return [path for path in files if path not in notes], named, notes
+
+
+def named_files(paths: Sequence[str], config: Config) -> set[str]:
+    """The files the user named (as discover spells them), whose RL902 is reported however they look.
+    Under ``--force-exclude`` (pre-commit names every file of a commit) files named are taken as a
+    folder's walk finds them."""
+    if config.force_exclude:
+        return set()
+    return {os.path.normpath(path) for path in paths if not os.path.isdir(path)}
+
+
+def skipped(result, named: set[str]) -> bool:
+    """A file found by walking (or named by pre-commit) that holds no report and shows no sign of
+    one (README.md, requirements.txt, docs/*.md) is skipped, as ruff skips what it does not lint."""
+    return result.no_report_signs and result.path not in named
 
 
 def say(config: Config, zh: str, en: str) -> None:
@@ -99,18 +129,21 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
     """``reportlint review``: a reviewed Word copy of each report (:mod:`reportlint.review`)."""
     from reportlint import review as reviewing  # python-docx and the review's own code: only this command
 
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    files, named, _ = reports_of(paths, config)
     if not files:
         say(config, f"在 {', '.join(paths)} 中没有找到报告文件", f"no report files found in {', '.join(paths)}")
         return EXIT_OK
     several = len(files) > 1
     if several and output and not os.path.isdir(output):
-        raise ConfigError(f"-o {output!r}: several reports are reviewed, so -o must name an existing folder")
+        raise ConfigError(f"-o {output!r}: several reports are reviewed, so -o must name an existing folder",
+                          f"-o {output!r}：审阅多个报告时，-o 应为已有的文件夹")
     outputs = [reviewing.output_path(path, output, several) for path in files]
     refuse_output_over_inputs(outputs[0] if not several else None, files)
     failing = unread = False
     for path, target in zip(files, outputs):
         done = reviewing.review_file(path, config, target)
+        if skipped(done.result, named):
+            continue
         failing = failing or runner.fails([done.result], config.fail_on)
         if done.output is None:
             unread = True
@@ -137,7 +170,8 @@ def refuse_output_over_inputs(output: str | None, files: Sequence[str]) -> None:
         except OSError:
             continue
         if (info.st_dev, info.st_ino) == (out.st_dev, out.st_ino):
-            raise ConfigError(f"the output file {output!r} is one of the reports being linted ({path}); name another")
+            raise ConfigError(f"the output file {output!r} is one of the reports being linted ({path}); name another",
+                              f"输出文件 {output!r} 就是要检查的报告之一（{path}），请另指定一个")
 
 
 def _print_diffs(results, stream: TextIO, config: Config) -> int:
@@ -161,9 +195,27 @@ def open_output(path: str | None) -> Iterator[TextIO]:
     try:
         fh = open(path, "w", encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise ConfigError(f"cannot write --output {path!r}: {exc.strerror or exc}") from None
+        raise output_error(path, exc) from None
     with fh:
         yield fh
+
+
+def output_error(path: str, exc: OSError) -> ConfigError:
+    """Why ``-o`` cannot be written, said so that the user knows what to do (not "Is a directory")."""
+    if os.path.isdir(path):
+        return ConfigError(f"-o {path!r} is a folder: name the file to write (only --format html writes into a folder, "
+                           "an index and a page per file)",
+                           f"-o {path!r} 是文件夹：请给出要写入的文件名（只有 --format html 写入文件夹：一个索引页和每个文件一页）")
+    if path.endswith(("/", os.sep)) or isinstance(exc, IsADirectoryError):
+        return ConfigError(f"-o {path!r}: no such folder; create it first (mkdir -p {path!r}), or name a file",
+                           f"-o {path!r}：没有这个文件夹；请先创建（mkdir -p {path!r}），或给出文件名")
+    if isinstance(exc, FileNotFoundError):
+        folder = os.path.dirname(path)
+        return ConfigError(f"-o {path!r}: the folder {folder!r} does not exist; create it first",
+                           f"-o {path!r}：文件夹 {folder!r} 不存在，请先创建")
+    if isinstance(exc, PermissionError):
+        return ConfigError(f"-o {path!r}: no permission to write there", f"-o {path!r}：没有写入权限")
+    return ConfigError(f"cannot write -o {path!r}: {exc.strerror or exc}", f"无法写入 -o {path!r}：{exc.strerror or exc}")
 
 
 class Progress:
@@ -221,7 +273,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     cannot be read are named on stderr with the RL9xx they would get when linted (exit 1)."""
     from reportlint.host.pipeline import read_report  # the parser: loaded by the commands that read reports
     failed = False
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    files, named, _ = reports_of(paths, config)
     refuse_output_over_inputs(output, files)
     with open_output(output) as stream:
         if bom:
@@ -241,6 +293,8 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
             except FileTimeout:
                 report, unread = None, timed_out(path, config)
             if report is None:
+                if skipped(unread, named):
+                    continue
                 for d in unread.diagnostics:
                     print(printable(f"{path}: {d.code} {d.message}"), file=sys.stderr)  # in config.lang already
                 failed = True

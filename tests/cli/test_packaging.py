@@ -67,9 +67,9 @@ def test_pip_installed_example_plugin_is_listed_and_fires(installed, tmp_path):
 
 
 def test_pre_commit_hook_fails_on_the_broken_report_only(tmp_path):
-    """A reports repository as it is: a README and notes beside the reports, a drafts folder the
-    config excludes. pre-commit names every file; only the reports outside drafts are linted, in one
-    process with one summary."""
+    """A reports repository as it is: a README, requirements.txt, docs/ and notes beside the reports,
+    a drafts folder the config excludes. pre-commit names every file; only the reports outside drafts
+    are linted (the rest show no sign of a report: skipped), in one process with one summary."""
     repo = tmp_path / "reports"
     (repo / "drafts").mkdir(parents=True)
     shutil.copy(BROKEN, repo / "broken.txt")
@@ -77,6 +77,10 @@ def test_pre_commit_hook_fails_on_the_broken_report_only(tmp_path):
     shutil.copy(BROKEN, repo / "drafts" / "draft.txt")
     (repo / "README.md").write_text("# 年度报告\n\n本仓库存放各年度报告。\n", encoding="utf-8")
     (repo / "notes.json").write_text("{}", encoding="utf-8")
+    (repo / "requirements.txt").write_text("pre-commit\n", encoding="utf-8")
+    (repo / "docs").mkdir()
+    (repo / "docs" / "index.md").write_text("# 说明\n\n报告按年度存放。\n", encoding="utf-8")
+    (repo / "docs" / "notes.txt").write_text("", encoding="utf-8")
     (repo / ".reportlint.toml").write_text('select = ["RL101", "RL9"]\nexclude = ["drafts"]\n', encoding="utf-8")
     identity = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
@@ -94,5 +98,5 @@ def test_pre_commit_hook_fails_on_the_broken_report_only(tmp_path):
     assert "broken.txt:405:1: RL101" in out and "clean.txt:" not in out
     assert "draft.txt" not in out and "README.md" not in out and "RL902" not in out
     assert out.count("检查了") == 1  # one process, one summary
-    clean = try_repo("clean.txt", "README.md", "drafts/draft.txt")
+    clean = try_repo("clean.txt", "README.md", "drafts/draft.txt", "requirements.txt", "docs/index.md", "docs/notes.txt")
     assert clean.returncode == 0, clean.stdout[-3000:]

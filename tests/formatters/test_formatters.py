@@ -139,7 +139,7 @@ def test_html_is_a_standalone_page_with_findings_marked_in_place(run_cli, marker
 
 def test_unknown_format_is_a_usage_error(run_cli, write):
     result = run_cli(write("a.txt", TEXT), "--format", "xml")
-    assert result.exit_code == 2 and "format must be one of" in result.stderr
+    assert result.exit_code == 2 and "format 应为" in result.stderr and "'xml'" in result.stderr
 
 
 def test_a_plugin_can_add_a_format(run_cli, add_plugin, marker_plugin, write):

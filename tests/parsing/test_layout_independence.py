@@ -28,7 +28,7 @@ def lint(text: str):
 
 def findings(text: str) -> list[tuple[str, str]]:
     """(code, message) of every finding, line numbers in messages aside: what a reader is told."""
-    return sorted((d.code, re.sub(r"第\d+行", "第N行", d.message)) for d in lint(text))
+    return sorted((d.code, re.sub(r"第\d+行(第\d+列)?", "第N行", d.message)) for d in lint(text))
 
 
 def model(text: str):
@@ -111,7 +111,15 @@ def test_a_defect_in_a_glued_one_line_report_is_found(mutation, template_id):
     assert mutation.code in {d.code for d in lint(glued(mutation.inject(base)))}
 
 
-@pytest.mark.parametrize("mutation,template_id", list(one_line_cases()))
+def slow_to_decode(case):
+    """The 2019 format's broken A1/A2 identities take the decoder tens of seconds: marked slow."""
+    mutation, template_id = case.values
+    if template_id == "2019" and mutation.code in ("RL301", "RL302"):
+        return pytest.param(*case.values, id=case.id, marks=pytest.mark.slow)
+    return case
+
+
+@pytest.mark.parametrize("mutation,template_id", [slow_to_decode(case) for case in one_line_cases()])
 def test_glued_figures_never_become_an_arithmetic_error_they_are_not(mutation, template_id):
     """Multi-digit figures run together may have several readings: then RL308, never a sum that fails
     only because the figures were misread."""

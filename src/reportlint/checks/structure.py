@@ -81,7 +81,7 @@ def section_order(report: Report) -> Iterator[Finding]:
         if heading.index in seen:
             yield Finding(
                 "RL104", heading.line, heading.column,
-                {"number": heading.number, "first_line": seen[heading.index], "heading": heading.raw},
+                {"number": heading.number, "first": _cited(report, seen[heading.index], heading), "heading": heading.raw},
                 end_column=heading.end_column,
             )
         elif heading.index < highest and heading.canonical in (None, heading.index):
@@ -90,8 +90,18 @@ def section_order(report: Report) -> Iterator[Finding]:
                 {"heading": heading.raw, "problem": {"zh": f"出现在第{CHINESE_NUMERALS[highest]}部分之后，顺序错乱", "en": f"appears after section {highest}"}},
                 end_column=heading.end_column,
             )
-        seen.setdefault(heading.index, heading.line)
+        seen.setdefault(heading.index, heading)
         highest = max(highest, heading.index)
+
+
+def _cited(report: Report, earlier, finding) -> dict[str, str]:
+    """Where an earlier heading stands, in the file's own lines as the finding itself is given (an
+    HTML page's line, not the extracted text's); with its column when both share a line (a page
+    saved on one line)."""
+    line, column = report.position(earlier.line, earlier.column)
+    if line != report.position(finding.line, finding.column)[0]:
+        return {"zh": f"第{line}行", "en": f"line {line}"}
+    return {"zh": f"第{line}行第{column}列", "en": f"line {line}, column {column}"}
 
 
 def section_number_style(report: Report) -> Iterator[Finding]:

@@ -143,6 +143,9 @@ class FileResult:
     file_lines: bool = True
     #: Seconds the file took (reading, checks, fixes); 0 for a result taken from the cache.
     seconds: float = field(default=0.0, compare=False)
+    #: RL902 for a file that shows no sign of being a report (neither its name nor a title like a
+    #: report's): a run that found it by walking a folder, or that pre-commit named, skips it.
+    no_report_signs: bool = False
 
     def to_json(self) -> dict:
         return {

@@ -8,8 +8,10 @@ named by ``"module:Class"`` strings so that only the one in use is imported.
 from __future__ import annotations
 
 import collections
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Mapping, TextIO
 
 from reportlint import hookimpl
@@ -63,6 +65,28 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub(_escaped, text)
 
 
+# --- where a file is, for CI: one root for every format that names files to a CI system ------------
+
+
+def source_root(start: Path | None = None) -> Path:
+    """The repository holding the current folder (its top, where ``.git`` is), else the current folder:
+    what GitHub annotations, SARIF's ``%SRCROOT%`` and GitLab's paths are relative to."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def relative_path(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` with forward slashes; absolute when it lies outside the root."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return PurePath(absolute.relative_to(root)).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
 @dataclass
 class Summary:
     """Counts over a whole run, handed to :meth:`Formatter.finish`."""
@@ -74,6 +98,8 @@ class Summary:
     fixed: int = 0
     #: What the checks comparing reports could not compare (reportlint_check_run's Notes).
     notes: list[str] = field(default_factory=list)
+    #: Files found by walking (or named by pre-commit) that show no sign of being a report: not linted.
+    skipped: list[str] = field(default_factory=list)
 
     def add(self, result: "FileResult") -> None:
         self.files += 1
@@ -88,8 +114,12 @@ class Summary:
         return sum(self.by_severity.values())
 
     def to_json(self) -> dict:
-        counts = {"files": self.files, **{s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")}}
-        return {**counts, "notes": list(self.notes)} if self.notes else counts
+        counts: dict = {"files": self.files, **{s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")}}
+        if self.notes:
+            counts["notes"] = list(self.notes)
+        if self.skipped:
+            counts["skipped"] = list(self.skipped)
+        return counts
 
 
 class Formatter:

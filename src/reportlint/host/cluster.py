@@ -38,7 +38,7 @@ def connect(address: str, workers: int = 2) -> Iterator[object]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise ConfigError("--dask needs Dask: pip install 'reportlint[dask]'") from None
+        raise ConfigError("--dask needs Dask: pip install 'reportlint[dask]'", "--dask 需要 Dask：pip install 'reportlint[dask]'") from None
     if address == LOCAL:
         with LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                           dashboard_address=":0") as cluster, Client(cluster) as client:  # any free port: no clash
@@ -47,7 +47,7 @@ def connect(address: str, workers: int = 2) -> Iterator[object]:
     try:
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError, ValueError) as exc:
-        raise ConfigError(f"cannot reach the Dask scheduler at {address!r}: {exc}") from None
+        raise ConfigError(f"cannot reach the Dask scheduler at {address!r}: {exc}", f"无法连接 {address!r} 上的 Dask 调度器：{exc}") from None
     with client:
         yield client
 

@@ -13,14 +13,35 @@ import difflib
 import math
 import os
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 from reportlint.core.diagnostic import SEVERITIES
 from reportlint.core.limits import LIMIT_MAXIMA, Limits
 
 
 class ConfigError(Exception):
-    """A configuration that cannot be honoured: exit status 2."""
+    """A configuration that cannot be honoured: exit status 2.
+
+    Said in both languages, as everything reportlint tells its user: ``str()`` is the English,
+    :meth:`text` the run's language (Chinese by default). ``lang`` is the language of the run the
+    error belongs to, where it is known (``--lang``, or the config file's ``lang``)."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.lang: str | None = None
+
+    def text(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else str(self)
+
+
+#: Where a setting came from when it was not a file: the command line.
+COMMAND_LINE = "command line"
+
+
+def place(where: str) -> str:
+    """``where`` (a config file's path, or the command line) in Chinese."""
+    return "命令行" if where == COMMAND_LINE else where
 
 
 LANGS = ("zh", "en")
@@ -56,7 +77,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("extend-select", "selectors", "Add to the selection (of the config file, or all rules).", ("--extend-select",), metavar="CODES"),
     Setting("per-file-ignores", "per-file", "Ignore codes in matching files, e.g. 'old/*.txt:RL4,RL5'.", ("--per-file-ignores",), metavar="GLOB:CODES"),
     Setting("exclude", "globs", "Skip matching files and folders when walking directories.", ("--exclude",), metavar="GLOB"),
-    Setting("force-exclude", "bool", "Apply exclude to files named on the command line too (as pre-commit names them).", ("--force-exclude",), negatable=True),
+    Setting("force-exclude", "bool", "Take files named on the command line as a folder's walk finds them (as pre-commit names them): exclude applies, and one that shows no sign of being a report is skipped.", ("--force-exclude",), negatable=True),
     Setting("format", "format", "Output format: text (default), json, json-lines, sarif, github, gitlab, junit, html, or a plugin's.", ("--format",), metavar="NAME"),
     Setting("output", "output", "Write the output to FILE instead of stdout (html: to an existing folder, an index and a page per file).", ("-o", "--output"), metavar="FILE"),
     Setting("statistics", "bool", "Count findings per code (text format).", ("--statistics",), negatable=True),
@@ -69,7 +90,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("dask", "address", "Run the files on the Dask cluster whose scheduler is at ADDRESS ('local': start one here with --jobs workers); needs reportlint[dask].", ("--dask",), metavar="ADDRESS"),
     Setting("lang", "choice", "Language of the messages (default: zh).", ("--lang",), choices=LANGS),
     Setting("quiet", "bool", "Only the findings: no summary line, no progress bar.", ("-q", "--quiet")),
-    Setting("verbose", "bool", "Also say on stderr what the checks comparing reports could not compare.", ("-v", "--verbose")),
+    Setting("verbose", "bool", "Also say on stderr which files were skipped as no reports and what the checks comparing reports could not compare.", ("-v", "--verbose")),
     Setting("baseline", "path", "Report only findings absent from FILE (an earlier --format json output).", ("--baseline",), metavar="FILE"),
     Setting("cache", "bool", "Reuse the results of files unchanged since the last run (not with --fix, --diff, --show-source).", ("--cache",), negatable=True),
     Setting("cache-dir", "directory", "Where results are kept between runs (default: $REPORTLINT_CACHE_DIR, else .reportlint_cache beside the config file).", ("--cache-dir",), metavar="DIR"),
@@ -110,7 +131,8 @@ def parse(setting: Setting, value: Any, where: str, *, catalogue=None, formats: 
         name = setting.field
         number = typed(value, key, (int, float) if _LIMIT_TYPES[name] is float else int, where)
         if not math.isfinite(number) or not 0 < number <= LIMIT_MAXIMA[name]:
-            raise ConfigError(f"{where}: {key} must be a positive number up to {LIMIT_MAXIMA[name]:g}, not {number}")
+            raise ConfigError(f"{where}: {key} must be a positive number up to {LIMIT_MAXIMA[name]:g}, not {number}",
+                              f"{place(where)}：{key} 应为不超过 {LIMIT_MAXIMA[name]:g} 的正数，而不是 {number}")
         return _LIMIT_TYPES[name](number)
     raise AssertionError(kind)
 
@@ -122,9 +144,11 @@ def parse_jobs(value: Any, where: str = "command line") -> int:
     except (TypeError, ValueError):
         jobs = None
     if jobs is None or jobs < 0:
-        raise ConfigError(f"{where}: jobs must be a whole number or 'auto', not {value!r}")
+        raise ConfigError(f"{where}: jobs must be a whole number or 'auto', not {value!r}",
+                          f"{place(where)}：jobs 应为整数或 'auto'，而不是 {value!r}")
     if jobs > MAX_JOBS:
-        raise ConfigError(f"{where}: jobs = {jobs} is more worker processes than {MAX_JOBS}; use 'auto' for one per CPU")
+        raise ConfigError(f"{where}: jobs = {jobs} is more worker processes than {MAX_JOBS}; use 'auto' for one per CPU",
+                          f"{place(where)}：jobs = {jobs} 超过了 {MAX_JOBS} 个工作进程；用 'auto' 即每个 CPU 一个")
     return jobs or os.cpu_count() or 1
 
 
@@ -134,7 +158,8 @@ def parse_per_file_ignores(text: str) -> list[tuple[str, list[str]]]:
     for item in text.split():
         glob, sep, codes = item.rpartition(":")
         if not sep or not glob or not codes:
-            raise ConfigError(f"--per-file-ignores: {item!r} is not of the form GLOB:CODE[,CODE...]")
+            raise ConfigError(f"--per-file-ignores: {item!r} is not of the form GLOB:CODE[,CODE...]",
+                              f"--per-file-ignores：{item!r} 不符合 GLOB:CODE[,CODE...] 的形式")
         pairs.append((glob, [c for c in codes.split(",") if c]))
     return pairs
 
@@ -146,7 +171,9 @@ def selectors(value: Any, key: str, where: str, catalogue) -> tuple[str, ...]:
         if not item:
             continue
         if not catalogue.is_known_selector(item):
-            raise ConfigError(f"{where}: {key}: {item!r} is no rule code, code prefix or rule name" + suggest(item, catalogue.by_name))
+            close = suggest(item, [*catalogue.by_name, *catalogue.by_code])
+            raise ConfigError(f"{where}: {key}: {item!r} is no rule code, code prefix or rule name" + close.en,
+                              f"{place(where)}：{key}：{item!r} 不是规则代码、代码前缀或规则名称" + close.zh)
         out.append(catalogue.expand(item))
     return tuple(out)
 
@@ -157,7 +184,8 @@ def per_file_ignores(value: Any, where: str, catalogue) -> tuple[tuple[str, tupl
     elif isinstance(value, (list, tuple)):
         value = dict(value)
     if not isinstance(value, dict):
-        raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
+        raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]",
+                          f"{place(where)}：per-file-ignores 应为“glob = [代码]”的表")
     return tuple(
         (glob, selectors(codes, f"per-file-ignores[{glob!r}]", where, catalogue)) for glob, codes in value.items()
     )
@@ -165,15 +193,17 @@ def per_file_ignores(value: Any, where: str, catalogue) -> tuple[tuple[str, tupl
 
 def choice(value: Any, key: str, choices: Sequence[str], where: str) -> str:
     if value not in choices:
-        raise ConfigError(f"{where}: {key} must be one of {', '.join(choices)}, not {value!r}")
+        raise ConfigError(f"{where}: {key} must be one of {', '.join(choices)}, not {value!r}",
+                          f"{place(where)}：{key} 应为 {', '.join(choices)} 之一，而不是 {value!r}")
     return value
 
 
 def typed(value: Any, key: str, kind, where: str):
     if isinstance(value, bool) and kind is not bool:
-        raise ConfigError(f"{where}: {key} must be a number, not {value!r}")
+        raise ConfigError(f"{where}: {key} must be a number, not {value!r}", f"{place(where)}：{key} 应为数字，而不是 {value!r}")
     if not isinstance(value, kind):
-        raise ConfigError(f"{where}: {key} must be a {type_name(kind)}, not {value!r}")
+        raise ConfigError(f"{where}: {key} must be a {type_name(kind)}, not {value!r}",
+                          f"{place(where)}：{key} 应为{type_name(kind, 'zh')}，而不是 {value!r}")
     return value
 
 
@@ -181,19 +211,37 @@ def string_list(value: Any, key: str, where: str) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: {key} must be a list of strings, not {value!r}")
+        raise ConfigError(f"{where}: {key} must be a list of strings, not {value!r}", f"{place(where)}：{key} 应为字符串列表，而不是 {value!r}")
     return list(value)
 
 
-def type_name(kind) -> str:
+_TYPE_NAMES = {
+    "en": {bool: "boolean", int: "whole number", float: "number", str: "string", list: "list"},
+    "zh": {bool: "布尔值", int: "整数", float: "数字", str: "字符串", list: "列表"},
+}
+
+
+def type_name(kind, lang: str = "en") -> str:
     if isinstance(kind, tuple):
-        return " or ".join(type_name(k) for k in kind)
-    return {bool: "boolean", int: "whole number", float: "number", str: "string", list: "list"}.get(kind, kind.__name__)
+        return (" or " if lang == "en" else "或").join(type_name(k, lang) for k in kind)
+    return _TYPE_NAMES[lang].get(kind, kind.__name__)
 
 
-def suggest(word: str, known) -> str:
-    close = difflib.get_close_matches(word.lower(), list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+class Suggestion(NamedTuple):
+    """" (did you mean 'x'?)" in both languages; empty when nothing known is close."""
+
+    en: str = ""
+    zh: str = ""
+
+
+def suggest(word: str, known) -> Suggestion:
+    """The known word closest to a misspelt one (codes compared in capitals, names in small letters)."""
+    candidates = list(known)
+    close = difflib.get_close_matches(word, candidates, n=1) or difflib.get_close_matches(word.lower(), candidates, n=1) \
+        or difflib.get_close_matches(word.upper(), candidates, n=1)
+    if not close:
+        return Suggestion()
+    return Suggestion(f" (did you mean {close[0]!r}?)", f"（是否想写 {close[0]!r}？）")
 
 
 def cli_value(setting: Setting, given: Any) -> Any:
