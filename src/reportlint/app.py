@@ -275,6 +275,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     failed = False
     files, named, _ = reports_of(paths, config)
     refuse_output_over_inputs(output, files)
+    settings = registry.effective(config).settings  # the deadlines, as RL402 reads them
     with open_output(output) as stream:
         if bom:
             stream.write("\ufeff")
@@ -299,7 +300,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
                     print(printable(f"{path}: {d.code} {d.message}"), file=sys.stderr)  # in config.lang already
                 failed = True
                 continue
-            data = report_data(report)
+            data = report_data(report, settings)
             if format == "json":
                 stream.write(("\n" if first else ",\n") + json.dumps(encodable_data(data), ensure_ascii=False))
             else:
