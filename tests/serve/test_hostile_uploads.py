@@ -148,6 +148,7 @@ def test_an_announced_oversize_upload_is_refused_before_it_is_sent(start_server)
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.slow
 def test_twenty_uploads_at_once_are_all_checked_by_two_workers(start_server, tmp_path):
     server = start_server("-j", "2")
     data = SEED_DOCX.read_bytes()
