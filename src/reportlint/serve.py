@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import re
 import shutil
@@ -151,8 +152,12 @@ class _State:
         self.workers = anyio.CapacityLimiter(max(1, config.jobs))
         # workers start from a process that has already imported the checks: neither a copy of this
         # one's threads (fork) nor a fresh interpreter per file (spawn)
-        self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["reportlint.serve_work"])
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            self.context = multiprocessing.get_context("forkserver")
+            self.context.set_forkserver_preload(["reportlint.serve_work"])
+            multiprocessing.forkserver.ensure_running()  # now: a failure to start it is the server's, not an upload's
+        else:  # Windows
+            self.context = multiprocessing.get_context("spawn")
 
     def check_uploads(self, uploads: list[Upload], lang: str, folder: str) -> str:
         """The results page of one upload (run in a thread, holding one worker slot)."""

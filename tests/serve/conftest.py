@@ -6,8 +6,10 @@ Skipped where reportlint[serve] is not installed (the test extra brings it)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -27,11 +29,10 @@ from support.serving import Server  # noqa: E402
 
 
 @pytest.fixture
-def private_tmp(tmp_path, monkeypatch) -> Path:
+def private_tmp(tmp_path) -> Path:
     """Where the application makes its private folders in this test: to see that none is left."""
     folder = tmp_path / "server-tmp"
     folder.mkdir()
-    monkeypatch.setattr("tempfile.tempdir", str(folder))
     return folder
 
 
@@ -42,7 +43,9 @@ def make_client(private_tmp, tmp_path, monkeypatch):
 
     def make(**settings) -> TestClient:
         config = load_config([str(tmp_path)], None, {k.replace("_", "-"): v for k, v in settings.items()})
-        return TestClient(application(config), raise_server_exceptions=False)
+        app = application(config)  # its worker server's socket in the usual temporary folder: a short path
+        monkeypatch.setattr("tempfile.tempdir", str(private_tmp))
+        return TestClient(app, raise_server_exceptions=False)
 
     return make
 
@@ -56,10 +59,12 @@ def client(make_client) -> TestClient:
 def start_server(tmp_path):
     """``start_server(*options)``: a real server (uvicorn); stopped, by its own process, after the test."""
     started: list[subprocess.Popen] = []
+    folders: list[str] = []
 
     def start(*options: str) -> Server:
-        env = {**os.environ, "TMPDIR": str(tmp_path / "server-tmp")}
-        (tmp_path / "server-tmp").mkdir(exist_ok=True)
+        scratch = tempfile.mkdtemp(prefix="rl-serve-")  # short: the worker server's socket lives there
+        folders.append(scratch)
+        env = {**os.environ, "TMPDIR": scratch}
         process = subprocess.Popen([sys.executable, "-m", "reportlint", "serve", "--host", "127.0.0.1", "--port", "0", *options],
                                    cwd=tmp_path, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
         started.append(process)
@@ -71,7 +76,7 @@ def start_server(tmp_path):
                 break
         assert "http://" in line, f"the server did not start: {line!r}"
         url = "http://" + line.split("http://", 1)[1].split("/", 1)[0] + "/"
-        return Server(process, url)
+        return Server(process, url, Path(scratch))
 
     yield start
     for process in started:
@@ -81,3 +86,5 @@ def start_server(tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(5)
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -172,4 +172,4 @@ def test_twenty_uploads_at_once_are_all_checked_by_two_workers(start_server, tmp
         counts.add(len(file["diagnostics"]))
     assert len(counts) == 1 and counts.pop() > 0  # the same findings for each
     assert took < 600
-    assert leftovers(tmp_path / "server-tmp") == []  # every private folder removed
+    assert leftovers(server.scratch) == []  # every private folder removed

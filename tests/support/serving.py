@@ -20,8 +20,8 @@ SEED_TEXT = SAMPLE_REPORTS / f"{SEED}.txt"
 class Server:
     """``reportlint serve`` in a child process, listening on a port of the loopback interface."""
 
-    def __init__(self, process: subprocess.Popen, url: str) -> None:
-        self.process, self.url = process, url
+    def __init__(self, process: subprocess.Popen, url: str, scratch) -> None:
+        self.process, self.url, self.scratch = process, url, scratch  # scratch: its TMPDIR
 
 
 def upload(client, *files: tuple[str, bytes], lang: str = "zh", **kwargs):
