@@ -43,8 +43,8 @@ def main() -> None:
         document[1].render(scale=1.6).to_pil().save(IMAGES / "reviewed-docx.png")
         overview = Path(tmp) / "overview"
         overview.mkdir()
-        subprocess.run([*reportlint, "check", "--no-cache", "--format", "html", "-o", str(overview), str(SAMPLE.parent)],
-                       capture_output=True)
+        subprocess.run([*reportlint, "check", "--no-cache", "--format", "html", "-o", str(overview), "examples/reports"],
+                       capture_output=True, cwd=REPO)
         served(browser, overview / "index.html", tmp)
 
 
