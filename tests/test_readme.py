@@ -13,8 +13,9 @@ from support.paths import REPO, SAMPLE_REPORTS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```(\w+)\n(.*?)```", README, re.S)
-#: Commands that need what a test cannot have: a Dask cluster on other machines.
-NEEDS_A_CLUSTER = re.compile(r"tcp://")
+#: Commands that need what a test cannot have: a Dask cluster on other machines; and a server, which
+#: runs until it is stopped (tests/serve starts it as the README says and stops it).
+CANNOT_RUN_HERE = re.compile(r"tcp://|^reportlint serve\b")
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def commands(block: str) -> list[list[str]]:
     out = []
     for line in block.splitlines():
         line = line.split("  #", 1)[0].strip()
-        if line.startswith("reportlint ") and not NEEDS_A_CLUSTER.search(line):
+        if line.startswith("reportlint ") and not CANNOT_RUN_HERE.search(line):
             out.append(shlex.split(line)[1:])
     return out
 

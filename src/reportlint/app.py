@@ -156,6 +156,27 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
     return EXIT_FINDINGS if failing or unread else EXIT_OK
 
 
+def serve(config: Config) -> int:
+    """``reportlint serve``: the upload page (:mod:`reportlint.serve`) until interrupted."""
+    try:
+        from reportlint import serve as serving  # Starlette and uvicorn: only `reportlint serve`, from reportlint[serve]
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in SERVE_LIBRARIES:
+            raise
+        raise ConfigError(f"reportlint serve needs {exc.name}: pip install 'reportlint[serve]'",
+                          f"reportlint serve 需要 {exc.name}：请运行 pip install 'reportlint[serve]'") from None
+    try:
+        serving.run(config)
+    except OSError as exc:  # the address is taken, or not this machine's
+        raise ConfigError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}",
+                          f"无法在 {config.host}:{config.port} 上监听：{exc.strerror or exc}") from None
+    return EXIT_OK
+
+
+#: What ``reportlint[serve]`` installs (import names).
+SERVE_LIBRARIES = ("starlette", "uvicorn", "python_multipart", "anyio")
+
+
 def refuse_output_over_inputs(output: str | None, files: Sequence[str]) -> None:
     """``-o`` naming one of the reports would overwrite it with the output: refuse before writing."""
     if not output or output == "-":
@@ -275,6 +296,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     failed = False
     files, named, _ = reports_of(paths, config)
     refuse_output_over_inputs(output, files)
+    settings = registry.effective(config).settings  # the deadlines, as RL402 reads them
     with open_output(output) as stream:
         if bom:
             stream.write("\ufeff")
@@ -299,7 +321,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
                     print(printable(f"{path}: {d.code} {d.message}"), file=sys.stderr)  # in config.lang already
                 failed = True
                 continue
-            data = report_data(report)
+            data = report_data(report, settings)
             if format == "json":
                 stream.write(("\n" if first else ",\n") + json.dumps(encodable_data(data), ensure_ascii=False))
             else:

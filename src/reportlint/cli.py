@@ -1,8 +1,8 @@
 """The ``reportlint`` command.
 
 ``reportlint [PATH...]`` lints (the default command, also reachable as ``reportlint check``);
-``reportlint rules``, ``reportlint rule CODE|NAME`` and ``reportlint extract FILE...`` are
-subcommands. A path that happens to be named like a subcommand is linted as ``./rules`` or with
+``reportlint rules``, ``reportlint rule CODE|NAME``, ``reportlint extract FILE...``, ``reportlint
+review FILE...`` and ``reportlint serve`` are subcommands. A path that happens to be named like a subcommand is linted as ``./rules`` or with
 ``reportlint check rules``.
 
 Exit status: 0 nothing at or above ``--fail-on``; 1 findings; 2 a usage or configuration error,
@@ -22,7 +22,7 @@ from reportlint import __version__, app
 from reportlint.core.catalogue import CatalogueError
 from reportlint.core.limits import Limits
 from reportlint.host import registry
-from reportlint.host.config import ConfigError, load_config
+from reportlint.host.config import Config, ConfigError, load_config
 from reportlint.host.plugins import get_plugin_manager
 from reportlint.host.settings import LANGS, SETTINGS, Setting, cli_value, multiple, suggest
 
@@ -89,28 +89,49 @@ def _option(setting: Setting) -> click.Option:
         kwargs["type"] = click.Path(file_okay=False)
     elif setting.kind == "limit":
         kwargs["type"] = type(getattr(Limits(), setting.field))
+    elif setting.kind == "number":
+        kwargs["type"] = type(getattr(Config(), setting.field))
     return click.Option([*names, setting.field], **kwargs)
 
 
-def _with_settings(command):
-    """Add an option for every setting the command line offers (in SETTINGS order)."""
-    for setting in reversed(SETTINGS):
-        if setting.cli:
-            command.params.insert(1, _option(setting))
-    return command
+def _with_settings(name: str):
+    """Add to command ``name`` an option for every setting the command line offers it (in SETTINGS order)."""
+
+    def add(command):
+        for setting in reversed(SETTINGS):
+            if setting.cli and name in setting.commands:
+                command.params.insert(1, _option(setting))
+        return command
+
+    return add
 
 
-@_with_settings
+def _overrides(options: dict, name: str) -> dict:
+    """The settings given on command ``name``'s line, keyed as in the config file."""
+    return {s.key: cli_value(s, options[s.field]) for s in SETTINGS if s.cli and name in s.commands}
+
+
+@_with_settings("check")
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from FILE instead of discovering one.")
 def check(paths, config_file, **options) -> int:
     """Lint reports: files, or directories walked for .txt .md .docx .html .htm .pdf (default: .)."""
     paths = list(paths) or ["."]
-    overrides = {s.key: cli_value(s, options[s.field]) for s in SETTINGS if s.cli}
     _warn_plugin_errors(options.get("lang") or "zh")
-    config = load_config(paths, config_file, overrides)
+    config = load_config(paths, config_file, _overrides(options, "check"))
     return app.lint(paths, config)
+
+
+@_with_settings("serve")
+@cli.command()
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from FILE instead of discovering one (from the current folder).")
+def serve(config_file, **options) -> int:
+    """Serve a web page where reports are uploaded and checked, and their reviewed Word copies
+    downloaded (needs reportlint[serve]). Nothing uploaded is kept."""
+    _warn_plugin_errors(options.get("lang") or "zh")
+    config = load_config(["."], config_file, _overrides(options, "serve"))
+    return app.serve(config)
 
 
 _LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Language of the output (default: zh).")

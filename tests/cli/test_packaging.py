@@ -66,6 +66,28 @@ def test_pip_installed_example_plugin_is_listed_and_fires(installed, tmp_path):
     assert " EX101 " in fired.stdout
 
 
+def test_serve_needs_its_extra_and_gives_the_page_with_it(installed, tmp_path):
+    """Without reportlint[serve], `reportlint serve` says how to get it; with it, it serves the page."""
+    missing = run(installed / "reportlint", "serve", "--port", "0", cwd=tmp_path)
+    assert missing.returncode == 2 and "pip install 'reportlint[serve]'" in missing.stderr, missing.stderr[-2000:]
+    [wheel] = (installed.parent.parent / "dist").glob("reportlint-*.whl")
+    extra = run(installed / "python", "-m", "pip", "install", f"{wheel}[serve]")
+    assert extra.returncode == 0, extra.stderr[-3000:]
+    server = subprocess.Popen([installed / "reportlint", "serve", "--port", "0"], cwd=tmp_path, text=True,
+                              stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    try:
+        said = server.stderr.readline()
+        url = "http://" + said.split("http://", 1)[1].split("/", 1)[0] + "/"
+        import urllib.request
+
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            page = answer.read().decode("utf-8")
+        assert 'type="file"' in page and "上传" in page
+    finally:
+        server.terminate()
+        server.wait(15)
+
+
 def test_pre_commit_hook_fails_on_the_broken_report_only(tmp_path):
     """A reports repository as it is: a README, requirements.txt, docs/ and notes beside the reports,
     a drafts folder the config excludes. pre-commit names every file; only the reports outside drafts

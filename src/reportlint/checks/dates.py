@@ -12,6 +12,7 @@ from reportlint import hookimpl
 from reportlint.checks import date_words
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Report
+from reportlint.core.publication import deadline_date, issuer_kind
 from reportlint.core.resources import data_dir, load_toml
 
 @functools.cache
@@ -133,18 +134,6 @@ def impossible_dates(report: Report) -> Iterator[Finding]:
                           end_column=date.end_column)
 
 
-def issuer_kind(agency: str | None) -> str:
-    """department | government | township, by the agency's name (条例 第四十九条)."""
-    if not agency:
-        return "department"
-    name = agency.replace(" ", "")
-    if re.search(r"(乡|镇|街道)(人民政府|办事处)$|街道办事处$|(乡|镇)政府$", name):
-        return "township"
-    if name.endswith("人民政府") or name.endswith("政府"):
-        return "government"
-    return "department"
-
-
 def late_publication(report: Report, config) -> Iterator[Finding]:
     """RL402: published after 31 January (departments) or 31 March (a government's own report)."""
     published = report.published
@@ -155,7 +144,7 @@ def late_publication(report: Report, config) -> Iterator[Finding]:
     setting = config.setting(key)  # the host fills in the default declared in rules/catalogue/dates.toml
     if setting is None:
         return
-    deadline = _deadline(report.year + 1, key, setting)
+    deadline = deadline_date(report.year + 1, key, setting)
     if published.date > deadline:
         yield Finding(
             "RL402", published.line, published.column,
@@ -163,14 +152,6 @@ def late_publication(report: Report, config) -> Iterator[Finding]:
              "issuer": _ISSUERS[kind]},
             end_column=published.end_column,
         )
-
-
-def _deadline(year: int, key: str, setting) -> dt.date:
-    m = re.fullmatch(r"\s*(\d{1,2})-(\d{1,2})\s*", str(setting))
-    try:
-        return dt.date(year, int(m.group(1)), int(m.group(2)))  # type: ignore[union-attr]
-    except (AttributeError, ValueError):
-        raise ValueError(f"设置 {key} 应为“月-日”格式（如 01-31），而不是 {setting!r}") from None
 
 
 _ISSUERS = {

@@ -19,6 +19,8 @@ from reportlint import __version__
 from reportlint.core.diagnostic import FileResult
 from reportlint.core.document import location_text
 from reportlint.formatters import Formatter, Summary
+from reportlint.formatters.overview import STYLE as OVERVIEW_STYLE
+from reportlint.formatters.overview import Row, overview
 
 _STYLE = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222;line-height:1.5}
@@ -79,62 +81,66 @@ class HtmlFormatter(Formatter):
     name = "html"
     #: ``-o DIR`` (an existing folder) makes a folder of pages instead of one page.
     writes_folder = True
+    #: One page only: HTML put before the summary, and CSS added to the page's (``reportlint serve``'s
+    #: downloads).
+    preface = ""
+    style = ""
 
     def start(self) -> None:
         self.words = _WORDS[self.config.lang]
-        self.rows: list[tuple[str, str, dict]] = []  # (path, link, counts) for the summary table
+        self.rows: list[Row] = []  # what the index's overview keeps of each file
         output = self.config.output
         self.folder = output if output and os.path.isdir(output) else None
         if self.folder is None:
             self.body: list[str] = []  # one page: the summary heads it, so the files wait (text only)
 
     def file(self, result: FileResult) -> None:
-        counts = {s: sum(1 for d in result.diagnostics if d.severity == s) for s in _RANK}
         section = _file_section(result, self.words)
         if self.folder is None:
             anchor = _anchor_id(result.path)
-            self.rows.append((result.path, f"#{anchor}", counts))
+            self.rows.append(Row.of(result, f"#{anchor}"))
             self.body.append(section)
             return
         name = f"{len(self.rows) + 1:05d}-{_safe_name(result.path)}.html"
-        self.rows.append((result.path, name, counts))
+        self.rows.append(Row.of(result, name))
         back = f'<p class="back"><a href="index.html">{self.words["back"]}</a></p>'
         with open(os.path.join(self.folder, name), "w", encoding="utf-8") as fh:
             fh.write(_page(os.path.basename(result.path), back + section + back, self.config.lang))
 
     def finish(self, summary: Summary) -> None:
-        head = _summary(self.rows, summary, self.words)
+        head = _summary(self.rows, summary, self.words, self.config.lang, self.catalogue)
         if self.folder is None:
-            self.write(_page(self.words["title"], head + "".join(self.body), self.config.lang))
+            self.write(_page(self.words["title"], self.preface + head + "".join(self.body), self.config.lang, self.style))
             return
         with open(os.path.join(self.folder, "index.html"), "w", encoding="utf-8") as fh:
             fh.write(_page(self.words["title"], head, self.config.lang))
 
 
-def _page(title: str, body: str, lang: str) -> str:
+def _page(title: str, body: str, lang: str, style: str = "") -> str:
     made = html.escape(_WORDS[lang]["made"].format(version=__version__))
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{html.escape(title)}</title>'
-            f"<style>{_STYLE}</style></head><body>\n{body}<footer><small>{made}</small></footer></body></html>\n")
+            f"<style>{stylesheet(style)}</style></head><body>\n{body}<footer><small>{made}</small></footer></body></html>\n")
 
 
-def _summary(rows, summary: Summary, words: dict) -> str:
+def stylesheet(style: str = "") -> str:
+    """The text of every page's one <style> element (``style`` added): what a Content-Security-Policy
+    that allows no other style names by its hash (``reportlint serve``)."""
+    return _STYLE + OVERVIEW_STYLE + style
+
+
+def standalone_page(title: str, body: str, lang: str, style: str = "") -> str:
+    """A page in the report's look, its footer included (``reportlint serve``'s own pages)."""
+    return _page(title, body, lang, style)
+
+
+def _summary(rows, summary: Summary, words: dict, lang: str, catalogue) -> str:
     out = [f"<h1>{words['title']}</h1>"]
     line = words["summary" if summary.problems else "none"].format(files=summary.files, problems=summary.problems)
     out.append(f"<p>{html.escape(line)}</p>")
     out.append('<p class="legend">' + "".join(
         f'<span class="{s}">{words[s]}</span>{words["legend"][i]}　' for i, s in enumerate(("error", "warning", "info"))) + "</p>")
-    out.append(f'<table class="files"><tr><th>{words["file"]}</th>'
-               + "".join(f"<th>{words[s]}</th>" for s in ("error", "warning", "info")) + "</tr>")
-    for path, link, counts in rows:
-        clean = ' class="clean"' if not any(counts.values()) else ""
-        # a count is a badge in its severity's colour: a bare grey figure would read as a line number
-        cells = "".join(f'<td class="count {s}"><span class="sev">{counts[s]}</span></td>' if counts[s]
-                        else '<td class="count none">0</td>' for s in ("error", "warning", "info"))
-        if not any(counts.values()):
-            cells = f'<td colspan="3">{words["clean"]}</td>'
-        out.append(f'<tr{clean}><td><a href="{html.escape(link)}">{html.escape(path)}</a></td>{cells}</tr>')
-    out.append("</table>\n")
+    out.append(overview(rows, summary, lang, words, catalogue))
     return "".join(out)
 
 

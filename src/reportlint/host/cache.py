@@ -29,7 +29,7 @@ from reportlint.core.resources import data_dir
 from reportlint.host.config import Config
 from reportlint.host.plugins import get_plugin_manager
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 DEFAULT_DIR = ".reportlint_cache"
 #: Result files of other fingerprints (other settings, an older reportlint) kept besides the current one.
 KEEP_FILES = 8
@@ -183,13 +183,15 @@ def _entry(result: FileResult) -> list:
     return [result.content_hash, result.format, result.year, result.template,
             [[d.code, d.name, d.severity, d.message, d.line, d.column, d.end_line, d.end_column, d.location,
               list(d.fix) if d.fix else None, d.plugin] for d in result.diagnostics],
-            dict(result.digests), result.file_lines]
+            dict(result.digests), result.file_lines, result.agency, result.published, result.deadline]
 
 
 def _result(path: str, entry: list) -> FileResult:
-    content_hash, format, year, template, diagnostics, digests, file_lines = entry
+    content_hash, format, year, template, diagnostics, digests, file_lines, agency, published, deadline = entry
     if not isinstance(digests, dict) or not isinstance(file_lines, bool):
         raise ValueError("not digests")
+    if not all(value is None or isinstance(value, str) for value in (agency, published, deadline)):
+        raise ValueError("not an agency or a date")
     made = []
     for fields in diagnostics:
         if len(fields) != 11:
@@ -206,6 +208,9 @@ def _result(path: str, entry: list) -> FileResult:
         content_hash=content_hash,
         digests=digests,
         file_lines=file_lines,
+        agency=agency,
+        published=published,
+        deadline=deadline,
     )
 
 

@@ -74,6 +74,12 @@ class Config:
     #: Directory that relative globs (per-file-ignores, exclude) are matched from.
     root: str = "."
     config_file: str | None = None
+    #: ``reportlint serve``: where it listens, and what one upload may be.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_files: int = 20
+    max_upload_bytes: int = 64 * 1024 * 1024
+    upload_timeout: float = 60.0
     #: For ``reportlint review``: positions in the document's extracted lines and fixes for every
     #: format (the reviewed copy is edited through the document, not the file's bytes).
     review: bool = False
@@ -336,6 +342,9 @@ def settings_table() -> str:
         argument = "|".join(setting.choices) or setting.metavar
         names = [*setting.cli[:-1], f"{setting.cli[-1]}/--no-{setting.cli[-1][2:]}"] if setting.negatable else setting.cli
         options = ", ".join(names) + (f" {argument}" if argument and names else "")
-        cells = (f"`{setting.key}`", f"`{options}`" if options else "file only", shown, setting.help)
+        option = f"`{options}`" if options else "file only"
+        if "check" not in setting.commands:
+            option += " (serve)"
+        cells = (f"`{setting.key}`", option, shown, setting.help)
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows) + "\n"

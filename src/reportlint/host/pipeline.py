@@ -21,6 +21,7 @@ from typing import Any
 from reportlint.core.diagnostic import Diagnostic, FileResult
 from reportlint.core.limits import ReadError
 from reportlint.core.model import Report
+from reportlint.core.publication import deadline_of
 from reportlint.host import registry
 from reportlint.host.config import Config
 from reportlint.host.deadline import FileTimeout, deadline
@@ -137,8 +138,17 @@ def check(path: str, config: Config, data: bytes | None) -> tuple[FileResult, Re
         content_hash=hashlib.sha256(data).hexdigest() if data is not None else None,
         digests=digests,
         file_lines=report.document.has_file_lines,
+        **publication(report, config),
     )
     return result, report
+
+
+def publication(report: Report, config: Config) -> dict[str, str | None]:
+    """The report's agency, publication date and deadline (ISO dates), for the overview of a run."""
+    published = report.published.date if report.published is not None else None
+    deadline = deadline_of(report.agency, report.year, config.settings)
+    return {"agency": report.agency, "published": published.isoformat() if published else None,
+            "deadline": deadline.isoformat() if deadline else None}
 
 
 def run_digests(report: Report, config: Config, diagnostics: list[Diagnostic]) -> dict[str, Any]:

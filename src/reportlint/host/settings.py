@@ -55,12 +55,16 @@ class Setting:
     """One setting: ``key`` in the file (kebab-case), ``field`` of Config (or of Limits)."""
 
     key: str
-    kind: str  # selectors | globs | per-file | choice | bool | path | output | directory | address | jobs | suffixes | limit | format
+    kind: str  # selectors | globs | per-file | choice | bool | path | output | directory | address | jobs | suffixes | limit | format | number
     help: str
     cli: tuple[str, ...] = ()  # option spellings on the command line; empty: config file only
     choices: tuple[str, ...] = ()
     metavar: str | None = None
     negatable: bool = False  # --show-source/--no-show-source
+    #: The commands whose options it is (``check``, ``serve``).
+    commands: tuple[str, ...] = ("check",)
+    #: kind ``number``: the smallest and the largest value it may be set to.
+    bounds: tuple[float, float] = (0, 0)
 
     @property
     def field(self) -> str:
@@ -71,10 +75,11 @@ class Setting:
         return self.kind == "limit"
 
 
+SERVE, BOTH = ("serve",), ("check", "serve")
 SETTINGS: tuple[Setting, ...] = (
-    Setting("select", "selectors", "Only these codes, prefixes (RL3) or rule names; comma-separated.", ("--select",), metavar="CODES"),
-    Setting("ignore", "selectors", "Never these codes, prefixes or names.", ("--ignore",), metavar="CODES"),
-    Setting("extend-select", "selectors", "Add to the selection (of the config file, or all rules).", ("--extend-select",), metavar="CODES"),
+    Setting("select", "selectors", "Only these codes, prefixes (RL3) or rule names; comma-separated.", ("--select",), metavar="CODES", commands=BOTH),
+    Setting("ignore", "selectors", "Never these codes, prefixes or names.", ("--ignore",), metavar="CODES", commands=BOTH),
+    Setting("extend-select", "selectors", "Add to the selection (of the config file, or all rules).", ("--extend-select",), metavar="CODES", commands=BOTH),
     Setting("per-file-ignores", "per-file", "Ignore codes in matching files, e.g. 'old/*.txt:RL4,RL5'.", ("--per-file-ignores",), metavar="GLOB:CODES"),
     Setting("exclude", "globs", "Skip matching files and folders when walking directories.", ("--exclude",), metavar="GLOB"),
     Setting("force-exclude", "bool", "Take files named on the command line as a folder's walk finds them (as pre-commit names them): exclude applies, and one that shows no sign of being a report is skipped.", ("--force-exclude",), negatable=True),
@@ -86,21 +91,26 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fix-links", "bool", "With --fix: replace a symbolic link's target, split a hard link (left alone otherwise).", ("--fix-links",)),
     Setting("diff", "bool", "Print the fixes as a unified diff; write nothing.", ("--diff",)),
     Setting("fail-on", "choice", "Lowest severity that fails the run (default: error).", ("--fail-on",), choices=SEVERITIES),
-    Setting("jobs", "jobs", "Worker processes (0 or auto: one per CPU).", ("-j", "--jobs"), metavar="N|auto"),
+    Setting("jobs", "jobs", "Worker processes (0 or auto: one per CPU).", ("-j", "--jobs"), metavar="N|auto", commands=BOTH),
     Setting("dask", "address", "Run the files on the Dask cluster whose scheduler is at ADDRESS ('local': start one here with --jobs workers); needs reportlint[dask].", ("--dask",), metavar="ADDRESS"),
-    Setting("lang", "choice", "Language of the messages (default: zh).", ("--lang",), choices=LANGS),
+    Setting("lang", "choice", "Language of the messages (default: zh).", ("--lang",), choices=LANGS, commands=BOTH),
     Setting("quiet", "bool", "Only the findings: no summary line, no progress bar.", ("-q", "--quiet")),
     Setting("verbose", "bool", "Also say on stderr which files were skipped as no reports and what the checks comparing reports could not compare.", ("-v", "--verbose")),
     Setting("baseline", "path", "Report only findings absent from FILE (an earlier --format json output).", ("--baseline",), metavar="FILE"),
     Setting("cache", "bool", "Reuse the results of files unchanged since the last run (not with --fix, --diff, --show-source).", ("--cache",), negatable=True),
     Setting("cache-dir", "directory", "Where results are kept between runs (default: $REPORTLINT_CACHE_DIR, else .reportlint_cache beside the config file).", ("--cache-dir",), metavar="DIR"),
     Setting("extensions", "suffixes", "Suffixes walked in folders (.txt .md .docx .html .htm .pdf)."),
-    Setting("max-bytes", "limit", "Largest file read, in bytes (larger: RL901).", ("--max-bytes",), metavar="N"),
+    Setting("max-bytes", "limit", "Largest file read, in bytes (larger: RL901).", ("--max-bytes",), metavar="N", commands=BOTH),
     Setting("max-unpacked-bytes", "limit", "DOCX: largest total of the parts unpacked, in bytes."),
     Setting("max-pages", "limit", "PDF: most pages read."),
     Setting("max-lines", "limit", "Most lines of extracted text."),
     Setting("max-depth", "limit", "HTML: deepest element nesting."),
-    Setting("timeout", "limit", "Seconds one file may take (longer: RL901).", ("--timeout",), metavar="SECONDS"),
+    Setting("timeout", "limit", "Seconds one file may take (longer: RL901).", ("--timeout",), metavar="SECONDS", commands=BOTH),
+    Setting("host", "address", "The address to listen on (0.0.0.0: every network interface).", ("--host",), metavar="ADDRESS", commands=SERVE),
+    Setting("port", "number", "The port to listen on (0: any free port, said on stderr).", ("--port",), metavar="N", commands=SERVE, bounds=(0, 65535)),
+    Setting("max-files", "number", "Most files in one upload.", ("--max-files",), metavar="N", commands=SERVE, bounds=(1, 10_000)),
+    Setting("max-upload-bytes", "number", "Largest upload, in bytes (all its files; each file also within max-bytes).", ("--max-upload-bytes",), metavar="N", commands=SERVE, bounds=(1, 1 << 34)),
+    Setting("upload-timeout", "number", "Seconds an upload may take to arrive (a slower one is refused).", ("--upload-timeout",), metavar="SECONDS", commands=SERVE, bounds=(0.1, 86_400)),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 _LIMIT_TYPES = {name: type(getattr(Limits(), name)) for name in LIMIT_MAXIMA}
@@ -127,6 +137,13 @@ def parse(setting: Setting, value: Any, where: str, *, catalogue=None, formats: 
         return typed(value, key, str, where)
     if kind == "jobs":
         return parse_jobs(value, where)
+    if kind == "number":
+        low, high = setting.bounds
+        number = typed(value, key, (int, float) if isinstance(low, float) else int, where)
+        if not math.isfinite(number) or not low <= number <= high:
+            raise ConfigError(f"{where}: {key} must be a number from {low:g} to {high:g}, not {number}",
+                              f"{place(where)}：{key} 应为 {low:g} 到 {high:g} 之间的数，而不是 {number}")
+        return float(number) if isinstance(low, float) else number
     if kind == "limit":
         name = setting.field
         number = typed(value, key, (int, float) if _LIMIT_TYPES[name] is float else int, where)
