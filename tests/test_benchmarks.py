@@ -41,3 +41,10 @@ def test_the_command_line_benchmark_runs(tmp_path):
     except ImportError:
         return
     assert "50 files, --dask local (2 workers):" in out
+
+
+@pytest.mark.slow
+def test_the_comparison_with_an_earlier_commit_runs(tmp_path):
+    out = _run(str(BENCHMARKS / "compare.py"), "HEAD", "--files", "3", "--rounds", "1", "--scratch", str(tmp_path))
+    assert "ratio head/base:" in out
+    assert not any(p.name.startswith("base-") for p in tmp_path.iterdir())  # the worktree is removed
