@@ -41,7 +41,7 @@ def find_dates(lines: Sequence[str]) -> list[DateMention]:
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             else:
                 y, mo, d = int(m.group(4)), int(m.group(5)), int(m.group(6))
-            if not 1900 <= y <= 2200:
+            if not h.DATE_YEAR_MIN <= y <= h.DATE_YEAR_MAX:
                 continue
             found.append(DateMention(kind, y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
         for m in _CHINESE.finditer(text):

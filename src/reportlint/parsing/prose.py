@@ -18,14 +18,12 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from reportlint.core.lexicon import ClaimKind, Lexicon
 from reportlint.core.model import Claim, Paragraph, Section
+from reportlint.parsing import heuristics as h
 
 # --- paragraphs ------------------------------------------------------------------------------------
 
 #: A line that starts a new paragraph even right after another: its own numbering.
 _NEW_PARAGRAPH = re.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
-#: Running text is at least this long; shorter lines are headings, cells, dates — unless they end
-#: the sentence a longer line before them began (a PDF wraps 申请12件。 onto a line of its own).
-MIN_PROSE_CHARS = 12
 _ENDS_SENTENCE = re.compile(r"[。；;！？!?]\s*$")
 
 
@@ -34,7 +32,7 @@ def _prose_lines(lines: Sequence[str], skip: frozenset[int]) -> Iterator[tuple[i
     for number, text in enumerate(lines, start=1):
         if number in skip or not text or "\t" in text:
             continue
-        long_enough = len(text.strip()) >= MIN_PROSE_CHARS
+        long_enough = len(text.strip()) >= h.MIN_PROSE_CHARS
         continues = previous == number - 1 and _ENDS_SENTENCE.search(text) and not _NEW_PARAGRAPH.match(text)
         if long_enough or continues:
             previous = number
@@ -168,6 +166,8 @@ class _Phrase(NamedTuple):
 
 
 _COMPILED: dict[int, tuple[Lexicon, tuple[_Phrase, ...]]] = {}
+#: Lexicons whose patterns are kept compiled (one per plugin set a process has seen).
+_LEXICONS_KEPT = 16
 
 
 def _phrases(lexicon: Lexicon) -> tuple[_Phrase, ...]:
@@ -175,7 +175,7 @@ def _phrases(lexicon: Lexicon) -> tuple[_Phrase, ...]:
     kept = _COMPILED.get(id(lexicon))
     if kept is not None and kept[0] is lexicon:
         return kept[1]
-    if len(_COMPILED) >= 16:
+    if len(_COMPILED) >= _LEXICONS_KEPT:
         _COMPILED.clear()
     out = []
     for kind in lexicon.kinds:
@@ -214,7 +214,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
         silenced: set[str] = set()
         previous = start
         for m in _FIGURE.finditer(text, start, end):
-            lead = text[max(previous, m.start() - 48) : m.start()]
+            lead = text[max(previous, m.start() - h.CLAIM_LEAD_CHARS) : m.start()]
             lead_start = m.start() - len(lead)
             previous = m.end()
             best = _best(heads, lead, m.group(2))
@@ -222,7 +222,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                 continue
             phrase, match = best
             at = lead_start + match.start("phrase")
-            before = text[max(start, at - 30) : at]
+            before = text[max(start, at - h.CLAIM_CONTEXT_CHARS) : at]
             kind = phrase.kind
             if kind.role == "context":
                 silenced.update(kind.silences)
@@ -248,7 +248,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                 sentence_heads.append((m.end(), head))
         for phrase in whole:
             for m in phrase.anywhere.finditer(text, start, end):
-                before = text[max(start, m.start() - 30) : m.start()]
+                before = text[max(start, m.start() - h.CLAIM_CONTEXT_CHARS) : m.start()]
                 if phrase.not_before is not None and phrase.not_before.search(before):
                     continue
                 if _other_year(text[start : m.start()], year):
@@ -258,11 +258,11 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                     found.append(_claim(kind, kind.value or 0, "", kind.cells, (), number, view, m.start(), m.start(), m.end(),
                                         _scope(before, agency)))
                     continue
-                for figure_end, h in sentence_heads:  # "all": every head before it in the sentence
+                for figure_end, head_index in sentence_heads:  # "all": every head before it in the sentence
                     if figure_end <= m.start():
-                        cells, _, owner = _part_cells(kind, h, found)
+                        cells, _, owner = _part_cells(kind, head_index, found)
                         if cells and owner is not None:
-                            head_claim = found[h]
+                            head_claim = found[head_index]
                             found.append(_claim(kind, head_claim.value, head_claim.unit, cells, (), number, view, m.start(),
                                                 m.start(), m.end(), head_claim.scope, owner))
 

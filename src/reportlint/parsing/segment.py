@@ -267,7 +267,7 @@ def heading_end(text: str, start: int, index: int | None, marks: _Marks, exact_o
         return None
     best, best_ratio = None, h.HEADING_SIMILARITY
     target = norm(heading)
-    for end in range(start + 2, start + len(window) + 1):
+    for end in range(start + h.MIN_HEADING_WORDS, start + len(window) + 1):
         if end < len(text) and not (text[end] in _HEADING_STOP or text[end - 2 : end] in _HEADING_ENDINGS):
             continue
         words = text[start:end]
@@ -297,13 +297,14 @@ def _table_spans(text: str, marks: _Marks, headings, cuts: set[int]) -> list[tup
     the next section heading (at most a table's length); and whether it is table 四."""
     starts: list[int] = []
     for m in _CAPTION.finditer(text):
-        after = _fold(text[m.end() : m.end() + 12])
-        if any(after.startswith(s) for s in (*marks.table2_header, *(l[:4] for l in marks.row_labels))):
+        after = _fold(text[m.end() : m.end() + h.CAPTION_FOLLOW_CHARS])
+        if any(after.startswith(s) for s in (*marks.table2_header, *(label[: h.ROW_LABEL_START_CHARS] for label in marks.row_labels))):
             starts.append(m.start())
     for anchor in marks.table3_anchors:
         pos = text.find(anchor)
         if pos >= 0:
-            opening = max(text.rfind("（", max(0, pos - 10), pos), text.rfind("(", max(0, pos - 10), pos))
+            back = max(0, pos - h.ANCHOR_BRACKET_CHARS)
+            opening = max(text.rfind("（", back, pos), text.rfind("(", back, pos))
             starts.append(opening if opening >= 0 else pos)
     anchor, confirm = marks.table4
     four: set[int] = set()
@@ -314,7 +315,7 @@ def _table_spans(text: str, marks: _Marks, headings, cuts: set[int]) -> list[tup
         while pos >= 0:
             # table 四's header: 行政复议 then 结果维持… with no sentence in between (the narrative's
             # "被申请行政复议3件，…" is not the table)
-            window = _SENTENCE_STOP.split(text[pos : pos + h.MAX_HEADING_CHARS * 2], 1)[0]
+            window = _SENTENCE_STOP.split(text[pos : pos + h.TABLE4_HEADER_CHARS], 1)[0]
             if any(all(w in window for w in group) for group in confirm):
                 starts.append(pos)
                 four.add(pos)

@@ -70,7 +70,7 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
             return None
         index = int(m.group(1))
         style = "arabic"
-    if index is None or not 1 <= index <= 10:
+    if index is None or not 1 <= index <= h.MAX_SECTION_NUMBER:
         return None
     text = m.group(3).strip()
     leading = _leading_heading(text, templates)
@@ -130,17 +130,18 @@ def _leading_heading(text: str, templates) -> str | None:
 
 def _is_table_label(key: str, table_labels: frozenset[str]) -> bool:
     """Whether a heading's text is (the start of) a table-三 row label, or starts with one."""
-    if len(key) < 3:
+    if len(key) < h.LABEL_START_CHARS:
         return False
     labels, starts = _label_starts(table_labels)
-    return key in starts or any(key[:n] in labels for n in range(4, len(key) + 1))
+    return key in starts or any(key[:n] in labels for n in range(h.DISTINCT_CORE_CHARS, len(key) + 1))
 
 
 @functools.lru_cache(maxsize=8)
 def _label_starts(table_labels: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """The labels of four characters or more, and every start of them (three characters on)."""
-    labels = frozenset(label for label in table_labels if len(label) >= 4)
-    return labels, frozenset(label[:n] for label in labels for n in range(3, len(label) + 1))
+    """The labels of DISTINCT_CORE_CHARS characters or more, and every start of them
+    (LABEL_START_CHARS characters on)."""
+    labels = frozenset(label for label in table_labels if len(label) >= h.DISTINCT_CORE_CHARS)
+    return labels, frozenset(label[:n] for label in labels for n in range(h.LABEL_START_CHARS, len(label) + 1))
 
 
 def _wording(text: str, index: int, templates: Sequence[Template]) -> tuple[int | None, str]:
@@ -283,7 +284,7 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
     full = "".join(parts)
     has_words = "政府信息公开工作年度报告" in strip_space(full)
     year_match = _YEAR_IN_TITLE.search(full)
-    year = int(year_match.group(1)) if year_match and 2000 <= int(year_match.group(1)) <= 2100 else None
+    year = int(year_match.group(1)) if year_match and h.TITLE_YEAR_MIN <= int(year_match.group(1)) <= h.TITLE_YEAR_MAX else None
     if year is None and not has_words:
         return None
     before = [lines[n - 1].strip(_INDENT) for n in range(1, start)]

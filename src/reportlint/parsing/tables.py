@@ -335,7 +335,7 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
             label_text = row_label(pending)
         elif labels and pending:
             # A PDF copy breaks a label around its figures: try it joined with the pieces before.
-            joined = row_label([c for c in pending + labels if len(c.text) > 3 or c is labels[-1]])
+            joined = row_label([c for c in pending + labels if len(c.text) > h.LABEL_TAIL_CHARS or c is labels[-1]])
             if best_score(joined, specs, position) > best_score(label_text, specs, position) + h.JOIN_GAIN:
                 label_text, split_label = joined, True
         pending = []
@@ -394,7 +394,7 @@ def _foreign_row(label_text: str, foreign) -> tuple[str, RowSpec] | None:
     return None
 
 
-_FIGURE_WORD = re.compile(r"^[^\d（()、.．]{1,4}$")
+_FIGURE_WORD = re.compile(rf"^[^\d（()、.．]{{1,{h.FIGURE_WORD_CHARS}}}$")
 
 
 def _word_figures(row: Row, labels: list[Cell], after: list[Cell], n: int) -> tuple[list[Cell], list[Cell]]:
