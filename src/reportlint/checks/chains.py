@@ -107,7 +107,7 @@ def _reuse_digest(report: Report) -> dict | None:
     section = report.section(5)
     if section is None:
         return None
-    text = normalise_text("".join(text for _, text in report.section_lines(5)))
+    text = normalise_text(section.text)
     if len(text) < MIN_REUSE_CHARS:
         return None
     line, column = report.position(section.heading.line, section.heading.column)
@@ -121,11 +121,19 @@ def agency_name(report: Report) -> str | None:
         return title
     if report.published is not None:
         number = report.published.line
-        for candidate in (report.lines[number - 1], *(report.lines[n - 1] for n in range(number - 1, max(0, number - 4), -1))):
-            m = _SIGNATURE.match(candidate)
+        for candidate in (number, *range(number - 1, max(0, number - 4), -1)):
+            m = _SIGNATURE.match(_text_of(report.line_tokens(candidate)))
             if m and split_agency(canonical(m.group(1)))[0]:
                 return m.group(1)
     return title
+
+
+def _text_of(tokens) -> str:
+    """A line's text as its tokens give it, each at its column (what separates them as spaces)."""
+    out = ""
+    for token in tokens:
+        out += " " * (token.column - 1 - len(out)) + token.text
+    return out
 
 
 # --- names, texts ------------------------------------------------------------------------------------

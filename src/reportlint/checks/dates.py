@@ -21,7 +21,6 @@ def _plan() -> re.Pattern:
     verbs = "|".join(map(re.escape, data["verbs"]))
     markers = "|".join(map(re.escape, data["markers"]))
     return re.compile(rf"(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{markers})")
-_YEAR = re.compile(r"(20\d{2})\s*年")
 
 
 @hookimpl
@@ -82,17 +81,10 @@ def _self_named(report: Report) -> tuple[int, int, int, int] | None:
 
 def _body_years(report: Report) -> Counter:
     """Years the 总体情况 speaks of (2020年, 2020年度), dates aside."""
-    section = report.section(1)
-    if section is None:
+    if report.section(1) is None:
         return Counter()
     date_spans = {(d.line, d.column) for d in report.dates}
-    years = Counter()
-    for number, text in report.section_lines(1):
-        for m in _YEAR.finditer(text):
-            if (number, m.start() + 1) in date_spans:
-                continue
-            years[int(m.group(1))] += 1
-    return years
+    return Counter(y.year for y in report.years if y.section == 1 and (y.line, y.column) not in date_spans)
 
 
 def statistics_period(report: Report) -> Iterator[Finding]:
@@ -201,11 +193,4 @@ def plan_year(report: Report) -> Iterator[Finding]:
 def undated(report: Report) -> Iterator[Finding]:
     """RL406: no 落款 date found."""
     if report.published is None and report.recognised:
-        yield Finding("RL406", max(1, _last_line(report)), 1, {})
-
-
-def _last_line(report: Report) -> int:
-    for n in range(len(report.lines), 0, -1):
-        if report.lines[n - 1].strip():
-            return n
-    return 1
+        yield Finding("RL406", report.last_line, 1, {})

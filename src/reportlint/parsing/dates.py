@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Collection, Sequence
 
 from reportlint.core.model import DateMention
 from reportlint.core.numerals import chinese_to_int
@@ -28,14 +28,16 @@ _PERIOD_CUE = re.compile(
 _PUBLISHED_CUE = re.compile(r"(?:(?:发布|印发|公开|成文)(?:日期|时间)|(?:^|(?<=[\s:：]))时间|来源[:：][^:：\d]{0,30}?时间)[:：]?")
 
 
-def find_dates(lines: Sequence[str]) -> list[DateMention]:
+def find_dates(lines: Sequence[str], furniture: Collection[int] | None = None) -> list[DateMention]:
     """Every date, with its position. A date on a line of page furniture (a crawler's metadata, the
-    page's header or clock) is of kind "page": the page's, not the report's text."""
+    page's header or clock; ``furniture``: those lines, if known) is of kind "page": the page's,
+    not the report's text."""
     found = []
     for number, text in enumerate(lines, start=1):
         if not text or ("月" not in text and "-" not in text and "." not in text and "/" not in text):
             continue
-        kind = "page" if is_furniture(text) or is_clock(text) else "other"
+        on_furniture = number in furniture if furniture is not None else is_furniture(text)
+        kind = "page" if on_furniture or is_clock(text) else "other"
         for m in _ARABIC.finditer(text):
             if m.group(1):
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -91,12 +93,12 @@ def _period_after(lines, dates, number: int, text: str, at: int) -> tuple[DateMe
     return (_as(start, "period-start"), _as(end, "period-end"))
 
 
-def find_published(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMention | None:
+def find_published(lines: Sequence[str], dates: Sequence[DateMention], furniture: Collection[int] | None = None) -> DateMention | None:
     """When the report was published: the later of the page's 发布日期/发布时间 field and the 落款
     (a date standing, almost alone, on one of the report's last lines) — a report goes public
     once signed, not before. Page furniture after the report (附件下载, the site's footer) is not
     its end, and a date in the page's clock or a crawler's capture line is never the report's."""
-    found = [d for d in (_page_field(lines, dates), find_signature(lines, dates)) if d is not None]
+    found = [d for d in (_page_field(lines, dates), find_signature(lines, dates, furniture)) if d is not None]
     valid = [d for d in found if d.date is not None]
     if valid:
         return _as(max(valid, key=lambda d: d.date), "published")
@@ -116,11 +118,11 @@ def _page_field(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMenti
     return None
 
 
-def find_signature(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMention | None:
+def find_signature(lines: Sequence[str], dates: Sequence[DateMention], furniture: Collection[int] | None = None) -> DateMention | None:
     """The 落款's date: one standing almost alone on one of the report's last lines."""
     tail: set[int] = set()
     for n in range(len(lines), 0, -1):  # the report's last lines, page furniture after it aside
-        if lines[n - 1].strip() and not is_furniture(lines[n - 1]):
+        if lines[n - 1].strip() and not (n in furniture if furniture is not None else is_furniture(lines[n - 1])):
             tail.add(n)
             if len(tail) == h.SIGNATURE_LINES:
                 break

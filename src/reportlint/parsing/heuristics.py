@@ -166,3 +166,8 @@ FIGURE_WORD_CHARS = 4
 #: A title's year lies between these (a 4-digit number outside them is no report year).
 TITLE_YEAR_MIN = 2000
 TITLE_YEAR_MAX = 2100
+#: A reference written in Arabic numerals (第3条) is the 条例's only when 条例 stands this close
+#: before it; 发布第100条政务微博 is a count.
+CITED_LAW_NAME_CHARS = 15
+#: The instrument a reference cites (《保守国家秘密法》第九条, 保密法第九条) stands this close before it.
+CITED_INSTRUMENT_CHARS = 30

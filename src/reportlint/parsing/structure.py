@@ -195,6 +195,11 @@ def assemble_sections(headings: Sequence[Heading], line_count: int) -> list[Sect
     return sections
 
 
+def with_text(sections: Sequence[Section], lines: Sequence[str]) -> list[Section]:
+    """The sections with their bodies' text, run together once for the rules that look for words in it."""
+    return [s._replace(text="".join(lines[s.start - 1 : s.end])) for s in sections]
+
+
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年(?:度)?")
 _AGENCY_END = re.compile(AGENCY_END + "$")
 _LABEL_PREFIX = re.compile(r"^\s*(?:标题|题目|title|名称)\s*[:：]\s*", re.IGNORECASE)
@@ -298,4 +303,5 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
         year=year,
         has_report_words=has_words,
         first_content=first_content,
+        end_column=len(lines[start - 1]) + 1,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from reportlint.core.model import Caption, Cue, LabelUse, TableCell, TableProblem
 from reportlint.core.numerals import number
@@ -22,6 +22,8 @@ from reportlint.parsing.figures import decode, parse_value, readings
 from reportlint.parsing.labels import best_row, best_score, label_use, row_label, scores
 from reportlint.parsing.rows import Row, align, end_column, is_label, rows_of
 from reportlint.parsing.text import Cell, is_placeholder, is_value
+
+LineCells = Callable[[int], tuple[list[Cell], str]]  # a line's cells, split once (parsing.tokens.LineCells)
 
 CAPTION = re.compile(r"第\s*([一二三四五六七八九十百零〇\d]+)\s*条\s*第\s*[（(]\s*([一二三四五六七八九十\d]+)\s*[）)]\s*项")
 
@@ -197,7 +199,8 @@ def _figures_problem(result: TableResult, table: str, row: str, figures: Figures
 # --- Table 二 ----------------------------------------------------------------------------------------
 
 
-def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template: Template, words: TableWords) -> TableResult:
+def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template: Template, words: TableWords,
+                 cells: LineCells | None = None) -> TableResult:
     result = TableResult()
     if region is None:
         result.problems.append(TableProblem("二", "missing-table"))
@@ -209,7 +212,7 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
     captions_raw: list[tuple[Cell, int | None, int | None]] = []
     caption_rows: list[list[str]] = []
     header: list[Cell] = []  # the block's 信息内容 row: where its figure columns stand
-    for row in rows_of(lines, *region):
+    for row in rows_of(lines, *region, cells):
         labels, after = row.split()
         caption_cell = next((c for c in row.cells if CAPTION.search(c.text)), None)
         if caption_cell is not None:
@@ -272,7 +275,7 @@ def _under_header(row: Row, header: list[Cell], n: int) -> list[Cell] | None:
 
 
 def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template: Template,
-                 templates: Sequence[Template], words: TableWords) -> TableResult:
+                 templates: Sequence[Template], words: TableWords, cells: LineCells | None = None) -> TableResult:
     result = TableResult()
     if region is None:
         result.problems.append(TableProblem("三", "missing-table"))
@@ -296,7 +299,7 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
         result.labels.append(label_use("三", specs[idx].label, label, template.label_variants))
         _emit(result, "三", specs[idx].key, columns, kinds, [], label)
 
-    for row in rows_of(lines, *region):
+    for row in rows_of(lines, *region, cells):
         labels, after = _word_figures(row, *row.split(), ncols)
         has_value = any(not c.blank and (is_value(c.text) or is_placeholder(c.text)) for c in after)
         header_at = [i for i, c in enumerate(labels) if any(w in norm(c.text) for w in words.table3_header)]
@@ -416,7 +419,8 @@ def _word_figures(row: Row, labels: list[Cell], after: list[Cell], n: int) -> tu
 # --- Table 四 ---------------------------------------------------------------------------------------
 
 
-def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template: Template, words: TableWords) -> TableResult:
+def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template: Template, words: TableWords,
+                 cells: LineCells | None = None) -> TableResult:
     result = TableResult()
     if region is None:
         result.problems.append(TableProblem("四", "missing-table"))
@@ -426,7 +430,7 @@ def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template:
     figures: list[Cell] = []
     layout_row: Row | None = None
     header: Cell | None = None  # the header word the figures follow on the same line (a web copy)
-    for row in rows_of(lines, *region):
+    for row in rows_of(lines, *region, cells):
         labels, after = row.split()
         if labels:  # header rows; a label after the figures ends the table
             if figures:
