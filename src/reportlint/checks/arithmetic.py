@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Iterator
 
@@ -10,6 +9,7 @@ from reportlint import hookimpl
 from reportlint.checks import numbered, row_number, template_of
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Paragraph, Report, TableCell
+from reportlint.core.patterns import lazy
 from reportlint.core.templates import Identity, Instance, Template
 
 
@@ -29,9 +29,12 @@ def reportlint_check(report: Report, config) -> Iterator[Finding]:
 # --- identities A1–A4 (RL301–RL304) -----------------------------------------------------------
 
 
+_ROW_NUMBERING = lazy(r"^([（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+
+
 def _short(label: str) -> str:
     """第一项/（七）… the way the table's own note names its rows."""
-    m = re.match(r"^([（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", label)
+    m = _ROW_NUMBERING.match(label)
     if m:
         return m.group(1).rstrip("、")
     return label
@@ -234,19 +237,19 @@ def _note(claim, template: Template, tables) -> dict[str, str]:
 
 # --- RL307 a total against its parts -----------------------------------------------------------
 
-_MENTION = re.compile(r"(?<![\d.．])(\d+)\s*(条|件|篇|份|则|个|次|项)")
+_MENTION = lazy(r"(?<![\d.．])(\d+)\s*(条|件|篇|份|则|个|次|项)")
 #: Counting words that count the same things: a list may change from one to another (发布信息420条，
 #: 其中主动公开260份、依申请公开160份).
 _FAMILY = {"条": "items", "篇": "items", "份": "items", "则": "items"}
-_TOTAL_WORD = re.compile(r"(?:共计|合计|总计|累计|共)[^。；;，,\d]{0,12}?$")
-_LEAD = re.compile(r"^[^。；;（(]{0,4}?[，,。：:]?\s*(?:其中|包括|涵盖|分别为|含)[:：]?")
-_PAREN_LEAD = re.compile(r"^\s*[（(]\s*(?:其中|包括|涵盖|分别为|含)?[:：]?")
-_NOUN_THEN_LIST = re.compile(r"^[^\d。；;，,、（()）]{0,10}[，,、。]")
-_RESIDUAL = re.compile(r"其他[^，,、。；;\d]{0,12}信息$")
+_TOTAL_WORD = lazy(r"(?:共计|合计|总计|累计|共)[^。；;，,\d]{0,12}?$")
+_LEAD = lazy(r"^[^。；;（(]{0,4}?[，,。：:]?\s*(?:其中|包括|涵盖|分别为|含)[:：]?")
+_PAREN_LEAD = lazy(r"^\s*[（(]\s*(?:其中|包括|涵盖|分别为|含)?[:：]?")
+_NOUN_THEN_LIST = lazy(r"^[^\d。；;，,、（()）]{0,10}[，,、。]")
+_RESIDUAL = lazy(r"其他[^，,、。；;\d]{0,12}信息$")
 #: A part's printed share of its total: 占38.2%, 占比约38%.
-_SHARE = re.compile(r"^\s*[，,]?\s*(?:占|约占)([^，,。；;\d%％]{0,10}?)(\d+(?:\.\d+)?)\s*[%％]")
+_SHARE = lazy(r"^\s*[，,]?\s*(?:占|约占)([^，,。；;\d%％]{0,10}?)(\d+(?:\.\d+)?)\s*[%％]")
 #: The words between 占 and a share that mean "of the total just stated".
-_OWN_BASE = re.compile(r"^(?:比|总数|总量|全部|全年|总计|其中)?(?:的)?(?:约|为|达)?$")
+_OWN_BASE = lazy(r"^(?:比|总数|总量|全部|全年|总计|其中)?(?:的)?(?:约|为|达)?$")
 #: How far a printed share may be from the exact one: it is rounded.
 SHARE_TOLERANCE = 0.6
 

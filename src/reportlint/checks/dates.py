@@ -12,6 +12,7 @@ from reportlint import hookimpl
 from reportlint.checks import date_words
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Report
+from reportlint.core.patterns import lazy
 from reportlint.core.resources import data_dir, load_toml
 
 @functools.cache
@@ -64,7 +65,7 @@ def report_year(report: Report) -> Iterator[Finding]:
 
 
 #: A report naming itself: 现编制完成2023年度政府信息公开工作年度报告 (not 《…2019年政府信息公开工作年度报告…的通知》).
-_SELF_NAMED = re.compile(r"(?:编制|编写|形成|完成|现将|特?发布|公布|本)[^。《》\d]{0,6}?(20\d{2})\s*年度?政府信息公开工作年度报告(?![^《》]*》)")
+_SELF_NAMED = lazy(r"(?:编制|编写|形成|完成|现将|特?发布|公布|本)[^。《》\d]{0,6}?(20\d{2})\s*年度?政府信息公开工作年度报告(?![^《》]*》)")
 
 
 def _self_named(report: Report) -> tuple[int, int, int, int] | None:
@@ -125,12 +126,16 @@ def impossible_dates(report: Report) -> Iterator[Finding]:
                           end_column=date.end_column)
 
 
+_TOWNSHIP = lazy(r"(乡|镇|街道)(人民政府|办事处)$|街道办事处$|(乡|镇)政府$")
+_MONTH_DAY = lazy(r"\s*(\d{1,2})-(\d{1,2})\s*")
+
+
 def issuer_kind(agency: str | None) -> str:
     """department | government | township, by the agency's name (条例 第四十九条)."""
     if not agency:
         return "department"
     name = agency.replace(" ", "")
-    if re.search(r"(乡|镇|街道)(人民政府|办事处)$|街道办事处$|(乡|镇)政府$", name):
+    if _TOWNSHIP.search(name):
         return "township"
     if name.endswith("人民政府") or name.endswith("政府"):
         return "government"
@@ -158,7 +163,7 @@ def late_publication(report: Report, config) -> Iterator[Finding]:
 
 
 def _deadline(year: int, key: str, setting) -> dt.date:
-    m = re.fullmatch(r"\s*(\d{1,2})-(\d{1,2})\s*", str(setting))
+    m = _MONTH_DAY.fullmatch(str(setting))
     try:
         return dt.date(year, int(m.group(1)), int(m.group(2)))  # type: ignore[union-attr]
     except (AttributeError, ValueError):

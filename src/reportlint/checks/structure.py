@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from reportlint import hookimpl
@@ -10,9 +9,10 @@ from reportlint.checks import expected_template, numbered, template_of
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
 from reportlint.core.numerals import CHINESE_NUMERALS
+from reportlint.core.patterns import lazy
 from reportlint.core.text import norm
 
-_FEE = re.compile(r"信息处理费|处理费|收费|收取[^。；]{0,8}费")
+_FEE = lazy(r"信息处理费|处理费|收费|收取[^。；]{0,8}费")
 
 
 @hookimpl

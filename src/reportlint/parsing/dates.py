@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-import re
 from typing import Collection, Sequence
 
 from reportlint.core.model import DateMention
 from reportlint.core.numerals import chinese_to_int
+from reportlint.core.patterns import lazy
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import is_clock, is_furniture
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_YEAR_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # 2020年1月14日, 2020 年 1 月 14 日, 20201月1日 (年 lost in a web copy), 2020-01-14, 2020.1.14, 2020/1/14
-_ARABIC = re.compile(
+_ARABIC = lazy(
     r"(?<!\d)(\d{4})\s*(?:年\s*|(?=\d{1,2}\s*月))(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
     r"|(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])"
 )
-_CHINESE = re.compile(rf"([{_CN_DIGIT}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,2}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
+_CHINESE = lazy(rf"([{_CN_DIGIT}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,2}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
 # "到12月31日", "至12月31日止": a period end without its year.
-_MONTH_DAY = re.compile(r"(?:至|到|—|-|~|～)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_PERIOD_CUE = re.compile(
+_MONTH_DAY = lazy(r"(?:至|到|—|-|~|～)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_PERIOD_CUE = lazy(
     r"统计(?:期限|时限|时间|区间|周期|期间|时段|范围|口径)|统计数据(?:的)?(?:时间|期限|区间|范围)|统计.{0,8}(?:自|从)"
     r"|数据.{0,6}(?:自|从).{0,3}\d{4}|(?:报告|数据|统计)[^。]{0,12}(?:时间段|涵盖)"
 )
 #: A page's own date field: 发布时间：…, or a bare 时间：… after its 来源 (来源：…　时间：2024-01-30 15:01).
-_PUBLISHED_CUE = re.compile(r"(?:(?:发布|印发|公开|成文)(?:日期|时间)|(?:^|(?<=[\s:：]))时间|来源[:：][^:：\d]{0,30}?时间)[:：]?")
+_PUBLISHED_CUE = lazy(r"(?:(?:发布|印发|公开|成文)(?:日期|时间)|(?:^|(?<=[\s:：]))时间|来源[:：][^:：\d]{0,30}?时间)[:：]?")
 
 
 def find_dates(lines: Sequence[str], furniture: Collection[int] | None = None) -> list[DateMention]:

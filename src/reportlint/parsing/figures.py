@@ -12,12 +12,12 @@ consistent, and otherwise reported, never guessed.
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from reportlint.core.numerals import split_figure
+from reportlint.core.patterns import lazy
 from reportlint.core.templates import Instance
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.text import is_placeholder
@@ -25,10 +25,10 @@ from reportlint.parsing.text import is_placeholder
 Key = tuple[str, str]  # (row, column) of one table
 
 _PART = {
-    "count": re.compile(rf"(?:0|[1-9]\d{{0,{h.MAX_COUNT_DIGITS - 1}}})"),
-    "signed": re.compile(rf"[+\-−－]?(?:0|[1-9]\d{{0,{h.MAX_COUNT_DIGITS - 1}}})"),
-    "decimal": re.compile(r"(?:0|[1-9]\d{0,11})(?:[.．]\d+)?"),
-    "amount": re.compile(r"(?:0|[1-9]\d{0,11})(?:[.．]\d+)?(?:万元|亿元|元)?"),
+    "count": lazy(rf"(?:0|[1-9]\d{{0,{h.MAX_COUNT_DIGITS - 1}}})"),
+    "signed": lazy(rf"[+\-−－]?(?:0|[1-9]\d{{0,{h.MAX_COUNT_DIGITS - 1}}})"),
+    "decimal": lazy(r"(?:0|[1-9]\d{0,11})(?:[.．]\d+)?"),
+    "amount": lazy(r"(?:0|[1-9]\d{0,11})(?:[.．]\d+)?(?:万元|亿元|元)?"),
 }
 
 _WIDEST = {"count": h.MAX_COUNT_DIGITS, "signed": h.MAX_COUNT_DIGITS + 1}

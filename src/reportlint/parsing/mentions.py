@@ -14,27 +14,28 @@ from typing import NamedTuple, Sequence
 
 from reportlint.core.model import Citation, Numbering, Section, Slip, Work, YearMention
 from reportlint.core.numerals import chinese_to_int, number
+from reportlint.core.patterns import lazy
 from reportlint.core.resources import data_dir, load_toml
 from reportlint.parsing import heuristics as h
 
 _NUM = r"[一二三四五六七八九十百零〇\d]+"
-_REFERENCE = re.compile(rf"第\s*({_NUM})\s*条(?:\s*第\s*({_NUM})\s*款)?(?:\s*第\s*[（(]\s*({_NUM})\s*[）)]\s*项)?")
-_BOOK_TITLE = re.compile(r"《([^《》]{1,40})》")
-_INSTRUMENT = re.compile(r"(条例|法|办法|规定|细则|意见|通知|决定|规则|章程|准则|标准)》?\s*$")
-_SUBSECTION = re.compile(r"^[\s\u3000]*[（(]([一二三四五六七八九十]{1,3})[）)]")
-_YEAR = re.compile(r"(20\d{2})\s*年")
+_REFERENCE = lazy(rf"第\s*({_NUM})\s*条(?:\s*第\s*({_NUM})\s*款)?(?:\s*第\s*[（(]\s*({_NUM})\s*[）)]\s*项)?")
+_BOOK_TITLE = lazy(r"《([^《》]{1,40})》")
+_INSTRUMENT = lazy(r"(条例|法|办法|规定|细则|意见|通知|决定|规则|章程|准则|标准)》?\s*$")
+_SUBSECTION = lazy(r"^[\s\u3000]*[（(]([一二三四五六七八九十]{1,3})[）)]")
+_YEAR = lazy(r"(20\d{2})\s*年")
 
 #: Editing residue: Word bookmarks and comments carried into text, the template's prompts and
 #: placeholders. (sort, pattern), in the order they are reported.
 _RESIDUE = (
-    ("bookmark", re.compile(r"\[bookmark:[^\]]*\]")),
-    ("comment", re.compile(r"\[comment:[^\]]*\]|\[批注[^\]]*\]")),
-    ("prompt", re.compile(r"此处(?:填写|填报|报告|输入)[^。；\n]{0,20}")),
-    ("placeholder", re.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××|xx)+(?![A-Za-z])")),
-    ("instruction", re.compile(r"【(?:注|备注|填写说明)[:：][^】]*】")),
+    ("bookmark", lazy(r"\[bookmark:[^\]]*\]")),
+    ("comment", lazy(r"\[comment:[^\]]*\]|\[批注[^\]]*\]")),
+    ("prompt", lazy(r"此处(?:填写|填报|报告|输入)[^。；\n]{0,20}")),
+    ("placeholder", lazy(r"(?<![A-Za-z])(?:XX|ＸＸ|××|xx)+(?![A-Za-z])")),
+    ("instruction", lazy(r"【(?:注|备注|填写说明)[:：][^】]*】")),
 )
 #: Every residue contains one of these: a line without any is not searched further.
-_RESIDUE_HINT = re.compile(r"[\[【XxＸ×]|此处")
+_RESIDUE_HINT = lazy(r"[\[【XxＸ×]|此处")
 
 
 class Mentions(NamedTuple):

@@ -18,13 +18,14 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from reportlint.core.lexicon import ClaimKind, Lexicon
 from reportlint.core.model import Claim, Paragraph, Section
+from reportlint.core.patterns import lazy
 from reportlint.parsing import heuristics as h
 
 # --- paragraphs ------------------------------------------------------------------------------------
 
 #: A line that starts a new paragraph even right after another: its own numbering.
-_NEW_PARAGRAPH = re.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
-_ENDS_SENTENCE = re.compile(r"[。；;！？!?]\s*$")
+_NEW_PARAGRAPH = lazy(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
+_ENDS_SENTENCE = lazy(r"[。；;！？!?]\s*$")
 
 
 def _prose_lines(lines: Sequence[str], skip: frozenset[int]) -> Iterator[tuple[int, str]]:
@@ -59,10 +60,10 @@ def paragraphs(lines: Sequence[str], sections: Sequence[Section] = (), skip: Ite
 
 #: A sentence ends at 。！？ — not at ；, which separates the items of one list as often as it ends a
 #: thought (…扶贫类信息12条；突发公共事件应急预案类信息47条；其他…45条。).
-_SENTENCE_END = re.compile(r"[^。！？!?]+[。！？!?]*")
+_SENTENCE_END = lazy(r"[^。！？!?]+[。！？!?]*")
 #: Words that continue a sentence's breakdown into the next one (…共12件。其中，自然人10件;
 #: …行政许可类信息3条。其他应主动公开的政府信息24条).
-_CONTINUES = re.compile(r"[\s\u3000]*(?:其中|包括|分别(?:为|是)?|具体(?:为|是|如下)?|其他|另有)")
+_CONTINUES = lazy(r"[\s\u3000]*(?:其中|包括|分别(?:为|是)?|具体(?:为|是|如下)?|其他|另有)")
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -91,7 +92,7 @@ def _section_of_line(sections: Sequence[Section], count: int) -> list[int | None
 #: Full-width ASCII (digits, ，；：（）！？％) to ASCII, as NFKC folds them; one character each, so that
 #: positions stay the paragraph's. Whitespace, zero-width spaces and BOMs are then dropped.
 _FOLD = str.maketrans({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {0x3000: " ", 0xA0: " ", 0x200B: " ", 0xFEFF: " "})
-_GAPS = re.compile(r"\s+")
+_GAPS = lazy(r"\s+")
 
 
 class _Compact(NamedTuple):
@@ -141,21 +142,22 @@ def _compact(text: str) -> _Compact:
 # --- claims ------------------------------------------------------------------------------------------
 
 #: A figure with its counting word: 12件. Not a share, a duration or an ordinal (12个工作日, 第3件).
-_FIGURE = re.compile(r"(?<![\d.第])(\d{1,9}(?:\.\d{1,6})?)(件|个|宗|起|份|条|项|次|部|篇|万元|元)(?!工作日|自然日|月|小时|百分点|日内)")
+_FIGURE = lazy(r"(?<![\d.第])(\d{1,9}(?:\.\d{1,6})?)(件|个|宗|起|份|条|项|次|部|篇|万元|元)(?!工作日|自然日|月|小时|百分点|日内)")
 #: An amount in 元 stated against a table cell in 万元 (本年收费金额（单位：万元）).
 _YUAN_PER_WAN = Decimal(10000)
 #: What may stand between a phrase and its figure.
 _FILLER = r"(?:[,:]|共计|共|合计|总计|累计|达到|达|为|了|计|约|分别为|分别是|分别|各|是|有)*"
 #: The last year a sentence names before a phrase: a figure of another year is no claim on this
 #: year's tables.
-_YEAR = re.compile(r"(20\d{2})年")
+_YEAR = lazy(r"(20\d{2})年")
 #: A body or an area a sentence speaks of just before its verb (全区共收到…, 区政府办公室受理…).
-_SCOPE = re.compile(
+_SCOPE = lazy(
     r"(全(?:区|市|县|省|镇|乡|州|盟|旗)(?:各级|各部门|各单位)?|各(?:级(?:行政机关)?|部门|单位|乡镇|街道)"
     r"|(?:(?![年度我本])[\u4e00-\u9fff]){2,14}?(?:办公室|办公厅|委员会|管理局|局|委|中心|政府|街道|镇|乡|片区))"
     r"(?:(?:共|全年|本年度?|20\d{2}年度?|累计|依法|,)*)$"
 )
-_SELF = re.compile(r"^(?:我|本)(?:局|委|办|厅|机关|单位|部门|中心|镇|乡|街道|区|县|市|府|院|所|站|处)")
+_CLAUSE_STOP = lazy(r"[,。;、]")
+_SELF = lazy(r"^(?:我|本)(?:局|委|办|厅|机关|单位|部门|中心|镇|乡|街道|区|县|市|府|院|所|站|处)")
 
 
 class _Phrase(NamedTuple):
@@ -332,7 +334,7 @@ def _other_year(before: str, year: int | None) -> bool:
 
 def _scope(before: str, agency: str) -> str | None:
     """The body or area the clause before a phrase names, if it is not the report's own."""
-    clause = re.split(r"[,。;、]", before)[-1] if before else ""
+    clause = _CLAUSE_STOP.split(before)[-1] if before else ""
     m = _SCOPE.search(clause)
     if m is None:
         return None

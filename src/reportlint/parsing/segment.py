@@ -26,6 +26,7 @@ from typing import NamedTuple, Sequence
 
 from reportlint.core.model import Layout
 from reportlint.core.numerals import chinese_to_int
+from reportlint.core.patterns import lazy
 from reportlint.core.templates import Template, label_core
 from reportlint.core.text import AGENCY_END, norm
 from reportlint.parsing import heuristics as h
@@ -82,8 +83,8 @@ def _candidates(lines: Sequence[str], marks: _Marks) -> list[int]:
 
 # --- HTML tables in a text file ------------------------------------------------------------------------
 
-_TABLE_TAG = re.compile(r"<(?:table|tr|td|th)\b", re.IGNORECASE)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,2000}>|&(?:nbsp|ensp|emsp|#160|#12288);|&[a-zA-Z]{2,8};|&#\d{1,7};")
+_TABLE_TAG = lazy(r"<(?:table|tr|td|th)\b", re.IGNORECASE)
+_TAG = lazy(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,2000}>|&(?:nbsp|ensp|emsp|#160|#12288);|&[a-zA-Z]{2,8};|&#\d{1,7};")
 
 
 def _unmark(text: str) -> tuple[str, list[int]]:
@@ -153,17 +154,17 @@ def _marks(templates: tuple[Template, ...]) -> _Marks:
 _CUT_SIGNS = (r"<|部分|[一二三四五六1-6][^\S\n]*[、.．]|第[^\S\n]*[一二三四五六七八九十百零〇\d]+[^\S\n]*条"
               r"|[。！？；][^\S\n]+\S|(?:[^\S\n]|[。；])[（(][一二三四五六七八九十]"
               r"|[^\S\n](?:\d{4}|[〇零一二三四五六七八九]{4})[^\S\n]*年|年度报告")
-_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
-_HEADING_NUMBER = re.compile(r"第([一二三四五六])部分\s*[、.．:：]?|([一二三四五六])\s*[、.．]|([1-6])\s*[、.．](?!\d)")
-_AFTER_SENTENCE = re.compile(r"[。！？；][\s\u3000]+(?=\S)")
-_SUBSECTION = re.compile(r"(?<=[\s\u3000。；])[（(][一二三四五六七八九十]{1,3}[）)]")
-_CAPTION = re.compile(r"第\s*[一二三四五六七八九十百零〇\d]+\s*条\s*第\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*项")
+_NUMBERING = lazy(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+_HEADING_NUMBER = lazy(r"第([一二三四五六])部分\s*[、.．:：]?|([一二三四五六])\s*[、.．]|([1-6])\s*[、.．](?!\d)")
+_AFTER_SENTENCE = lazy(r"[。！？；][\s\u3000]+(?=\S)")
+_SUBSECTION = lazy(r"(?<=[\s\u3000。；])[（(][一二三四五六七八九十]{1,3}[）)]")
+_CAPTION = lazy(r"第\s*[一二三四五六七八九十百零〇\d]+\s*条\s*第\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*项")
 # A date with a space on either side (a 落款 run into the page), but not a period's start or end
 # (自 2023年1月1日 起): those stay in their sentence.
-_DATE_ALONE = re.compile(r"(?<![自从至到于止为起]\s)(?<=[\s\u3000])(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日(?=[\s\u3000]+[^起止至到星]|[\s\u3000]*$)")
-_TITLE = re.compile(rf"(?:(?<=[\s\u3000])|^)(?:[^\s\d。，；]{{1,40}}{AGENCY_END}[\s\u3000]?)?\d{{4}}\s*年度?\s*[^\s。，；]{{0,12}}?政府信息公开(?:工作)?\s*年度报告")
-_PIPE_ROW = re.compile(r"\s*\|.*\|")
-_LEAD = re.compile(r"[\s\u3000#>*_]*")
+_DATE_ALONE = lazy(r"(?<![自从至到于止为起]\s)(?<=[\s\u3000])(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日(?=[\s\u3000]+[^起止至到星]|[\s\u3000]*$)")
+_TITLE = lazy(rf"(?:(?<=[\s\u3000])|^)(?:[^\s\d。，；]{{1,40}}{AGENCY_END}[\s\u3000]?)?\d{{4}}\s*年度?\s*[^\s。，；]{{0,12}}?政府信息公开(?:工作)?\s*年度报告")
+_PIPE_ROW = lazy(r"\s*\|.*\|")
+_LEAD = lazy(r"[\s\u3000#>*_]*")
 _BEFORE_HEADING = set(" \t\u3000\u00a0。；！？：:;!?）)】」』”\"'0123456789０１２３４５６７８９")
 _LIST_AFTER = set("；;，,、")
 _QUOTES = set("“”\"'‘’")
@@ -281,9 +282,9 @@ def heading_end(text: str, start: int, index: int | None, marks: _Marks, exact_o
     return best
 
 
-_ROW_NUMBER = re.compile(r"(?<![\d.．])[1-9][.．、](?=[^\d\s])|[（(][一二三四五六七八九十][）)]|(?<![一二三四五六七八九十])[一二三四五六]、")
-_SENTENCE_STOP = re.compile(r"[。，；,;！？!?]")
-_DIGIT = re.compile(r"[0-9０-９]")
+_ROW_NUMBER = lazy(r"(?<![\d.．])[1-9][.．、](?=[^\d\s])|[（(][一二三四五六七八九十][）)]|(?<![一二三四五六七八九十])[一二三四五六]、")
+_SENTENCE_STOP = lazy(r"[。，；,;！？!?]")
+_DIGIT = lazy(r"[0-9０-９]")
 _HEADING_STOP = set(" \t\u3000。，；：,;:！？!?")
 _HEADING_ENDINGS = {"情况", "事项", "措施", "举措", "问题"}
 

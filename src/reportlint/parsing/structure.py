@@ -8,16 +8,17 @@ from typing import Sequence
 
 from reportlint.core.model import Heading, Section, Title
 from reportlint.core.numerals import chinese_to_int
+from reportlint.core.patterns import lazy
 from reportlint.core.templates import Template
 from reportlint.core.text import AGENCY_END, norm, strip_space
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import is_furniture
 
 _INDENT = " \t\u3000\u00a0\ufeff"
-_CHINESE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,2})\s*([、.．,，])\s*(\S.*)$")
-_ARABIC_HEADING = re.compile(r"^([1-9])\s*([、.．])\s*(\S.*)$")
-_PART_HEADING = re.compile(r"^第([一二三四五六七八九十])部分\s*([、.．:：]?)\s*(\S.*)$")
-_PAREN_HEADING = re.compile(r"^[（(]([一二三四五六])[）)]\s*()(\S.*)$")
+_CHINESE_HEADING = lazy(r"^([一二三四五六七八九十]{1,2})\s*([、.．,，])\s*(\S.*)$")
+_ARABIC_HEADING = lazy(r"^([1-9])\s*([、.．])\s*(\S.*)$")
+_PART_HEADING = lazy(r"^第([一二三四五六七八九十])部分\s*([、.．:：]?)\s*(\S.*)$")
+_PAREN_HEADING = lazy(r"^[（(]([一二三四五六])[）)]\s*()(\S.*)$")
 _TITLE_WORDS = "政府信息公开"
 
 
@@ -42,7 +43,9 @@ def find_headings(lines: Sequence[str], templates: Sequence[Template], table_lab
     return [x for x in headings if x.wording != "loose" or x.index not in worded]
 
 
-_MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?")
+_ENDS_IN_FIGURE = lazy(r"\d+\s*$")
+_ENDS_IN_YEAR = lazy(r"年\s*$")
+_MARKUP = lazy(r"^(?:#{1,6}\s*)?(?:\*\*|__)?")
 
 
 def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Heading | None:
@@ -85,7 +88,7 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
         return None  # a sentence, not a heading
     if _is_table_label(key, table_labels):
         return None
-    if re.search(r"\d+\s*$", text) and not re.search(r"年\s*$", text):
+    if _ENDS_IN_FIGURE.search(text) and not _ENDS_IN_YEAR.search(text):
         return None  # a table row flattened with its figures
     canonical, wording = _wording(text, index, templates)
     if style in ("arabic", "part") and wording not in ("exact", "close"):
@@ -200,9 +203,10 @@ def with_text(sections: Sequence[Section], lines: Sequence[str]) -> list[Section
     return [s._replace(text="".join(lines[s.start - 1 : s.end])) for s in sections]
 
 
-_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年(?:度)?")
-_AGENCY_END = re.compile(AGENCY_END + "$")
-_LABEL_PREFIX = re.compile(r"^\s*(?:标题|题目|title|名称)\s*[:：]\s*", re.IGNORECASE)
+_YEAR_IN_TITLE = lazy(r"(\d{4})\s*年(?:度)?")
+_AGENCY_END = lazy(AGENCY_END + "$")
+_LETTER_OF = lazy(r"关于(?:报送|印发|公布|发布|上报|提交)?$")
+_LABEL_PREFIX = lazy(r"^\s*(?:标题|题目|title|名称)\s*[:：]\s*", re.IGNORECASE)
 
 
 def _agency(full: str, year_match) -> str | None:
@@ -210,7 +214,7 @@ def _agency(full: str, year_match) -> str | None:
     if year_match is None:
         return None
     before = full[: year_match.start()].strip(" 　:：")
-    before = re.sub(r"关于(?:报送|印发|公布|发布|上报|提交)?$", "", before).strip()  # a 函's title: …局关于报送2020年…
+    before = _LETTER_OF.sub("", before).strip()  # a 函's title: …局关于报送2020年…
     if before:
         return before
     after = full[year_match.end() :]

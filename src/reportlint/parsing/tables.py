@@ -9,12 +9,12 @@ columns. Figures that ran together are decoded for the whole table at once
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple, Sequence
 
 from reportlint.core.model import Caption, Cue, LabelUse, TableCell, TableProblem
 from reportlint.core.numerals import number
+from reportlint.core.patterns import lazy
 from reportlint.core.templates import Block, RowSpec, TableWords, Template
 from reportlint.core.text import norm
 from reportlint.parsing import heuristics as h
@@ -25,7 +25,7 @@ from reportlint.parsing.text import Cell, is_placeholder, is_value
 
 LineCells = Callable[[int], tuple[list[Cell], str]]  # a line's cells, split once (parsing.tokens.LineCells)
 
-CAPTION = re.compile(r"第\s*([一二三四五六七八九十百零〇\d]+)\s*条\s*第\s*[（(]\s*([一二三四五六七八九十\d]+)\s*[）)]\s*项")
+CAPTION = lazy(r"第\s*([一二三四五六七八九十百零〇\d]+)\s*条\s*第\s*[（(]\s*([一二三四五六七八九十\d]+)\s*[）)]\s*项")
 
 
 @dataclass
@@ -85,7 +85,7 @@ def locate(lines: Sequence[str], words: TableWords) -> dict[str, tuple[int, int]
 
 # --- figures after a label ----------------------------------------------------------------------
 
-_GLUED_TOKEN = re.compile(r"[+\-−－]?\d+(?:[.．]\d+)?(?:万元|亿元|元)?")
+_GLUED_TOKEN = lazy(r"[+\-−－]?\d+(?:[.．]\d+)?(?:万元|亿元|元)?")
 
 
 class Figures(NamedTuple):
@@ -397,7 +397,7 @@ def _foreign_row(label_text: str, foreign) -> tuple[str, RowSpec] | None:
     return None
 
 
-_FIGURE_WORD = re.compile(rf"^[^\d（()、.．]{{1,{h.FIGURE_WORD_CHARS}}}$")
+_FIGURE_WORD = lazy(rf"^[^\d（()、.．]{{1,{h.FIGURE_WORD_CHARS}}}$")
 
 
 def _word_figures(row: Row, labels: list[Cell], after: list[Cell], n: int) -> tuple[list[Cell], list[Cell]]:

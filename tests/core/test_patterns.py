@@ -1,0 +1,53 @@
+"""Regular expressions compiled on first use (reportlint.core.patterns): the parser's and the rules'
+module-level patterns cost nothing at import and behave as re.compile's."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from reportlint.core.patterns import LazyPattern, lazy
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_answers_as_the_compiled_one():
+    pattern = lazy(r"(\d+)\s*件", re.IGNORECASE)
+    assert "search" not in vars(pattern)
+    assert pattern.search("共12 件").group(1) == "12"
+    assert "search" in vars(pattern)  # later calls are the compiled pattern's own methods
+    assert [m.group(1) for m in pattern.finditer("3件，4件")] == ["3", "4"]
+    assert pattern.sub("N", "5件") == "N" and pattern.split("1件a") == ["", "1", "a"]
+    assert (pattern.pattern, pattern.flags, pattern.groups) == (r"(\d+)\s*件", re.compile(r"(\d+)\s*件", re.I).flags, 1)
+    assert pattern.compiled() is pattern.compiled()
+
+
+_AT_IMPORT = r"""
+import importlib, pkgutil, re
+import reportlint.parsing, reportlint.checks
+from reportlint.core.patterns import LazyPattern
+names = [m.name for p in (reportlint.parsing, reportlint.checks) for m in pkgutil.iter_modules(p.__path__, p.__name__ + ".")]
+compiled, lazy = [], 0
+def walk(value, where):
+    global lazy
+    if isinstance(value, re.Pattern):
+        compiled.append(where)
+    elif isinstance(value, LazyPattern):
+        lazy += 1
+        if "search" in vars(value):
+            compiled.append(where + " (used at import)")
+    elif isinstance(value, (tuple, list)):
+        for item in value: walk(item, where)
+    elif isinstance(value, dict):
+        for item in value.values(): walk(item, where)
+for name in names:
+    module = importlib.import_module(name)
+    for attribute, value in vars(module).items():
+        walk(value, f"{name}.{attribute}")
+print(lazy, compiled)
+"""
+
+
+def test_no_module_of_the_parser_or_the_rules_compiles_a_pattern_at_import():
+    out = subprocess.run([sys.executable, "-c", _AT_IMPORT], capture_output=True, text=True, check=True).stdout.split(" ", 1)
+    assert int(out[0]) > 60
+    assert out[1].strip() == "[]"
