@@ -51,3 +51,36 @@ def test_no_module_of_the_parser_or_the_rules_compiles_a_pattern_at_import():
     out = subprocess.run([sys.executable, "-c", _AT_IMPORT], capture_output=True, text=True, check=True).stdout.split(" ", 1)
     assert int(out[0]) > 60
     assert out[1].strip() == "[]"
+
+
+def test_the_first_characters_of_a_pattern_are_those_its_matches_start_with():
+    from reportlint.core.patterns import first_char_class
+
+    assert first_char_class(r"(?:ab|cd)e") == "[ac]"
+    assert first_char_class(r"^\s*首页|={4,}|https?://") == r"[=\sh首]"
+    assert first_char_class(r"\d+件|[一二]、") == r"[\d一二]"
+    for anything in (r"a*", r".x", r"(?:a|)", r"[^a]b", r"\Sx", r"(?=a)a"):  # empty, any character, unread
+        assert first_char_class(anything) is None
+
+
+def test_a_pattern_behind_the_look_ahead_for_its_first_characters_finds_the_same_matches():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reportlint.parsing.furniture import _data
+    from support.golden import corpus
+
+    plain = [re.compile(p.pattern.split(")(?:", 1)[1][:-1] if p.pattern.startswith("(?=[") else p.pattern, p.flags) for p in _data()]
+    fast = list(_data())
+    assert fast[0].pattern.startswith("(?=[") and fast[2].pattern.startswith("(?=[")
+    texts = [data.decode("utf-8") for name, path, data in corpus() if path.endswith(".txt") and not name.startswith("generated/")]
+    texts.append("\n 首页 > 信息公开　QQ空间 ====== HTTPS://x ſource: 今天是 星期一\u3000首页")
+
+    def same(text):
+        for a, b in zip(plain, fast):
+            assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)]
+            assert all(bool(a.match(text, i)) == bool(b.match(text, i)) for i in range(min(len(text), 40)))
+
+    for text in texts:
+        same(text)
+    given(st.text(alphabet="首页>›» \t\n=-<!QqhtpsHTwW.:/分享到微信博打印当前位置", max_size=60))(settings(max_examples=300, deadline=None)(same))()
