@@ -84,3 +84,17 @@ def test_a_pattern_behind_the_look_ahead_for_its_first_characters_finds_the_same
     for text in texts:
         same(text)
     given(st.text(alphabet="首页>›» \t\n=-<!QqhtpsHTwW.:/分享到微信博打印当前位置", max_size=60))(settings(max_examples=300, deadline=None)(same))()
+
+
+def test_the_cut_signs_of_segment_behind_their_look_ahead_find_what_they_found():
+    from reportlint.core.templates import builtin_templates
+    from reportlint.parsing.segment import _marks
+    from support.golden import corpus
+
+    fast = _marks(builtin_templates()).may_cut
+    assert fast.pattern.startswith("(?=[")
+    plain = re.compile(fast.pattern.split(")(?:", 1)[1][:-1])
+    for name, path, data in corpus():
+        if path.endswith(".txt") and not name.startswith("generated/"):
+            text = data.decode("utf-8")
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -26,7 +26,7 @@ from typing import NamedTuple, Sequence
 
 from reportlint.core.model import Layout
 from reportlint.core.numerals import chinese_to_int
-from reportlint.core.patterns import lazy
+from reportlint.core.patterns import lazy, skipping
 from reportlint.core.templates import Template, label_core
 from reportlint.core.text import AGENCY_END, norm
 from reportlint.parsing import heuristics as h
@@ -142,7 +142,7 @@ def _marks(templates: tuple[Template, ...]) -> _Marks:
         tuple(sorted({_fold(t.words.table2_header) for t in templates if t.words.table2_header})),
         tuple(dict.fromkeys(anchors)),
         t4,
-        re.compile("|".join([_CUT_SIGNS, *(re.escape(a) for a in dict.fromkeys(anchors))])),
+        skipping("|".join([_CUT_SIGNS, *(re.escape(a) for a in dict.fromkeys(anchors))])),
     )
 
 
