@@ -98,3 +98,22 @@ def test_furniture_is_judged_on_a_long_line_by_its_start_alone():
         assert [is_furniture(line) for line in lines] == [searched(line) for line in lines]
     assert len(furniture_lines(page.split("\n"))) == 6
     assert not is_furniture("本局" * 50 + "附件下载")
+
+
+def test_a_word_of_digits_is_cut_as_the_general_rule_cuts_it():
+    """split_cells and pieces take a word of ASCII digits as one figure without the general rule's
+    tests: the general rule (_word_pieces) makes the same piece of it wherever it stands."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reportlint.parsing.text import Piece, _word_pieces
+
+    @given(st.text(alphabet="0123456789 年第条件项.、-（）一二规章\t", max_size=30), st.integers(0, 30))
+    @settings(max_examples=500, deadline=None)
+    def same(text, at):
+        import re
+        for word in re.finditer(r"\S+", text):
+            if word.group(0).isascii() and word.group(0).isdigit():
+                assert list(_word_pieces(text, word.start(), word.end())) == [Piece("fig", word.start(), word.end())]
+
+    same()

@@ -80,7 +80,10 @@ def pieces(text: str) -> list[Piece]:
     """
     out: list[Piece] = []
     for word in _WORD.finditer(text):
-        if word.group(0) in LETTER_ZEROS:  # a letter O typed for a zero stands where a figure does
+        found = word.group(0)
+        if found in LETTER_ZEROS or found.isascii() and found.isdigit():
+            # a letter O typed for a zero stands where a figure does; a word of digits alone is one
+            # figure (what _word_pieces makes of it, without its tests)
             out.append(Piece("fig", word.start(), word.end()))
             continue
         out.extend(_word_pieces(text, word.start(), word.end()))
@@ -151,8 +154,9 @@ def split_cells(text: str, line_no: int) -> tuple[list[Cell], str]:
         return cells, "pipe"
     spans: list[list[int]] = []  # [start, end, is_text]
     for word in _WORD.finditer(text):
-        if word.group(0) in _DASHES or word.group(0) in LETTER_ZEROS:
-            spans.append([word.start(), word.end(), 0])
+        found = word.group(0)
+        if found in _DASHES or found in LETTER_ZEROS or found.isascii() and found.isdigit():
+            spans.append([word.start(), word.end(), 0])  # a dash, an O for a zero, a word of digits: one cell
             continue
         for piece in _word_pieces(text, word.start(), word.end()):
             is_text = piece.kind == "txt"
