@@ -1,6 +1,6 @@
 """The working tree against an earlier commit, side by side: is this change faster or slower?
 
-usage: python benchmarks/compare.py BASE [--head COMMIT] [--files N] [--rounds R]
+usage: python benchmarks/compare.py BASE [--head COMMIT | --each C1,C2,…] [--files N] [--rounds R]
                                          [--corpus samples|real|mixed] [--workload lint|cli] [--keep]
 
 BASE is any commit (``main``, ``HEAD~1``, ``f6b215a``). It is checked out as a git worktree outside
@@ -127,12 +127,32 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the base's worktree for the next comparison")
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "reportlint-compare",
                         help="where the worktree and the corpus go (outside the repository)")
+    parser.add_argument("--each", metavar="C1,C2,…", help="compare every one of these commits with BASE in turn, one "
+                        "line each: which commits of a history made it slower")
     args = parser.parse_args(argv)
     scratch = args.scratch.resolve()
     scratch.mkdir(parents=True, exist_ok=True)
-    trees = [worktree(args.base, scratch)] + ([worktree(args.head, scratch)] if args.head else [])
+    if args.each:
+        for head in args.each.split(","):
+            times, starts = measure(args, scratch, head, keep=True)
+            ratios = [h / b for h, b in zip(times["head"], times["base"])]
+            print(f"{head}: {statistics.median(times['head']) / args.files * 1000:6.2f} ms/file against "
+                  f"{statistics.median(times['base']) / args.files * 1000:6.2f}, ratio {statistics.median(ratios):.3f} "
+                  f"({subprocess.run(['git', '-C', str(ROOT), 'log', '-1', '--format=%s', head], capture_output=True, text=True).stdout.strip()[:70]})",
+                  flush=True)
+        if not args.keep:
+            for tree in scratch.glob("base-*"):
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], capture_output=True)
+        return
+    times, starts = measure(args, scratch, args.head, keep=args.keep)
+    report(args, times, starts)
+
+
+def measure(args, scratch: Path, head: str | None, keep: bool) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Times of BASE and ``head`` (None: the working tree), run alternately."""
+    trees = [worktree(args.base, scratch)] + ([worktree(head, scratch)] if head else [])
     try:
-        versions = [Version("base", trees[0], scratch), Version("head", trees[1] if args.head else ROOT, scratch)]
+        versions = [Version("base", trees[0], scratch), Version("head", trees[1] if head else ROOT, scratch)]
         with tempfile.TemporaryDirectory(dir=scratch) as tmp:
             corpus, single = Path(tmp) / "corpus", Path(tmp) / "one"
             make_corpus(corpus, args.corpus, args.files)
@@ -157,9 +177,9 @@ def main(argv: list[str] | None = None) -> None:
                 for version in (*versions, *reversed(versions)):
                     run(version)
     finally:
-        for tree in trees if not args.keep else ():
+        for tree in trees if not keep else ():
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], capture_output=True)
-    report(args, times, starts)
+    return times, starts
 
 
 def report(args, times: dict[str, list[float]], starts: dict[str, list[float]]) -> None:

@@ -48,6 +48,9 @@ def test_the_comparison_with_an_earlier_commit_runs(tmp_path):
     out = _run(str(BENCHMARKS / "compare.py"), "HEAD", "--files", "3", "--rounds", "1", "--scratch", str(tmp_path))
     assert "ratio head/base:" in out
     assert not any(p.name.startswith("base-") for p in tmp_path.iterdir())  # the worktree is removed
+    out = _run(str(BENCHMARKS / "compare.py"), "HEAD", "--each", "HEAD", "--files", "2", "--rounds", "1", "--scratch", str(tmp_path))
+    assert out.startswith("HEAD: ") and ", ratio " in out
+    assert not any(p.name.startswith("base-") for p in tmp_path.iterdir())
 
 
 def test_the_textlint_comparison_says_what_it_needs_without_textlint(tmp_path):

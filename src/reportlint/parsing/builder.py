@@ -1,5 +1,7 @@
-"""Assemble the Report: structure, template, tables, dates — in that order, each step reading the
-document's lines and what the steps before it found."""
+"""Assemble the Report: the logical lines (segment), then one pass over them for what each line is
+(furniture, headings, dates, the mentions the rules judge), the tables from each line's cells split
+once, the prose's paragraphs and claims, and the token stream that records how every piece of every
+line was read (docs/architecture.md, "The token stream")."""
 
 from __future__ import annotations
 
