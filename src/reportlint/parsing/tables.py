@@ -211,6 +211,32 @@ def place_figures(result: TableResult, table: str, row: str, keys: Sequence[tupl
     result.problems.append(TableProblem(table, reason, {"row": row, "found": found, "expected": len(keys)}, at.line, at.column))
 
 
+class RowMatcher:
+    """The format's rows of one table, matched in order to the labels found: the one matching step
+    of tables 二 and 三 (table 四's rows have no labels of their own). A row further ahead than
+    the next expected one scores a little less (:func:`reportlint.parsing.labels.best_row`)."""
+
+    def __init__(self, table: str, specs: tuple[RowSpec, ...], template: Template, result: TableResult) -> None:
+        self.table, self.specs, self.variants, self.result = table, specs, template.label_variants, result
+        self.position = 0  # the next row expected
+        self.matched: set[int] = set()
+
+    def best(self, label_text: str, context: str) -> tuple[int, float]:
+        """The row a label (and the text around it) names best from the expected row on, and how well."""
+        return best_row(label_text, context, self.specs, self.position)
+
+    def take(self, idx: int, label: Cell, joined: str | None = None) -> None:
+        """Row ``idx`` is found at ``label`` (``joined``: the whole label, broken over lines): the
+        rows after it are expected next, and how it is worded is recorded (RL504)."""
+        self.matched.add(idx)
+        self.position = idx + 1
+        self.result.labels.append(label_use(self.table, self.specs[idx].label, label, self.variants, joined))
+
+    def missing(self) -> list[int]:
+        """The rows never found."""
+        return [idx for idx in range(len(self.specs)) if idx not in self.matched]
+
+
 # --- Table 二 ----------------------------------------------------------------------------------------
 
 
@@ -221,9 +247,7 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         result.problems.append(TableProblem("二", "missing-table"))
         return result
     specs: list[tuple[Block, RowSpec]] = [(b, r) for b in template.table2 for r in b.rows]
-    row_specs = tuple(r for _, r in specs)
-    matched: set[int] = set()
-    position = 0
+    rows = RowMatcher("二", tuple(r for _, r in specs), template, result)
     captions_raw: list[tuple[Cell, int | None, int | None]] = []
     caption_rows: list[list[str]] = []
     header: list[Cell] = []  # the block's 信息内容 row: where its figure columns stand
@@ -242,15 +266,13 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         if words.table2_header and words.table2_header in norm(labels[0].text):
             header = row.cells
             continue
-        idx, score = best_row(label_cell.text, "".join(c.text for c in labels), row_specs, position)
+        idx, score = rows.best(label_cell.text, "".join(c.text for c in labels))
         if idx < 0 or score < h.LABEL_ACCEPT:
             continue
         block, spec = specs[idx]
-        matched.add(idx)
-        position = idx + 1
+        rows.take(idx, label_cell)
         if caption_rows:
             caption_rows[-1].append(spec.key)
-        result.labels.append(label_use("二", spec.label, label_cell, template.label_variants))
         columns = [c.label for c in block.columns]
         kinds = [c.kind for c in block.columns]
         under = _under_header(row, header, len(columns))
@@ -259,9 +281,9 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         place_figures(result, "二", spec.label, [(spec.key, c) for c in columns], kinds, figures, label_cell, glued)
         if glued:  # table 二 has no identities: each run is read on its own, where it stands
             decode_glued(result, "二", glued)
-    for idx, (block, spec) in enumerate(specs):
-        if idx not in matched:
-            result.problems.append(TableProblem("二", "missing-row", {"row": spec.label, "caption": block.caption}, region[0], 1))
+    for idx in rows.missing():
+        block, spec = specs[idx]
+        result.problems.append(TableProblem("二", "missing-row", {"row": spec.label, "caption": block.caption}, region[0], 1))
     block_of = {r.key: b for b, r in specs}
     for (cell, article, item), keys in zip(captions_raw, caption_rows):
         items = {block_of[k].item for k in keys}
@@ -303,7 +325,7 @@ class _Table3:
     """Table 三 read row by row. Its jobs, one method each: the header (:meth:`header`), label
     pieces broken over lines (:meth:`gather`, :meth:`label`), rows left blank (:meth:`blank_row`),
     rows of another format (:meth:`foreign_row`), matching a label to the format's row
-    (:meth:`match`), the figures (:func:`place_figures`, glued runs decoded in :meth:`finish`) and
+    (:class:`RowMatcher`, as table 二 does), the figures (:func:`place_figures`, glued runs decoded in :meth:`finish`) and
     the rows never found (:meth:`missing_rows`)."""
 
     def __init__(self, template: Template, templates: Sequence[Template], words: TableWords, result: TableResult) -> None:
@@ -313,8 +335,7 @@ class _Table3:
         self.kinds = ["count"] * len(self.columns)
         own_keys = {s.key for s in self.specs}
         self.foreign = [(t, r) for t in templates if t is not template for r in t.table3_rows if r.key not in own_keys]
-        self.position = 0  # the next row expected
-        self.matched: set[int] = set()
+        self.rows = RowMatcher("三", self.specs, template, result)
         self.pending: list[Cell] = []  # label pieces waiting for their figures
         self.unfilled: tuple[int, Cell] | None = None  # a label that stood alone: blank, if the next label is a later row
         self.glued: list[Glued] = []
@@ -335,13 +356,13 @@ class _Table3:
         if found is None:
             return
         label_cells, label_text, context, split_label = found
-        idx, score = best_row(label_text, context, self.specs, self.position)
+        idx, score = self.rows.best(label_text, context)
         if self.foreign_row(label_text, score, label_cells[-1]):
             return
         if idx < 0 or score < h.LABEL_ACCEPT:
             return
         label = label_cells[-1]
-        self.match(idx, label, label_text if split_label else None)
+        self.rows.take(idx, label, label_text if split_label else None)
         spec = self.specs[idx]
         figures = row_figures(after, len(self.columns), row, label)
         place_figures(self.result, "三", spec.label, [(spec.key, c) for c in self.columns], self.kinds, figures, label, self.glued)
@@ -362,8 +383,8 @@ class _Table3:
         """Label cells before their figures: a label alone that a later row's label follows was a
         row of blank cells; a row of explicit blank cells is one; pieces without figures wait for
         theirs. True when the row is done with."""
-        names = _names_row(labels[-1], self.specs, self.position)
-        if self.unfilled is not None and names is not None and names > self.unfilled[0] and self.unfilled[0] not in self.matched:
+        names = _names_row(labels[-1], self.specs, self.rows.position)
+        if self.unfilled is not None and names is not None and names > self.unfilled[0] and self.unfilled[0] not in self.rows.matched:
             self.blank_row(*self.unfilled)  # the label before stood alone, and this one is a later row
             self.pending = []
         self.unfilled = None
@@ -380,7 +401,7 @@ class _Table3:
 
     def label(self, labels: list[Cell]) -> tuple[list[Cell], str, str, bool] | None:
         """(the label's cells, its text, the text around it, whether it was joined from pieces)."""
-        pending, specs, position = self.pending, self.specs, self.position
+        pending, specs, position = self.pending, self.specs, self.rows.position
         label_cells = labels or pending
         if not label_cells:
             return None
@@ -399,7 +420,7 @@ class _Table3:
 
     def blank_row(self, idx: int, label: Cell) -> None:
         """A row whose label stands with no figure after it: its cells are blank."""
-        self.match(idx, label)
+        self.rows.take(idx, label)
         _emit_cells(self.result, "三", [(self.specs[idx].key, c) for c in self.columns], self.kinds, [], label)
 
     def foreign_row(self, label_text: str, score: float, cell: Cell) -> bool:
@@ -413,14 +434,8 @@ class _Table3:
         self.result.problems.append(TableProblem("三", "foreign-row", {"row": spec.label, "template": template_id}, cell.line, cell.column))
         return True
 
-    def match(self, idx: int, label: Cell, joined: str | None = None) -> None:
-        """Row ``idx`` is found here: the rows after it are expected next."""
-        self.matched.add(idx)
-        self.position = idx + 1
-        self.result.labels.append(label_use("三", self.specs[idx].label, label, self.template.label_variants, joined))
-
     def finish(self, region: tuple[int, int]) -> None:
-        if self.unfilled is not None and self.unfilled[0] not in self.matched:
+        if self.unfilled is not None and self.unfilled[0] not in self.rows.matched:
             self.blank_row(*self.unfilled)  # the table's last label stood alone
         if self.glued:
             decode_glued(self.result, "三", self.glued, self.template.instances("三"))
@@ -428,9 +443,8 @@ class _Table3:
 
     def missing_rows(self, region: tuple[int, int]) -> None:
         replaced = {norm(cue.text) for _, cue in self.result.foreign}
-        for idx, spec in enumerate(self.specs):
-            if idx in self.matched:
-                continue
+        for idx in self.rows.missing():
+            spec = self.specs[idx]
             if spec.sub is not None and norm(spec.sub) in replaced:
                 continue  # the other format's single row stands for these: reported once, there
             self.result.problems.append(TableProblem("三", "missing-row", {"row": spec.key}, region[0], 1))
