@@ -117,3 +117,16 @@ def test_a_word_of_digits_is_cut_as_the_general_rule_cuts_it():
                 assert list(_word_pieces(text, word.start(), word.end())) == [Piece("fig", word.start(), word.end())]
 
     same()
+
+
+def test_the_tuples_made_without_keywords_have_the_fields_they_are_made_with():
+    """tokens() and the tables make Token and TableCell with tuple.__new__ (a report has a thousand
+    of them): a field added or moved must show here, not as values in the wrong fields."""
+    from reportlint.core.model import TableCell, Token
+
+    assert Token._fields == ("kind", "text", "line", "column", "section")
+    assert TableCell._fields == ("table", "row", "column", "raw", "value", "kind", "line", "column_no", "end_column",
+                                 "problem", "location", "decoded")
+    report = _report("一、总体情况\n本年度共收到政府信息公开申请12件。\n")
+    assert report.tokens[1] == Token("sentence", "本年度共收到政府信息公开申请12件。", 2, 1, 1)
+    assert isinstance(report.tokens[1], Token) and report.tokens[1].end_column == 19

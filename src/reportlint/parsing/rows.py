@@ -40,11 +40,11 @@ class Row:
 
     def split(self) -> tuple[list[Cell], list[Cell]]:
         """(label cells, the cells after the last label cell)."""
-        last_text = -1
+        labels, last_text = [], -1
         for i, cell in enumerate(self.cells):
             if is_label(cell):
+                labels.append(cell)
                 last_text = i
-        labels = [c for c in self.cells[: last_text + 1] if is_label(c)]
         return labels, self.cells[last_text + 1 :]
 
 

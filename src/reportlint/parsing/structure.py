@@ -36,6 +36,8 @@ def find_headings(lines: Sequence[str], templates: Sequence[Template], table_lab
     for number, raw_line in enumerate(lines, start=1):
         if not raw_line or raw_line[0] == "\t":
             continue  # table cells are indented by a tab in flattened tables
+        if raw_line.lstrip(_INDENT)[:1] not in _HEADING_FIRST:
+            continue  # no heading's number (nor markdown before it) starts the line
         heading = _parse_heading(raw_line, number, templates, table_labels)
         if heading is not None:
             headings.append(heading)
@@ -43,6 +45,9 @@ def find_headings(lines: Sequence[str], templates: Sequence[Template], table_lab
     return [x for x in headings if x.wording != "loose" or x.index not in worded]
 
 
+#: What a heading's line starts with, after its indentation: a number of one of the four styles
+#: (二、 2、 第二部分 （二）) or the markdown before it (#, **, __).
+_HEADING_FIRST = frozenset("一二三四五六七八九十123456789第（(#*_")
 _ENDS_IN_FIGURE = lazy(r"\d+\s*$")
 _ENDS_IN_YEAR = lazy(r"年\s*$")
 _MARKUP = lazy(r"^(?:#{1,6}\s*)?(?:\*\*|__)?")

@@ -186,11 +186,13 @@ def _emit_cells(result: TableResult, table: str, keys: Sequence[tuple[str, str]]
     """The cells ``keys`` from the figures aligned to them; those past the figures are blank, at the
     label's end."""
     padded = list(aligned) + [None] * (len(keys) - len(aligned))
+    add, make = result.cells.append, tuple.__new__  # TableCell(...) without its keyword handling
     for (row_key, column), kind, cell in zip(keys, kinds, padded):
         if cell is None:
             cell = Cell("", label.line, label.end_column, label.end_column)
         value, problem = parse_value(cell.text, kind)
-        result.cells.append(TableCell(table, row_key, column, cell.text, value, kind, cell.line, cell.column, end_column(cell), problem))
+        add(make(TableCell, (table, row_key, column, cell.text, value, kind, cell.line, cell.column, end_column(cell), problem,
+                             None, False)))
 
 
 def place_figures(result: TableResult, table: str, row: str, keys: Sequence[tuple[str, str]], kinds: Sequence[str],
