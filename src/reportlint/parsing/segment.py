@@ -180,16 +180,33 @@ def _fold_chars(text: str) -> tuple[list[str], list[int]]:
     full-width to half-width, an item number's 、 written as "."."""
     chars: list[str] = []
     index: list[int] = []
+    known = _FOLDED
     for i, ch in enumerate(text):
-        if ch.isspace() or ch in "\u3000\u00a0\u200b\ufeff" or ch in _QUOTES:
+        folded = known.get(ch)
+        if folded is None:
+            folded = known[ch] = _fold_char(ch)
+        if not folded:
             continue
-        folded = unicodedata.normalize("NFKC", ch)
         if folded in ("、", "．", ",", "，") and chars and chars[-1].isdigit():
             folded = "."
-        for c in folded:
-            chars.append(c)
+        if len(folded) == 1:
+            chars.append(folded)
             index.append(i)
+        else:
+            for c in folded:
+                chars.append(c)
+                index.append(i)
     return chars, index
+
+
+#: Each character's compare-form, as it is first met ("" for a character dropped).
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    if ch.isspace() or ch in "\u3000\u00a0\u200b\ufeff" or ch in _QUOTES:
+        return ""
+    return unicodedata.normalize("NFKC", ch)
 
 
 def _cuts(text: str, marks: _Marks) -> list[int]:
