@@ -41,3 +41,19 @@ def test_the_command_line_benchmark_runs(tmp_path):
     except ImportError:
         return
     assert "50 files, --dask local (2 workers):" in out
+
+
+@pytest.mark.slow
+def test_the_comparison_with_an_earlier_commit_runs(tmp_path):
+    out = _run(str(BENCHMARKS / "compare.py"), "HEAD", "--files", "3", "--rounds", "1", "--scratch", str(tmp_path))
+    assert "ratio head/base:" in out
+    assert not any(p.name.startswith("base-") for p in tmp_path.iterdir())  # the worktree is removed
+    out = _run(str(BENCHMARKS / "compare.py"), "HEAD", "--each", "HEAD", "--files", "2", "--rounds", "1", "--scratch", str(tmp_path))
+    assert out.startswith("HEAD: ") and ", ratio " in out
+    assert not any(p.name.startswith("base-") for p in tmp_path.iterdir())
+
+
+def test_the_textlint_comparison_says_what_it_needs_without_textlint(tmp_path):
+    done = subprocess.run([sys.executable, str(BENCHMARKS / "bench_textlint.py"), str(tmp_path)], capture_output=True, text=True,
+                          timeout=60, cwd=REPO)
+    assert done.returncode == 1 and "npm install textlint textlint-rule-prh" in done.stderr

@@ -43,3 +43,30 @@ def test_one_cue_of_another_format_is_a_defect_not_a_mixed_report():
     counts = sorted((len(v) for v in report.template_cues.values()), reverse=True)
     assert counts[1] < h.MIXED_CUE_RATIO * counts[0]
     assert report.template == "2021"
+
+
+def test_every_judgement_number_of_the_parser_has_a_name():
+    """Outside heuristics.py a parsing module writes no number larger than a regular expression's
+    group or a section's count inline: a threshold is a named constant (in heuristics.py, or at
+    the top of its module), a cache's size a ``maxsize=``, a character code part of a table."""
+    import ast
+    from pathlib import Path
+
+    import reportlint.parsing as parsing
+
+    inline = []
+    for path in sorted(Path(parsing.__file__).parent.glob("*.py")):
+        if path.name == "heuristics.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        named = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.keyword) and node.arg == "maxsize" or isinstance(node, ast.Dict):
+                named.update(id(n) for n in ast.walk(node))
+        for node in tree.body:  # NAME = value at the top of the module
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                named.update(id(n) for n in ast.walk(node))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and type(node.value) in (int, float) and abs(node.value) > 6 and id(node) not in named:
+                inline.append(f"{path.name}:{node.lineno}: {node.value}")
+    assert not inline, inline

@@ -176,3 +176,26 @@ def test_a_filling_note_after_a_row_label_does_not_make_another_row():
     )
     cells = values(model(text), "二")
     assert [cells[("规章", c)] for c in ("本年新制作数量", "本年新公开数量", "对外公开总数量")] == [1, 0, 5]
+
+
+def test_the_format_is_decided_once_and_a_row_of_another_is_evidence_not_a_second_decision(monkeypatch):
+    """The format is decided before the tables are read (builder.decide_format, called once); the
+    2019 single （六）其他处理 row met in a 2021 table is a cue of 2019 for RL502 and a TableProblem,
+    and leaves the decision as it was."""
+    from reportlint.parsing import builder
+
+    rows = table3({}).replace(
+        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n"
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n"
+        "3.其他 0 0 0 0 0 0 0\n",
+        "（六）其他处理 0 0 0 0 0 0 0\n",
+    )
+    decisions = []
+    decide = builder.decide_format
+    monkeypatch.setattr(builder, "decide_format", lambda *args: decisions.append(decide(*args)) or decisions[-1])
+    report = model(rows)
+    assert len(decisions) == 1
+    read_with, format_id = decisions[0]
+    assert (report.read_with, report.template) == (read_with, format_id)
+    assert [c.text for c in report.template_cues.get("2019", ())] == ["（六）其他处理"]
+    assert [p.reason for p in report.table_problems if p.table == "三"] == ["foreign-row"]

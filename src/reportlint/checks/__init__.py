@@ -4,10 +4,10 @@ entry-point group, exactly like a third-party plugin; each rule is a pure functi
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from reportlint.core.model import Report
 from reportlint.core.numerals import chinese_to_int
+from reportlint.core.patterns import lazy
 from reportlint.core.templates import Template, template_for_year
 
 
@@ -44,7 +44,7 @@ def numbered(number: str) -> dict[str, str]:
     return {"zh": number, "en": str(value) if value is not None else f"'{number}'"}
 
 
-_ROW_NUMBER = re.compile(r"^([（(]?)([一二三四五六七八九十]+)([）)]?)$")
+_ROW_NUMBER = lazy(r"^([（(]?)([一二三四五六七八九十]+)([）)]?)$")
 
 
 def row_number(label: str) -> dict[str, str]:

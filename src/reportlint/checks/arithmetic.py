@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Iterator
 
@@ -10,28 +9,40 @@ from reportlint import hookimpl
 from reportlint.checks import numbered, row_number, template_of
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Paragraph, Report, TableCell
+from reportlint.core.patterns import lazy
 from reportlint.core.templates import Identity, Instance, Template
 
 
 @hookimpl
 def reportlint_check(report: Report, config) -> Iterator[Finding]:
     template = template_of(report)
+    tables = _tables(report)  # made once for every rule of the module
     if template is not None:
-        tables = {name: report.table(name) for name in ("二", "三", "四")}
         for identity in template.identities:
             yield from check_identity(report, identity, template, tables)
     yield from cell_values(report)
-    yield from narrative_figures(report)
-    yield from breakdown_sums(report)
+    yield from narrative_figures(report, tables)
+    yield from breakdown_sums(report, tables)
     yield from table_problems(report)
+
+
+def _tables(report: Report) -> dict[str, dict]:
+    """Tables 二, 三 and 四 as {(row, column): cell}, in one pass over the cells."""
+    tables: dict[str, dict] = {"二": {}, "三": {}, "四": {}}
+    for c in report.cells:
+        tables.setdefault(c.table, {})[(c.row, c.column)] = c
+    return tables
 
 
 # --- identities A1–A4 (RL301–RL304) -----------------------------------------------------------
 
 
+_ROW_NUMBERING = lazy(r"^([（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+
+
 def _short(label: str) -> str:
     """第一项/（七）… the way the table's own note names its rows."""
-    m = re.match(r"^([（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", label)
+    m = _ROW_NUMBERING.match(label)
     if m:
         return m.group(1).rstrip("、")
     return label
@@ -131,14 +142,14 @@ def cell_values(report: Report) -> Iterator[Finding]:
 # --- RL306 text against table --------------------------------------------------------------------
 
 
-def narrative_figures(report: Report) -> Iterator[Finding]:
+def narrative_figures(report: Report, tables: dict | None = None) -> Iterator[Finding]:
     """RL306: every claim the prose makes (rules/data/claims.toml) against the cells it names. A
     claim is compared only where every one of its cells was read as a count: a blank or a missing
     row is RL305's or RL308's, never a sum that counts it as 0."""
     template = template_of(report)
     if template is None or not report.claims:
         return
-    tables = {name: report.table(name) for name in ("二", "三", "四")}
+    tables = tables if tables is not None else _tables(report)
     for claim in report.claims:
         value = _cells_sum(claim.cells, template, tables)
         if value is None or value == claim.value:
@@ -234,19 +245,19 @@ def _note(claim, template: Template, tables) -> dict[str, str]:
 
 # --- RL307 a total against its parts -----------------------------------------------------------
 
-_MENTION = re.compile(r"(?<![\d.．])(\d+)\s*(条|件|篇|份|则|个|次|项)")
+_MENTION = lazy(r"(?<![\d.．])(\d+)\s*(条|件|篇|份|则|个|次|项)")
 #: Counting words that count the same things: a list may change from one to another (发布信息420条，
 #: 其中主动公开260份、依申请公开160份).
 _FAMILY = {"条": "items", "篇": "items", "份": "items", "则": "items"}
-_TOTAL_WORD = re.compile(r"(?:共计|合计|总计|累计|共)[^。；;，,\d]{0,12}?$")
-_LEAD = re.compile(r"^[^。；;（(]{0,4}?[，,。：:]?\s*(?:其中|包括|涵盖|分别为|含)[:：]?")
-_PAREN_LEAD = re.compile(r"^\s*[（(]\s*(?:其中|包括|涵盖|分别为|含)?[:：]?")
-_NOUN_THEN_LIST = re.compile(r"^[^\d。；;，,、（()）]{0,10}[，,、。]")
-_RESIDUAL = re.compile(r"其他[^，,、。；;\d]{0,12}信息$")
+_TOTAL_WORD = lazy(r"(?:共计|合计|总计|累计|共)[^。；;，,\d]{0,12}?$")
+_LEAD = lazy(r"^[^。；;（(]{0,4}?[，,。：:]?\s*(?:其中|包括|涵盖|分别为|含)[:：]?")
+_PAREN_LEAD = lazy(r"^\s*[（(]\s*(?:其中|包括|涵盖|分别为|含)?[:：]?")
+_NOUN_THEN_LIST = lazy(r"^[^\d。；;，,、（()）]{0,10}[，,、。]")
+_RESIDUAL = lazy(r"其他[^，,、。；;\d]{0,12}信息$")
 #: A part's printed share of its total: 占38.2%, 占比约38%.
-_SHARE = re.compile(r"^\s*[，,]?\s*(?:占|约占)([^，,。；;\d%％]{0,10}?)(\d+(?:\.\d+)?)\s*[%％]")
+_SHARE = lazy(r"^\s*[，,]?\s*(?:占|约占)([^，,。；;\d%％]{0,10}?)(\d+(?:\.\d+)?)\s*[%％]")
 #: The words between 占 and a share that mean "of the total just stated".
-_OWN_BASE = re.compile(r"^(?:比|总数|总量|全部|全年|总计|其中)?(?:的)?(?:约|为|达)?$")
+_OWN_BASE = lazy(r"^(?:比|总数|总量|全部|全年|总计|其中)?(?:的)?(?:约|为|达)?$")
 #: How far a printed share may be from the exact one: it is rounded.
 SHARE_TOLERANCE = 0.6
 
@@ -255,27 +266,27 @@ def _family(unit: str) -> str:
     return _FAMILY.get(unit, unit)
 
 
-def breakdown_sums(report: Report) -> Iterator[Finding]:
+def breakdown_sums(report: Report, tables: dict | None = None) -> Iterator[Finding]:
     """RL307: a total and the list of its parts within one sentence (or the sentence that goes on
     breaking it down: 共500条。其中…) — 共计N条，其中A条、B条; N条，其中A份、B份; N条（涵盖A条、B条）;
     or N条，A类a条，…，其他…c条 (a list closed by its residual category is the whole breakdown).
     Parts inside a part's own parentheses are that part's breakdown; a printed share (占38%) says
     which total a part belongs to. Also an answered total and its outcome list, where the table
     cannot say which figure is wrong (RL306 says it where it can)."""
-    assessed = _assessed_figures(report)
+    tables = tables if tables is not None else _tables(report)
+    assessed = _assessed_figures(report, tables)
     for number, para in enumerate(report.paragraphs):
         for start, end in para.sentences:
             yield from _sentence_breakdowns(para, start, end, assessed.get(number, frozenset()))
-    yield from _outcome_lists(report)
+    yield from _outcome_lists(report, tables)
 
 
-def _assessed_figures(report: Report) -> dict[int, set[int]]:
+def _assessed_figures(report: Report, tables: dict) -> dict[int, set[int]]:
     """Per paragraph, where the figures stand that RL306 compares with the table: a breakdown all
     of whose figures are such is the table's to judge (one defect, one finding)."""
     template = template_of(report)
     if template is None:
         return {}
-    tables = {name: report.table(name) for name in ("二", "三", "四")}
     out: dict[int, set[int]] = {}
     for claim in report.claims:
         if _cells_sum(claim.cells, template, tables) is not None:
@@ -411,12 +422,11 @@ def _ends_residual(text: str, total, parts) -> bool:
 _OUTCOMES = frozenset({"disclosed", "partly", "disclosed-or-partly", "withheld", "unavailable", "unavailable-not-held", "not-processed", "other-processing"})
 
 
-def _outcome_lists(report: Report) -> Iterator[Finding]:
+def _outcome_lists(report: Report, tables: dict) -> Iterator[Finding]:
     """答复申请80件，予以公开…、不予公开…、无法提供…: the outcomes listed after an answered total add
     up to it. Where the table has every cell they name, RL306 compares each figure with its cell
     and says which one is wrong; this only speaks where it cannot."""
     template = template_of(report)
-    tables = {name: report.table(name) for name in ("二", "三", "四")}
     by_sentence: dict[tuple[int, int], list] = {}
     for claim in report.claims:
         para = report.paragraphs[claim.paragraph]

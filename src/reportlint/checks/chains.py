@@ -13,7 +13,6 @@ compared, and a :class:`~reportlint.core.diagnostic.Note` says why.
 from __future__ import annotations
 
 import collections
-import re
 import unicodedata
 import zlib
 from typing import Any, Callable, Iterator, NamedTuple, Sequence
@@ -22,6 +21,7 @@ from reportlint import hookimpl
 from reportlint.checks import template_of
 from reportlint.core.diagnostic import Digest, Finding, Note
 from reportlint.core.model import Report, TableCell
+from reportlint.core.patterns import lazy
 from reportlint.core.text import AGENCY_END
 
 CODES = ("RL701", "RL702", "RL703")
@@ -36,10 +36,11 @@ COMMON_SHINGLE_REPORTS = 200
 #: One administrative unit of a name: 广州市, 黄埔区, 恩施州 (州 ends a unit unless 市/区/县 follow:
 #: 广州市, 杭州市), 浦东新区, 平潭综合实验区.
 _UNIT_PATTERN = r"[^省市区县盟旗]{1,12}?(?:自治区|自治州|自治县|地区|新区|[省市区县盟旗]|州(?![市区县]))"
-_REGION = re.compile(rf"^(?:{_UNIT_PATTERN})+")
-_UNIT = re.compile(_UNIT_PATTERN)
-_DROP = re.compile(r"[\s\u3000·•()（）【】\[\]〔〕《》“”\"'、，,。.:：;；-]")
-_SIGNATURE = re.compile(rf"^\s*([^\s\d。，；：:]{{2,40}}{AGENCY_END})\s*(?:\d{{4}}\s*年.*)?$")
+_REGION = lazy(rf"^(?:{_UNIT_PATTERN})+")
+_UNIT = lazy(_UNIT_PATTERN)
+_DROP = lazy(r"[\s\u3000·•()（）【】\[\]〔〕《》“”\"'、，,。.:：;；-]")
+_DIGIT = lazy(r"\d")
+_SIGNATURE = lazy(rf"^\s*([^\s\d。，；：:]{{2,40}}{AGENCY_END})\s*(?:\d{{4}}\s*年.*)?$")
 
 
 # --- what each report leaves behind ------------------------------------------------------------------
@@ -107,7 +108,7 @@ def _reuse_digest(report: Report) -> dict | None:
     section = report.section(5)
     if section is None:
         return None
-    text = normalise_text("".join(text for _, text in report.section_lines(5)))
+    text = normalise_text(section.text)
     if len(text) < MIN_REUSE_CHARS:
         return None
     line, column = report.position(section.heading.line, section.heading.column)
@@ -121,11 +122,19 @@ def agency_name(report: Report) -> str | None:
         return title
     if report.published is not None:
         number = report.published.line
-        for candidate in (report.lines[number - 1], *(report.lines[n - 1] for n in range(number - 1, max(0, number - 4), -1))):
-            m = _SIGNATURE.match(candidate)
+        for candidate in (number, *range(number - 1, max(0, number - 4), -1)):
+            m = _SIGNATURE.match(_text_of(report.line_tokens(candidate)))
             if m and split_agency(canonical(m.group(1)))[0]:
                 return m.group(1)
     return title
+
+
+def _text_of(tokens) -> str:
+    """A line's text as its tokens give it, each at its column (what separates them as spaces)."""
+    out = ""
+    for token in tokens:
+        out += " " * (token.column - 1 - len(out)) + token.text
+    return out
 
 
 # --- names, texts ------------------------------------------------------------------------------------
@@ -148,7 +157,7 @@ def split_agency(key: str) -> tuple[tuple[str, ...], str]:
 def normalise_text(text: str) -> str:
     """Section 五 as compared: no spaces or punctuation, every digit a 0 (the years change)."""
     text = _DROP.sub("", unicodedata.normalize("NFKC", text))
-    return re.sub(r"\d", "0", text)
+    return _DIGIT.sub("0", text)
 
 
 def sketch(text: str) -> str:

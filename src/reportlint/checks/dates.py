@@ -13,6 +13,7 @@ from reportlint.checks import date_words
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Report
 from reportlint.core.publication import deadline_date, issuer_kind
+from reportlint.core.patterns import lazy
 from reportlint.core.resources import data_dir, load_toml
 
 @functools.cache
@@ -22,7 +23,6 @@ def _plan() -> re.Pattern:
     verbs = "|".join(map(re.escape, data["verbs"]))
     markers = "|".join(map(re.escape, data["markers"]))
     return re.compile(rf"(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{markers})")
-_YEAR = re.compile(r"(20\d{2})\s*年")
 
 
 @hookimpl
@@ -66,7 +66,7 @@ def report_year(report: Report) -> Iterator[Finding]:
 
 
 #: A report naming itself: 现编制完成2023年度政府信息公开工作年度报告 (not 《…2019年政府信息公开工作年度报告…的通知》).
-_SELF_NAMED = re.compile(r"(?:编制|编写|形成|完成|现将|特?发布|公布|本)[^。《》\d]{0,6}?(20\d{2})\s*年度?政府信息公开工作年度报告(?![^《》]*》)")
+_SELF_NAMED = lazy(r"(?:编制|编写|形成|完成|现将|特?发布|公布|本)[^。《》\d]{0,6}?(20\d{2})\s*年度?政府信息公开工作年度报告(?![^《》]*》)")
 
 
 def _self_named(report: Report) -> tuple[int, int, int, int] | None:
@@ -83,17 +83,10 @@ def _self_named(report: Report) -> tuple[int, int, int, int] | None:
 
 def _body_years(report: Report) -> Counter:
     """Years the 总体情况 speaks of (2020年, 2020年度), dates aside."""
-    section = report.section(1)
-    if section is None:
+    if report.section(1) is None:
         return Counter()
     date_spans = {(d.line, d.column) for d in report.dates}
-    years = Counter()
-    for number, text in report.section_lines(1):
-        for m in _YEAR.finditer(text):
-            if (number, m.start() + 1) in date_spans:
-                continue
-            years[int(m.group(1))] += 1
-    return years
+    return Counter(y.year for y in report.years if y.section == 1 and (y.line, y.column) not in date_spans)
 
 
 def statistics_period(report: Report) -> Iterator[Finding]:
@@ -182,11 +175,4 @@ def plan_year(report: Report) -> Iterator[Finding]:
 def undated(report: Report) -> Iterator[Finding]:
     """RL406: no 落款 date found."""
     if report.published is None and report.recognised:
-        yield Finding("RL406", max(1, _last_line(report)), 1, {})
-
-
-def _last_line(report: Report) -> int:
-    for n in range(len(report.lines), 0, -1):
-        if report.lines[n - 1].strip():
-            return n
-    return 1
+        yield Finding("RL406", report.last_line, 1, {})

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import functools
-import re
 from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
-from reportlint.core.numerals import CHINESE_NUMERALS, number, to_chinese
+from reportlint.core.numerals import CHINESE_NUMERALS, to_chinese
 from reportlint.core.resources import data_dir, load_toml
-
-_NUM = r"[一二三四五六七八九十百零〇\d]+"
-_REFERENCE = re.compile(rf"第\s*({_NUM})\s*条(?:\s*第\s*({_NUM})\s*款)?(?:\s*第\s*[（(]\s*({_NUM})\s*[）)]\s*项)?")
-_BOOK_TITLE = re.compile(r"《([^《》]{1,40})》")
 
 
 @functools.cache
@@ -57,49 +52,24 @@ def invalid_references(report: Report) -> Iterator[Finding]:
     """RL202: an article beyond 第五十六条, or an item the article does not have."""
     data = statute()
     caption_positions = {(c.line, c.column) for c in report.captions if c.expected is not None}
-    for line_no, text in enumerate(report.lines, start=1):
-        if "条" not in text:
+    for citation in report.citations:
+        if (citation.line, citation.column) in caption_positions:
+            continue  # a table caption: RL201 says which item it should cite
+        article, item = citation.article, citation.item
+        if not citation.statute or article is None:
             continue
-        for m in _REFERENCE.finditer(text):
-            if (line_no, m.start() + 1) in caption_positions:
-                continue  # a table caption: RL201 says which item it should cite
-            if _cites_other_law(text, m.start()):
-                continue
-            if m.group(1).strip().isdigit() and "条例" not in text[max(0, m.start() - 15) : m.start()]:
-                continue  # "发布第100条政务微博": statute references are written in Chinese numerals
-            article = number(m.group(1))
-            item = number(m.group(3)) if m.group(3) else None
-            if article is None:
-                continue
-            problem = None
-            if article > data["articles"] or article < 1:
-                problem = {"zh": f"《条例》只有{data['articles']}条", "en": f"the regulation has {data['articles']} articles"}
-            elif item is not None:
-                allowed = data["items"].get(article)
-                if allowed is None:
-                    problem = {"zh": f"第{to_chinese(article)}条没有分项", "en": f"article {article} has no items"}
-                elif item > allowed:
-                    problem = {"zh": f"第{to_chinese(article)}条只有{allowed}项", "en": f"article {article} has {allowed} items"}
-            if problem:
-                yield Finding("RL202", line_no, m.start() + 1, {"found": m.group(0), "problem": problem},
-                              end_column=m.end() + 1)
-
-
-_INSTRUMENT = re.compile(r"(条例|法|办法|规定|细则|意见|通知|决定|规则|章程|准则|标准)》?\s*$")
-
-
-def _cites_other_law(text: str, position: int) -> bool:
-    """Whether the reference belongs to an instrument other than the 条例: 《保守国家秘密法》第九条,
-    保密法第九条. A bare 第X条 is read as the 条例's, as it is in these reports."""
-    before = text[max(0, position - 30) : position]
-    titles = _BOOK_TITLE.findall(before)
-    if titles and before.rstrip().endswith("》"):
-        last = titles[-1]
-        return "政府信息公开条例" not in last and last not in ("条例", "新条例")
-    m = _INSTRUMENT.search(before)
-    if m is None:
-        return False
-    return m.group(1) != "条例" or "政府信息公开" not in before and "《条例》" not in before[-6:] and not before.rstrip().endswith("条例")
+        problem = None
+        if article > data["articles"] or article < 1:
+            problem = {"zh": f"《条例》只有{data['articles']}条", "en": f"the regulation has {data['articles']} articles"}
+        elif item is not None:
+            allowed = data["items"].get(article)
+            if allowed is None:
+                problem = {"zh": f"第{to_chinese(article)}条没有分项", "en": f"article {article} has no items"}
+            elif item > allowed:
+                problem = {"zh": f"第{to_chinese(article)}条只有{allowed}项", "en": f"article {article} has {allowed} items"}
+        if problem:
+            yield Finding("RL202", citation.line, citation.column, {"found": citation.raw, "problem": problem},
+                          end_column=citation.end_column)
 
 
 def statute_name(report: Report) -> Iterator[Finding]:
@@ -107,23 +77,19 @@ def statute_name(report: Report) -> Iterator[Finding]:
     names = statute()["names"]
     full, short, wrong = names["full"], set(names["short"]), set(names["wrong"])
     first = True
-    for line_no, text in enumerate(report.lines, start=1):
-        if "《" not in text:
+    for work in report.works:
+        title, line_no, column, end = work.name, work.line, work.column, work.end_column
+        if title in wrong:  # the full name at the first mention, the short one after it: as the fix writes
+            expected = f"《{full}》" if first else "《条例》"
+            yield Finding("RL203", line_no, column, {"found": work.raw, "expected": expected}, end_column=end,
+                          fix=Fix(line_no, column, line_no, end, expected))
+            first = False
             continue
-        for m in _BOOK_TITLE.finditer(text):
-            title = m.group(1)
-            if title in wrong:  # the full name at the first mention, the short one after it: as the fix writes
-                expected = f"《{full}》" if first else "《条例》"
-                yield Finding("RL203", line_no, m.start() + 1, {"found": m.group(0), "expected": expected},
-                              end_column=m.end() + 1, fix=Fix(line_no, m.start() + 1, line_no, m.end() + 1, expected))
-                first = False
-                continue
-            if title == full:
-                first = False
-                continue
-            if title in short:
-                if first and title != "条例" and title != "新条例":
-                    yield Finding("RL203", line_no, m.start() + 1, {"found": m.group(0), "expected": f"《{full}》"},
-                                  end_column=m.end() + 1,
-                                  fix=Fix(line_no, m.start() + 1, line_no, m.end() + 1, f"《{full}》"))
-                first = False
+        if title == full:
+            first = False
+            continue
+        if title in short:
+            if first and title != "条例" and title != "新条例":
+                yield Finding("RL203", line_no, column, {"found": work.raw, "expected": f"《{full}》"}, end_column=end,
+                              fix=Fix(line_no, column, line_no, end, f"《{full}》"))
+            first = False

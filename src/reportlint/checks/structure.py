@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import expected_template, numbered, template_of
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
-from reportlint.core.numerals import CHINESE_NUMERALS, chinese_to_int
+from reportlint.core.numerals import CHINESE_NUMERALS
+from reportlint.core.patterns import lazy
 from reportlint.core.text import norm
 
-_SUBSECTION = re.compile(r"^[\s\u3000]*[（(]([一二三四五六七八九十]{1,3})[）)]")
-_FEE = re.compile(r"信息处理费|处理费|收费|收取[^。；]{0,8}费")
+_FEE = lazy(r"信息处理费|处理费|收费|收取[^。；]{0,8}费")
 
 
 @hookimpl
@@ -41,15 +40,8 @@ def missing_section(report: Report) -> Iterator[Finding]:
         if index in present:
             continue
         later = [s for s in report.sections if s.index > index]
-        line = later[0].heading.line if later else _last_content_line(report)
+        line = later[0].heading.line if later else report.last_line
         yield Finding("RL101", line, 1, {"number": numbered(spec.number), "heading": spec.heading})
-
-
-def _last_content_line(report: Report) -> int:
-    for n in range(len(report.lines), 0, -1):
-        if report.lines[n - 1].strip():
-            return n
-    return 1
 
 
 def section_order(report: Report) -> Iterator[Finding]:
@@ -111,7 +103,7 @@ def section_number_style(report: Report) -> Iterator[Finding]:
         if heading.style == "chinese":
             continue
         wanted = f"{CHINESE_NUMERALS[heading.index]}、"
-        found = report.lines[heading.line - 1][heading.column - 1 : heading.number_end - 1]
+        found = heading.raw[: heading.number_end - heading.column]
         yield Finding(
             "RL103", heading.line, heading.column,
             {"found": found.strip(), "expected": wanted},
@@ -160,7 +152,7 @@ def overview_topics(report: Report) -> Iterator[Finding]:
     section = report.section(1)
     if template is None or section is None:
         return
-    body = norm("".join(text for _, text in report.section_lines(1)))
+    body = norm(section.text)
     for topic in template.overview_topics:
         keywords = _TOPIC_KEYWORDS.get(topic, (topic,))
         if not any(k in body for k in keywords):
@@ -182,7 +174,7 @@ def title_problem(report: Report) -> Iterator[Finding]:
         missing.append(("年份", "the year"))
     if not title.has_report_words:
         missing.append(("“政府信息公开工作年度报告”字样", "the words '政府信息公开工作年度报告'"))
-    end = len(report.lines[title.line - 1]) + 1
+    end = title.end_column
     if missing:
         problem = {"zh": "标题缺少" + "、".join(zh for zh, _ in missing), "en": "the title lacks " + ", ".join(en for _, en in missing)}
         yield Finding("RL107", title.line, title.column, {"problem": problem}, end_column=end)
@@ -195,20 +187,14 @@ def subsection_numbering(report: Report) -> Iterator[Finding]:
     """RL108: （一）（二）… inside 总体情况, 五 and 六 run in order without gaps or repeats."""
     for index in (1, 5, 6):
         expected = 1
-        for number, text in report.section_lines(index):
-            if text.startswith("\t"):
+        for numbering in report.numberings:
+            if numbering.section != index or numbering.value is None:
                 continue
-            m = _SUBSECTION.match(text)
-            if not m:
-                continue
-            value = chinese_to_int(m.group(1))
-            if value is None:
-                continue
-            if value != expected:
-                column = len(text) - len(text.lstrip(" \u3000")) + 1
-                yield Finding("RL108", number, column, {"found": f"（{m.group(1)}）", "expected": f"（{CHINESE_NUMERALS.get(expected, expected)}）"},
-                              end_column=m.end() + 1)
-            expected = value + 1
+            if numbering.value != expected:
+                yield Finding("RL108", numbering.line, numbering.column,
+                              {"found": f"（{numbering.number}）", "expected": f"（{CHINESE_NUMERALS.get(expected, expected)}）"},
+                              end_column=numbering.end_column)
+            expected = numbering.value + 1
 
 
 def fee_statement(report: Report) -> Iterator[Finding]:
@@ -219,6 +205,5 @@ def fee_statement(report: Report) -> Iterator[Finding]:
         return
     if any(t.id == report.template and not t.fee_statement for t in report.formats) or report.template == "legacy":
         return  # a report in an older format: RL501 says so, its 六 had no fee to state
-    body = "".join(text for _, text in report.section_lines(6))
-    if not _FEE.search(body):
+    if not _FEE.search(section.text):
         yield Finding("RL109", section.heading.line, section.heading.column, {}, end_column=section.heading.end_column)

@@ -49,6 +49,7 @@ class Title(NamedTuple):
     year: int | None
     has_report_words: bool  # contains 政府信息公开工作年度报告
     first_content: bool  # nothing but page furniture before it
+    end_column: int = 0  # just after the title's first line (where a finding on the title ends)
 
 
 class Heading(NamedTuple):
@@ -81,6 +82,92 @@ class Section(NamedTuple):
     heading: Heading
     start: int  # first line of the body
     end: int  # last line of the body (inclusive)
+    text: str = ""  # the body's lines run together, as the rules that look for words in it read it
+
+
+#: What a token is: the parser's reading of each piece of a logical line (:class:`Token`).
+TOKEN_KINDS = ("title", "heading", "caption", "label", "figure", "sentence", "furniture", "text")
+
+
+class Token(NamedTuple):
+    """A piece of a logical line and what the parser took it for: the token stream every part of
+    the model is built from, in reading order (:mod:`reportlint.parsing.tokens`).
+
+    Every non-blank logical line has at least one token. A line of running text, a heading, a title
+    or a line of page furniture is covered whole (its tokens put together are the line); a table
+    row's tokens are its cells (``label`` text, ``figure``), the separators between them left out;
+    running text is cut into ``sentence`` pieces where a sentence of its paragraph ends. ``text``:
+    a line that is none of these (a date alone, a 落款, a short line)."""
+
+    kind: str  # one of TOKEN_KINDS
+    text: str
+    line: int
+    column: int
+    section: int | None = None  # the section (1–6) it stands in
+
+    @property
+    def end_column(self) -> int:
+        return self.column + len(self.text)
+
+
+def _token_line(token: Token) -> int:
+    return token.line
+
+
+class Citation(NamedTuple):
+    """A reference to an article: 第二十条第（一）项, 第三十三条第二款."""
+
+    raw: str
+    article: int | None
+    clause: int | None  # 款
+    item: int | None  # 项
+    line: int
+    column: int
+    end_column: int
+    #: whether it cites the 条例 (not 《保守国家秘密法》第九条, not 发布第100条政务微博)
+    statute: bool = True
+
+
+class Work(NamedTuple):
+    """A title in book-title marks: 《中华人民共和国政府信息公开条例》."""
+
+    raw: str  # with its marks
+    name: str  # without them
+    line: int
+    column: int
+    end_column: int
+
+
+class Slip(NamedTuple):
+    """A known wrong phrase (rules/data/phrases.toml; ``what`` is the phrase) or editing residue
+    (``what``: bookmark, comment, prompt, placeholder, instruction) where the text has it."""
+
+    kind: str  # "phrase" or "residue"
+    what: str
+    raw: str
+    line: int
+    column: int
+    end_column: int
+
+
+class Numbering(NamedTuple):
+    """A subsection's number opening a line of text: （一）, and the section it stands in."""
+
+    number: str  # the numeral: 一
+    value: int | None
+    line: int
+    column: int  # where the line's text starts
+    end_column: int  # just after the closing bracket
+    section: int | None
+
+
+class YearMention(NamedTuple):
+    """A year the text speaks of: 2021年, 2021 年度."""
+
+    year: int
+    line: int
+    column: int
+    section: int | None
 
 
 class TableCell(NamedTuple):
@@ -249,6 +336,23 @@ class Report(NamedTuple):
     paragraphs: tuple[Paragraph, ...] = ()  # the running text, outside the tables
     claims: tuple[Claim, ...] = ()  # what the running text states about the tables
     signed: DateMention | None = None  # the 落款's date (``published`` is the later of it and the page's)
+    tokens: tuple[Token, ...] = ()  # the token stream: every piece of every logical line, in order
+    citations: tuple[Citation, ...] = ()
+    works: tuple[Work, ...] = ()
+    slips: tuple[Slip, ...] = ()
+    numberings: tuple[Numbering, ...] = ()
+    years: tuple[YearMention, ...] = ()
+
+    @property
+    def last_line(self) -> int:
+        """The last logical line with text (1 for a report with none)."""
+        return self.tokens[-1].line if self.tokens else 1
+
+    def line_tokens(self, line: int) -> tuple[Token, ...]:
+        """The tokens of one logical line, in order."""
+        lo = bisect.bisect_left(self.tokens, line, key=_token_line)
+        hi = bisect.bisect_right(self.tokens, line, lo, key=_token_line)
+        return self.tokens[lo:hi]
 
     def position(self, line: int, column: int) -> tuple[int, int]:
         """Where a logical (line, column) of :attr:`lines` stands in the file as stored (for DOCX and

@@ -17,12 +17,13 @@ from reportlint.core.numerals import CHINESE_NUMERALS
 from reportlint.core.resources import data_dir, load_toml
 
 _NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def label_core(label: str) -> str:
     """The distinctive part of a label: no numbering, no trailing parenthetical note."""
     core = _NUMBERING.sub("", label)
-    core = re.sub(r"[（(][^（）()]*[）)]$", "", core)
+    core = _TRAILING_NOTE.sub("", core)
     return core or label
 
 

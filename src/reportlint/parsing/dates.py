@@ -2,46 +2,48 @@
 
 from __future__ import annotations
 
-import re
-from typing import Sequence
+from typing import Collection, Sequence
 
 from reportlint.core.model import DateMention
 from reportlint.core.numerals import chinese_to_int
+from reportlint.core.patterns import lazy
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import is_clock, is_furniture
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_YEAR_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # 2020年1月14日, 2020 年 1 月 14 日, 20201月1日 (年 lost in a web copy), 2020-01-14, 2020.1.14, 2020/1/14
-_ARABIC = re.compile(
+_ARABIC = lazy(
     r"(?<!\d)(\d{4})\s*(?:年\s*|(?=\d{1,2}\s*月))(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
     r"|(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])"
 )
-_CHINESE = re.compile(rf"([{_CN_DIGIT}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,2}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
+_CHINESE = lazy(rf"([{_CN_DIGIT}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,2}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
 # "到12月31日", "至12月31日止": a period end without its year.
-_MONTH_DAY = re.compile(r"(?:至|到|—|-|~|～)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_PERIOD_CUE = re.compile(
+_MONTH_DAY = lazy(r"(?:至|到|—|-|~|～)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_PERIOD_CUE = lazy(
     r"统计(?:期限|时限|时间|区间|周期|期间|时段|范围|口径)|统计数据(?:的)?(?:时间|期限|区间|范围)|统计.{0,8}(?:自|从)"
     r"|数据.{0,6}(?:自|从).{0,3}\d{4}|(?:报告|数据|统计)[^。]{0,12}(?:时间段|涵盖)"
 )
 #: A page's own date field: 发布时间：…, or a bare 时间：… after its 来源 (来源：…　时间：2024-01-30 15:01).
-_PUBLISHED_CUE = re.compile(r"(?:(?:发布|印发|公开|成文)(?:日期|时间)|(?:^|(?<=[\s:：]))时间|来源[:：][^:：\d]{0,30}?时间)[:：]?")
+_PUBLISHED_CUE = lazy(r"(?:(?:发布|印发|公开|成文)(?:日期|时间)|(?:^|(?<=[\s:：]))时间|来源[:：][^:：\d]{0,30}?时间)[:：]?")
 
 
-def find_dates(lines: Sequence[str]) -> list[DateMention]:
+def find_dates(lines: Sequence[str], furniture: Collection[int] | None = None) -> list[DateMention]:
     """Every date, with its position. A date on a line of page furniture (a crawler's metadata, the
-    page's header or clock) is of kind "page": the page's, not the report's text."""
+    page's header or clock; ``furniture``: those lines, if known) is of kind "page": the page's,
+    not the report's text."""
     found = []
     for number, text in enumerate(lines, start=1):
         if not text or ("月" not in text and "-" not in text and "." not in text and "/" not in text):
             continue
-        kind = "page" if is_furniture(text) or is_clock(text) else "other"
+        on_furniture = number in furniture if furniture is not None else is_furniture(text)
+        kind = "page" if on_furniture or is_clock(text) else "other"
         for m in _ARABIC.finditer(text):
             if m.group(1):
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             else:
                 y, mo, d = int(m.group(4)), int(m.group(5)), int(m.group(6))
-            if not 1900 <= y <= 2200:
+            if not h.DATE_YEAR_MIN <= y <= h.DATE_YEAR_MAX:
                 continue
             found.append(DateMention(kind, y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
         for m in _CHINESE.finditer(text):
@@ -91,12 +93,12 @@ def _period_after(lines, dates, number: int, text: str, at: int) -> tuple[DateMe
     return (_as(start, "period-start"), _as(end, "period-end"))
 
 
-def find_published(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMention | None:
+def find_published(lines: Sequence[str], dates: Sequence[DateMention], furniture: Collection[int] | None = None) -> DateMention | None:
     """When the report was published: the later of the page's 发布日期/发布时间 field and the 落款
     (a date standing, almost alone, on one of the report's last lines) — a report goes public
     once signed, not before. Page furniture after the report (附件下载, the site's footer) is not
     its end, and a date in the page's clock or a crawler's capture line is never the report's."""
-    found = [d for d in (_page_field(lines, dates), find_signature(lines, dates)) if d is not None]
+    found = [d for d in (_page_field(lines, dates), find_signature(lines, dates, furniture)) if d is not None]
     valid = [d for d in found if d.date is not None]
     if valid:
         return _as(max(valid, key=lambda d: d.date), "published")
@@ -116,11 +118,11 @@ def _page_field(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMenti
     return None
 
 
-def find_signature(lines: Sequence[str], dates: Sequence[DateMention]) -> DateMention | None:
+def find_signature(lines: Sequence[str], dates: Sequence[DateMention], furniture: Collection[int] | None = None) -> DateMention | None:
     """The 落款's date: one standing almost alone on one of the report's last lines."""
     tail: set[int] = set()
     for n in range(len(lines), 0, -1):  # the report's last lines, page furniture after it aside
-        if lines[n - 1].strip() and not is_furniture(lines[n - 1]):
+        if lines[n - 1].strip() and not (n in furniture if furniture is not None else is_furniture(lines[n - 1])):
             tail.add(n)
             if len(tail) == h.SIGNATURE_LINES:
                 break

@@ -12,12 +12,12 @@ consistent, and otherwise reported, never guessed.
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from reportlint.core.numerals import split_figure
+from reportlint.core.patterns import lazy
 from reportlint.core.templates import Instance
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.text import is_placeholder
@@ -25,10 +25,10 @@ from reportlint.parsing.text import is_placeholder
 Key = tuple[str, str]  # (row, column) of one table
 
 _PART = {
-    "count": re.compile(rf"(?:0|[1-9]\d{{0,{h.MAX_COUNT_DIGITS - 1}}})"),
-    "signed": re.compile(rf"[+\-−－]?(?:0|[1-9]\d{{0,{h.MAX_COUNT_DIGITS - 1}}})"),
-    "decimal": re.compile(r"(?:0|[1-9]\d{0,11})(?:[.．]\d+)?"),
-    "amount": re.compile(r"(?:0|[1-9]\d{0,11})(?:[.．]\d+)?(?:万元|亿元|元)?"),
+    "count": lazy(rf"(?:0|[1-9]\d{{0,{h.MAX_COUNT_DIGITS - 1}}})"),
+    "signed": lazy(rf"[+\-−－]?(?:0|[1-9]\d{{0,{h.MAX_COUNT_DIGITS - 1}}})"),
+    "decimal": lazy(r"(?:0|[1-9]\d{0,11})(?:[.．]\d+)?"),
+    "amount": lazy(r"(?:0|[1-9]\d{0,11})(?:[.．]\d+)?(?:万元|亿元|元)?"),
 }
 
 _WIDEST = {"count": h.MAX_COUNT_DIGITS, "signed": h.MAX_COUNT_DIGITS + 1}
@@ -46,10 +46,16 @@ def readings(tokens: Sequence[str], kinds: Sequence[str], limit: int = h.MAX_REA
     """Every way to cut ``tokens`` (runs of figures as written, in order) into ``len(kinds)`` cells,
     each a valid figure of its column's kind; a token is never joined to the next. None when there
     are more than ``limit`` (the run is then unreadable rather than expensive)."""
+    found = _readings(tuple(tokens), tuple(kinds), limit)
+    return list(found) if found is not None else None
+
+
+@functools.lru_cache(maxsize=4096)  # a web copy's rows of zeros ("0000000") come back report after report
+def _readings(tokens: tuple[str, ...], kinds: tuple[str, ...], limit: int) -> tuple[tuple[Slice, ...], ...] | None:
     parts = len(kinds)
     total = sum(len(t) for t in tokens)
     if not tokens or total > parts * h.MAX_FIGURE_CHARS or len(tokens) > parts:
-        return []
+        return ()
     out: list[tuple[Slice, ...]] = []
     suffix = [0] * (len(tokens) + 1)
     for i in range(len(tokens) - 1, -1, -1):
@@ -86,7 +92,7 @@ def readings(tokens: Sequence[str], kinds: Sequence[str], limit: int = h.MAX_REA
                 return False
         return True
 
-    return out if walk(0, 0) else None
+    return tuple(out) if walk(0, 0) else None
 
 
 class Decoding(NamedTuple):

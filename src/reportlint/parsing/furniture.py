@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Sequence
 
+from reportlint.core.patterns import skipping
 from reportlint.core.resources import data_dir, load_toml
 from reportlint.parsing import heuristics as h
 
@@ -17,22 +19,30 @@ from reportlint.parsing import heuristics as h
 @functools.cache
 def _data() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     data = load_toml(data_dir("rules") / "data" / "furniture.toml")
-    anywhere = re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE)
+    anywhere = skipping("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE)
     labels = "|".join(re.escape(label) for label in sorted(data["labels"], key=len, reverse=True))
     label = re.compile(rf"^\s*(?:{labels})\s*[:：]", re.IGNORECASE)
-    clock = re.compile("|".join(f"(?:{p})" for p in data["clock"]))
+    clock = skipping("|".join(f"(?:{p})" for p in data["clock"]))
     return anywhere, label, clock
 
 
+@functools.lru_cache(maxsize=8192)  # table cells repeat ("0", "\t0") within a report and across reports
 def is_furniture(text: str) -> bool:
     """Whether a (logical) line is page furniture rather than the report's text: a crawler's or a
     page's ``label: value`` line, the page's clock, or a line of navigation, buttons or footer —
     short, or starting so (a paragraph that merely ends in 附件下载 is the report's)."""
     anywhere, label, clock = _data()
-    if label.match(text) or len(text.strip()) <= h.FURNITURE_LINE_CHARS and clock.search(text):
+    if label.match(text):
         return True
-    m = anywhere.search(text)
-    return m is not None and (len(text.strip()) <= h.FURNITURE_LINE_CHARS or not text[: m.start()].strip())
+    if len(text.strip()) > h.FURNITURE_LINE_CHARS:  # a long line only where it starts with furniture
+        lead = len(text) - len(text.lstrip())
+        return any(anywhere.match(text, pos) for pos in range(lead + 1))
+    return bool(clock.search(text) or anywhere.search(text))
+
+
+def furniture_lines(lines: Sequence[str]) -> frozenset[int]:
+    """The (1-based) lines that are page furniture (:func:`is_furniture`)."""
+    return frozenset(n for n, line in enumerate(lines, start=1) if line.strip() and is_furniture(line))
 
 
 def has_furniture(text: str) -> bool:

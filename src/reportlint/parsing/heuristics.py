@@ -131,3 +131,48 @@ TITLE_TAIL_CHARS = 20
 HEADING_SENTENCE_CHARS = 20
 TITLE_SCAN_LINES = 80
 TITLE_MAX_CHARS = 80
+
+# --- numbers the modules above once wrote inline --------------------------------------------------
+
+#: A date's year is read only between these (a 4-digit number outside them is an amount or a code).
+DATE_YEAR_MIN = 1900
+DATE_YEAR_MAX = 2200
+#: Running text is at least this long; shorter lines are headings, cells, dates — unless they end
+#: the sentence a longer line before them began (a PDF wraps 申请12件。 onto a line of its own).
+MIN_PROSE_CHARS = 12
+#: A phrase of the claim lexicon stands at most this many characters before its figure (the filler
+#: between them included: 共收到政府信息公开申请数量为12件).
+CLAIM_LEAD_CHARS = 48
+#: Where a claim's sentence names the body it speaks of (全区, 区政府办公室) or a negation
+#: (not_before): at most this many characters before the phrase.
+CLAIM_CONTEXT_CHARS = 30
+#: Section numbers a heading may carry (一 to 十): a report has six sections, a misnumbered one a
+#: few more; 十一、 is a list item.
+MAX_SECTION_NUMBER = 10
+#: A heading's text shorter than this is never a table label; a table label is matched by its
+#: starts of at least LABEL_START_CHARS characters and by its prefixes of DISTINCT_CORE_CHARS on.
+LABEL_START_CHARS = 3
+#: What follows a caption (第二十条第（一）项) in a glued line, looked at for its header or first
+#: row: as many characters as 信息内容 and a row label's start need.
+CAPTION_FOLLOW_CHARS = 12
+#: A row label's first characters that, right after a caption, say a table follows.
+ROW_LABEL_START_CHARS = 4
+#: How far before a table-三 anchor its opening bracket may stand (（本列数据的勾稽关系…）).
+ANCHOR_BRACKET_CHARS = 10
+#: Table 四's header (行政复议 … 结果维持) in a glued line: its words within this many characters.
+TABLE4_HEADER_CHARS = 2 * MAX_HEADING_CHARS
+#: A section heading's words are at least this long (一、总体情况; never a lone character).
+MIN_HEADING_WORDS = 2
+#: A label piece this short (处理, 公开申请) broken off a table-三 label is joined to the label after
+#: it only as its tail; longer pieces are labels of their own.
+LABEL_TAIL_CHARS = 3
+#: A word written where a figure belongs (若干, 不详) is this short; a longer one is a label.
+FIGURE_WORD_CHARS = 4
+#: A title's year lies between these (a 4-digit number outside them is no report year).
+TITLE_YEAR_MIN = 2000
+TITLE_YEAR_MAX = 2100
+#: A reference written in Arabic numerals (第3条) is the 条例's only when 条例 stands this close
+#: before it; 发布第100条政务微博 is a count.
+CITED_LAW_NAME_CHARS = 15
+#: The instrument a reference cites (《保守国家秘密法》第九条, 保密法第九条) stands this close before it.
+CITED_INSTRUMENT_CHARS = 30

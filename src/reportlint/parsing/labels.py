@@ -9,20 +9,20 @@ then by the label's distinctive words, and fuzzy only when neither finds the row
 from __future__ import annotations
 
 import functools
-import re
 from difflib import SequenceMatcher
 from typing import Mapping, Sequence
 
 from reportlint.core.model import LabelUse
+from reportlint.core.patterns import lazy
 from reportlint.core.templates import RowSpec, label_core
 from reportlint.core.text import norm
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.text import Cell
 
-_PREFIX = re.compile(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.)")
-_ITEM_NUMBER = re.compile(r"(?<![\d.])(\d)\.(?!\d)")
-_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
-NUMBERED = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+_PREFIX = lazy(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.)")
+_ITEM_NUMBER = lazy(r"(?<![\d.])(\d)\.(?!\d)")
+_TRAILING_NOTE = lazy(r"\([^()]*\)$")
+NUMBERED = lazy(r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
 
 
 def core(text: str) -> str:

@@ -18,15 +18,14 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from reportlint.core.lexicon import ClaimKind, Lexicon
 from reportlint.core.model import Claim, Paragraph, Section
+from reportlint.core.patterns import lazy
+from reportlint.parsing import heuristics as h
 
 # --- paragraphs ------------------------------------------------------------------------------------
 
 #: A line that starts a new paragraph even right after another: its own numbering.
-_NEW_PARAGRAPH = re.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
-#: Running text is at least this long; shorter lines are headings, cells, dates — unless they end
-#: the sentence a longer line before them began (a PDF wraps 申请12件。 onto a line of its own).
-MIN_PROSE_CHARS = 12
-_ENDS_SENTENCE = re.compile(r"[。；;！？!?]\s*$")
+_NEW_PARAGRAPH = lazy(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
+_ENDS_SENTENCE = lazy(r"[。；;！？!?]\s*$")
 
 
 def _prose_lines(lines: Sequence[str], skip: frozenset[int]) -> Iterator[tuple[int, str]]:
@@ -34,7 +33,7 @@ def _prose_lines(lines: Sequence[str], skip: frozenset[int]) -> Iterator[tuple[i
     for number, text in enumerate(lines, start=1):
         if number in skip or not text or "\t" in text:
             continue
-        long_enough = len(text.strip()) >= MIN_PROSE_CHARS
+        long_enough = len(text.strip()) >= h.MIN_PROSE_CHARS
         continues = previous == number - 1 and _ENDS_SENTENCE.search(text) and not _NEW_PARAGRAPH.match(text)
         if long_enough or continues:
             previous = number
@@ -61,10 +60,10 @@ def paragraphs(lines: Sequence[str], sections: Sequence[Section] = (), skip: Ite
 
 #: A sentence ends at 。！？ — not at ；, which separates the items of one list as often as it ends a
 #: thought (…扶贫类信息12条；突发公共事件应急预案类信息47条；其他…45条。).
-_SENTENCE_END = re.compile(r"[^。！？!?]+[。！？!?]*")
+_SENTENCE_END = lazy(r"[^。！？!?]+[。！？!?]*")
 #: Words that continue a sentence's breakdown into the next one (…共12件。其中，自然人10件;
 #: …行政许可类信息3条。其他应主动公开的政府信息24条).
-_CONTINUES = re.compile(r"[\s\u3000]*(?:其中|包括|分别(?:为|是)?|具体(?:为|是|如下)?|其他|另有)")
+_CONTINUES = lazy(r"[\s\u3000]*(?:其中|包括|分别(?:为|是)?|具体(?:为|是|如下)?|其他|另有)")
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -93,7 +92,7 @@ def _section_of_line(sections: Sequence[Section], count: int) -> list[int | None
 #: Full-width ASCII (digits, ，；：（）！？％) to ASCII, as NFKC folds them; one character each, so that
 #: positions stay the paragraph's. Whitespace, zero-width spaces and BOMs are then dropped.
 _FOLD = str.maketrans({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {0x3000: " ", 0xA0: " ", 0x200B: " ", 0xFEFF: " "})
-_GAPS = re.compile(r"\s+")
+_GAPS = lazy(r"\s+")
 
 
 class _Compact(NamedTuple):
@@ -143,21 +142,22 @@ def _compact(text: str) -> _Compact:
 # --- claims ------------------------------------------------------------------------------------------
 
 #: A figure with its counting word: 12件. Not a share, a duration or an ordinal (12个工作日, 第3件).
-_FIGURE = re.compile(r"(?<![\d.第])(\d{1,9}(?:\.\d{1,6})?)(件|个|宗|起|份|条|项|次|部|篇|万元|元)(?!工作日|自然日|月|小时|百分点|日内)")
+_FIGURE = lazy(r"(?<![\d.第])(\d{1,9}(?:\.\d{1,6})?)(件|个|宗|起|份|条|项|次|部|篇|万元|元)(?!工作日|自然日|月|小时|百分点|日内)")
 #: An amount in 元 stated against a table cell in 万元 (本年收费金额（单位：万元）).
 _YUAN_PER_WAN = Decimal(10000)
 #: What may stand between a phrase and its figure.
 _FILLER = r"(?:[,:]|共计|共|合计|总计|累计|达到|达|为|了|计|约|分别为|分别是|分别|各|是|有)*"
 #: The last year a sentence names before a phrase: a figure of another year is no claim on this
 #: year's tables.
-_YEAR = re.compile(r"(20\d{2})年")
+_YEAR = lazy(r"(20\d{2})年")
 #: A body or an area a sentence speaks of just before its verb (全区共收到…, 区政府办公室受理…).
-_SCOPE = re.compile(
+_SCOPE = lazy(
     r"(全(?:区|市|县|省|镇|乡|州|盟|旗)(?:各级|各部门|各单位)?|各(?:级(?:行政机关)?|部门|单位|乡镇|街道)"
     r"|(?:(?![年度我本])[\u4e00-\u9fff]){2,14}?(?:办公室|办公厅|委员会|管理局|局|委|中心|政府|街道|镇|乡|片区))"
     r"(?:(?:共|全年|本年度?|20\d{2}年度?|累计|依法|,)*)$"
 )
-_SELF = re.compile(r"^(?:我|本)(?:局|委|办|厅|机关|单位|部门|中心|镇|乡|街道|区|县|市|府|院|所|站|处)")
+_CLAUSE_STOP = lazy(r"[,。;、]")
+_SELF = lazy(r"^(?:我|本)(?:局|委|办|厅|机关|单位|部门|中心|镇|乡|街道|区|县|市|府|院|所|站|处)")
 
 
 class _Phrase(NamedTuple):
@@ -168,6 +168,8 @@ class _Phrase(NamedTuple):
 
 
 _COMPILED: dict[int, tuple[Lexicon, tuple[_Phrase, ...]]] = {}
+#: Lexicons whose patterns are kept compiled (one per plugin set a process has seen).
+_LEXICONS_KEPT = 16
 
 
 def _phrases(lexicon: Lexicon) -> tuple[_Phrase, ...]:
@@ -175,7 +177,7 @@ def _phrases(lexicon: Lexicon) -> tuple[_Phrase, ...]:
     kept = _COMPILED.get(id(lexicon))
     if kept is not None and kept[0] is lexicon:
         return kept[1]
-    if len(_COMPILED) >= 16:
+    if len(_COMPILED) >= _LEXICONS_KEPT:
         _COMPILED.clear()
     out = []
     for kind in lexicon.kinds:
@@ -214,7 +216,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
         silenced: set[str] = set()
         previous = start
         for m in _FIGURE.finditer(text, start, end):
-            lead = text[max(previous, m.start() - 48) : m.start()]
+            lead = text[max(previous, m.start() - h.CLAIM_LEAD_CHARS) : m.start()]
             lead_start = m.start() - len(lead)
             previous = m.end()
             best = _best(heads, lead, m.group(2))
@@ -222,7 +224,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                 continue
             phrase, match = best
             at = lead_start + match.start("phrase")
-            before = text[max(start, at - 30) : at]
+            before = text[max(start, at - h.CLAIM_CONTEXT_CHARS) : at]
             kind = phrase.kind
             if kind.role == "context":
                 silenced.update(kind.silences)
@@ -248,7 +250,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                 sentence_heads.append((m.end(), head))
         for phrase in whole:
             for m in phrase.anywhere.finditer(text, start, end):
-                before = text[max(start, m.start() - 30) : m.start()]
+                before = text[max(start, m.start() - h.CLAIM_CONTEXT_CHARS) : m.start()]
                 if phrase.not_before is not None and phrase.not_before.search(before):
                     continue
                 if _other_year(text[start : m.start()], year):
@@ -258,11 +260,11 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                     found.append(_claim(kind, kind.value or 0, "", kind.cells, (), number, view, m.start(), m.start(), m.end(),
                                         _scope(before, agency)))
                     continue
-                for figure_end, h in sentence_heads:  # "all": every head before it in the sentence
+                for figure_end, head_index in sentence_heads:  # "all": every head before it in the sentence
                     if figure_end <= m.start():
-                        cells, _, owner = _part_cells(kind, h, found)
+                        cells, _, owner = _part_cells(kind, head_index, found)
                         if cells and owner is not None:
-                            head_claim = found[h]
+                            head_claim = found[head_index]
                             value = head_claim.value if kind.value is None else kind.value
                             found.append(_claim(kind, value, head_claim.unit, cells, (), number, view, m.start(),
                                                 m.start(), m.end(), head_claim.scope, owner))
@@ -333,7 +335,7 @@ def _other_year(before: str, year: int | None) -> bool:
 
 def _scope(before: str, agency: str) -> str | None:
     """The body or area the clause before a phrase names, if it is not the report's own."""
-    clause = re.split(r"[,。;、]", before)[-1] if before else ""
+    clause = _CLAUSE_STOP.split(before)[-1] if before else ""
     m = _SCOPE.search(clause)
     if m is None:
         return None

@@ -10,7 +10,7 @@ except to know whether a blank cell could have been written (``explicit``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from reportlint.core.text import is_page_number
 from reportlint.parsing import heuristics as h
@@ -40,16 +40,20 @@ class Row:
 
     def split(self) -> tuple[list[Cell], list[Cell]]:
         """(label cells, the cells after the last label cell)."""
-        last_text = -1
+        labels, last_text = [], -1
         for i, cell in enumerate(self.cells):
             if is_label(cell):
+                labels.append(cell)
                 last_text = i
-        labels = [c for c in self.cells[: last_text + 1] if is_label(c)]
         return labels, self.cells[last_text + 1 :]
 
 
-def rows_of(lines: Sequence[str], start: int, end: int) -> list[Row]:
-    """Turn a range of lines into rows of cells, in the layout the range is written in."""
+def rows_of(lines: Sequence[str], start: int, end: int,
+            cells: Callable[[int], tuple[list[Cell], str]] | None = None) -> list[Row]:
+    """Turn a range of lines into rows of cells, in the layout the range is written in; ``cells``:
+    a line's cells, split once for the tables and the token stream
+    (:class:`reportlint.parsing.tokens.LineCells`)."""
+    split = cells if cells is not None else (lambda line: split_cells(lines[line - 1], line))
     numbered = [(i, lines[i - 1]) for i in range(start, end + 1)]
     single = multi = 0
     for _, text in numbered:
@@ -59,18 +63,18 @@ def rows_of(lines: Sequence[str], start: int, end: int) -> list[Row]:
             elif "\t" in text.lstrip("\t"):
                 multi += 1
     if single >= h.CELL_PER_LINE_MIN and single > multi:
-        return _cell_per_line_rows(numbered)
+        return _cell_per_line_rows(numbered, split)
     rows = []
     for i, text in numbered:
         if not text.strip() or is_pipe_separator(text) or is_page_number(text):
             continue
-        cells, layout = split_cells(text, i)
-        if cells:
-            rows.append(Row(cells, layout))
+        found, layout = split(i)
+        if found:
+            rows.append(Row(found, layout))
     return rows
 
 
-def _cell_per_line_rows(numbered) -> list[Row]:
+def _cell_per_line_rows(numbered, split) -> list[Row]:
     """One cell per line: rows end at an empty line, where a label follows figures, or where a cell
     at the line's start follows a blank one (a copy that lost the empty lines between rows)."""
     rows: list[Row] = []
@@ -90,7 +94,7 @@ def _cell_per_line_rows(numbered) -> list[Row]:
             continue
         if "\t" in text and not (text.startswith("\t") and "\t" not in text[1:]):
             close()  # a stray tab row inside: its own row
-            cells, layout = split_cells(text, i)
+            cells, layout = split(i)
             rows.append(Row(cells, layout))
             continue
         indented = text.startswith("\t")

@@ -26,6 +26,7 @@ from typing import NamedTuple, Sequence
 
 from reportlint.core.model import Layout
 from reportlint.core.numerals import chinese_to_int
+from reportlint.core.patterns import lazy, skipping
 from reportlint.core.templates import Template, label_core
 from reportlint.core.text import AGENCY_END, norm
 from reportlint.parsing import heuristics as h
@@ -82,8 +83,8 @@ def _candidates(lines: Sequence[str], marks: _Marks) -> list[int]:
 
 # --- HTML tables in a text file ------------------------------------------------------------------------
 
-_TABLE_TAG = re.compile(r"<(?:table|tr|td|th)\b", re.IGNORECASE)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,2000}>|&(?:nbsp|ensp|emsp|#160|#12288);|&[a-zA-Z]{2,8};|&#\d{1,7};")
+_TABLE_TAG = lazy(r"<(?:table|tr|td|th)\b", re.IGNORECASE)
+_TAG = lazy(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,2000}>|&(?:nbsp|ensp|emsp|#160|#12288);|&[a-zA-Z]{2,8};|&#\d{1,7};")
 
 
 def _unmark(text: str) -> tuple[str, list[int]]:
@@ -141,7 +142,7 @@ def _marks(templates: tuple[Template, ...]) -> _Marks:
         tuple(sorted({_fold(t.words.table2_header) for t in templates if t.words.table2_header})),
         tuple(dict.fromkeys(anchors)),
         t4,
-        re.compile("|".join([_CUT_SIGNS, *(re.escape(a) for a in dict.fromkeys(anchors))])),
+        skipping("|".join([_CUT_SIGNS, *(re.escape(a) for a in dict.fromkeys(anchors))])),
     )
 
 
@@ -153,17 +154,17 @@ def _marks(templates: tuple[Template, ...]) -> _Marks:
 _CUT_SIGNS = (r"<|部分|[一二三四五六1-6][^\S\n]*[、.．]|第[^\S\n]*[一二三四五六七八九十百零〇\d]+[^\S\n]*条"
               r"|[。！？；][^\S\n]+\S|(?:[^\S\n]|[。；])[（(][一二三四五六七八九十]"
               r"|[^\S\n](?:\d{4}|[〇零一二三四五六七八九]{4})[^\S\n]*年|年度报告")
-_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
-_HEADING_NUMBER = re.compile(r"第([一二三四五六])部分\s*[、.．:：]?|([一二三四五六])\s*[、.．]|([1-6])\s*[、.．](?!\d)")
-_AFTER_SENTENCE = re.compile(r"[。！？；][\s\u3000]+(?=\S)")
-_SUBSECTION = re.compile(r"(?<=[\s\u3000。；])[（(][一二三四五六七八九十]{1,3}[）)]")
-_CAPTION = re.compile(r"第\s*[一二三四五六七八九十百零〇\d]+\s*条\s*第\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*项")
+_NUMBERING = lazy(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+_HEADING_NUMBER = lazy(r"第([一二三四五六])部分\s*[、.．:：]?|([一二三四五六])\s*[、.．]|([1-6])\s*[、.．](?!\d)")
+_AFTER_SENTENCE = lazy(r"[。！？；][\s\u3000]+(?=\S)")
+_SUBSECTION = lazy(r"(?<=[\s\u3000。；])[（(][一二三四五六七八九十]{1,3}[）)]")
+_CAPTION = lazy(r"第\s*[一二三四五六七八九十百零〇\d]+\s*条\s*第\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*项")
 # A date with a space on either side (a 落款 run into the page), but not a period's start or end
 # (自 2023年1月1日 起): those stay in their sentence.
-_DATE_ALONE = re.compile(r"(?<![自从至到于止为起]\s)(?<=[\s\u3000])(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日(?=[\s\u3000]+[^起止至到星]|[\s\u3000]*$)")
-_TITLE = re.compile(rf"(?:(?<=[\s\u3000])|^)(?:[^\s\d。，；]{{1,40}}{AGENCY_END}[\s\u3000]?)?\d{{4}}\s*年度?\s*[^\s。，；]{{0,12}}?政府信息公开(?:工作)?\s*年度报告")
-_PIPE_ROW = re.compile(r"\s*\|.*\|")
-_LEAD = re.compile(r"[\s\u3000#>*_]*")
+_DATE_ALONE = lazy(r"(?<![自从至到于止为起]\s)(?<=[\s\u3000])(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日(?=[\s\u3000]+[^起止至到星]|[\s\u3000]*$)")
+_TITLE = lazy(rf"(?:(?<=[\s\u3000])|^)(?:[^\s\d。，；]{{1,40}}{AGENCY_END}[\s\u3000]?)?\d{{4}}\s*年度?\s*[^\s。，；]{{0,12}}?政府信息公开(?:工作)?\s*年度报告")
+_PIPE_ROW = lazy(r"\s*\|.*\|")
+_LEAD = lazy(r"[\s\u3000#>*_]*")
 _BEFORE_HEADING = set(" \t\u3000\u00a0。；！？：:;!?）)】」』”\"'0123456789０１２３４５６７８９")
 _LIST_AFTER = set("；;，,、")
 _QUOTES = set("“”\"'‘’")
@@ -179,16 +180,33 @@ def _fold_chars(text: str) -> tuple[list[str], list[int]]:
     full-width to half-width, an item number's 、 written as "."."""
     chars: list[str] = []
     index: list[int] = []
+    known = _FOLDED
     for i, ch in enumerate(text):
-        if ch.isspace() or ch in "\u3000\u00a0\u200b\ufeff" or ch in _QUOTES:
+        folded = known.get(ch)
+        if folded is None:
+            folded = known[ch] = _fold_char(ch)
+        if not folded:
             continue
-        folded = unicodedata.normalize("NFKC", ch)
         if folded in ("、", "．", ",", "，") and chars and chars[-1].isdigit():
             folded = "."
-        for c in folded:
-            chars.append(c)
+        if len(folded) == 1:
+            chars.append(folded)
             index.append(i)
+        else:
+            for c in folded:
+                chars.append(c)
+                index.append(i)
     return chars, index
+
+
+#: Each character's compare-form, as it is first met ("" for a character dropped).
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    if ch.isspace() or ch in "\u3000\u00a0\u200b\ufeff" or ch in _QUOTES:
+        return ""
+    return unicodedata.normalize("NFKC", ch)
 
 
 def _cuts(text: str, marks: _Marks) -> list[int]:
@@ -267,7 +285,7 @@ def heading_end(text: str, start: int, index: int | None, marks: _Marks, exact_o
         return None
     best, best_ratio = None, h.HEADING_SIMILARITY
     target = norm(heading)
-    for end in range(start + 2, start + len(window) + 1):
+    for end in range(start + h.MIN_HEADING_WORDS, start + len(window) + 1):
         if end < len(text) and not (text[end] in _HEADING_STOP or text[end - 2 : end] in _HEADING_ENDINGS):
             continue
         words = text[start:end]
@@ -281,9 +299,9 @@ def heading_end(text: str, start: int, index: int | None, marks: _Marks, exact_o
     return best
 
 
-_ROW_NUMBER = re.compile(r"(?<![\d.．])[1-9][.．、](?=[^\d\s])|[（(][一二三四五六七八九十][）)]|(?<![一二三四五六七八九十])[一二三四五六]、")
-_SENTENCE_STOP = re.compile(r"[。，；,;！？!?]")
-_DIGIT = re.compile(r"[0-9０-９]")
+_ROW_NUMBER = lazy(r"(?<![\d.．])[1-9][.．、](?=[^\d\s])|[（(][一二三四五六七八九十][）)]|(?<![一二三四五六七八九十])[一二三四五六]、")
+_SENTENCE_STOP = lazy(r"[。，；,;！？!?]")
+_DIGIT = lazy(r"[0-9０-９]")
 _HEADING_STOP = set(" \t\u3000。，；：,;:！？!?")
 _HEADING_ENDINGS = {"情况", "事项", "措施", "举措", "问题"}
 
@@ -297,13 +315,14 @@ def _table_spans(text: str, marks: _Marks, headings, cuts: set[int]) -> list[tup
     the next section heading (at most a table's length); and whether it is table 四."""
     starts: list[int] = []
     for m in _CAPTION.finditer(text):
-        after = _fold(text[m.end() : m.end() + 12])
-        if any(after.startswith(s) for s in (*marks.table2_header, *(l[:4] for l in marks.row_labels))):
+        after = _fold(text[m.end() : m.end() + h.CAPTION_FOLLOW_CHARS])
+        if any(after.startswith(s) for s in (*marks.table2_header, *(label[: h.ROW_LABEL_START_CHARS] for label in marks.row_labels))):
             starts.append(m.start())
     for anchor in marks.table3_anchors:
         pos = text.find(anchor)
         if pos >= 0:
-            opening = max(text.rfind("（", max(0, pos - 10), pos), text.rfind("(", max(0, pos - 10), pos))
+            back = max(0, pos - h.ANCHOR_BRACKET_CHARS)
+            opening = max(text.rfind("（", back, pos), text.rfind("(", back, pos))
             starts.append(opening if opening >= 0 else pos)
     anchor, confirm = marks.table4
     four: set[int] = set()
@@ -314,7 +333,7 @@ def _table_spans(text: str, marks: _Marks, headings, cuts: set[int]) -> list[tup
         while pos >= 0:
             # table 四's header: 行政复议 then 结果维持… with no sentence in between (the narrative's
             # "被申请行政复议3件，…" is not the table)
-            window = _SENTENCE_STOP.split(text[pos : pos + h.MAX_HEADING_CHARS * 2], 1)[0]
+            window = _SENTENCE_STOP.split(text[pos : pos + h.TABLE4_HEADER_CHARS], 1)[0]
             if any(all(w in window for w in group) for group in confirm):
                 starts.append(pos)
                 four.add(pos)

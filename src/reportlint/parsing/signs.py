@@ -14,12 +14,13 @@ import os
 import re
 from typing import Iterable
 
+from reportlint.core.patterns import lazy
 from reportlint.parsing import heuristics as h
 
 #: A report's file name: its title's words, or the pinyin initials portals use (gkndbg: 公开年度报告).
-_NAME = re.compile(r"报告|年报|信息公开|政务公开|ndbg|annual[-_ .]?report", re.IGNORECASE)
+_NAME = lazy(r"报告|年报|信息公开|政务公开|ndbg|annual[-_ .]?report", re.IGNORECASE)
 #: A report's title: 政府信息公开工作年度报告 and its variants (政务公开工作报告, 信息公开年报).
-_TITLE = re.compile(r"(?:信息|政务)公开.{0,30}?(?:报告|年报)")
+_TITLE = lazy(r"(?:信息|政务)公开.{0,30}?(?:报告|年报)")
 
 
 def looks_like_report(path: str, lines: Iterable[str] = ()) -> bool:

@@ -8,16 +8,17 @@ from typing import Sequence
 
 from reportlint.core.model import Heading, Section, Title
 from reportlint.core.numerals import chinese_to_int
+from reportlint.core.patterns import lazy
 from reportlint.core.templates import Template
 from reportlint.core.text import AGENCY_END, norm, strip_space
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import is_furniture
 
 _INDENT = " \t\u3000\u00a0\ufeff"
-_CHINESE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,2})\s*([、.．,，])\s*(\S.*)$")
-_ARABIC_HEADING = re.compile(r"^([1-9])\s*([、.．])\s*(\S.*)$")
-_PART_HEADING = re.compile(r"^第([一二三四五六七八九十])部分\s*([、.．:：]?)\s*(\S.*)$")
-_PAREN_HEADING = re.compile(r"^[（(]([一二三四五六])[）)]\s*()(\S.*)$")
+_CHINESE_HEADING = lazy(r"^([一二三四五六七八九十]{1,2})\s*([、.．,，])\s*(\S.*)$")
+_ARABIC_HEADING = lazy(r"^([1-9])\s*([、.．])\s*(\S.*)$")
+_PART_HEADING = lazy(r"^第([一二三四五六七八九十])部分\s*([、.．:：]?)\s*(\S.*)$")
+_PAREN_HEADING = lazy(r"^[（(]([一二三四五六])[）)]\s*()(\S.*)$")
 _TITLE_WORDS = "政府信息公开"
 
 
@@ -35,6 +36,8 @@ def find_headings(lines: Sequence[str], templates: Sequence[Template], table_lab
     for number, raw_line in enumerate(lines, start=1):
         if not raw_line or raw_line[0] == "\t":
             continue  # table cells are indented by a tab in flattened tables
+        if raw_line.lstrip(_INDENT)[:1] not in _HEADING_FIRST:
+            continue  # no heading's number (nor markdown before it) starts the line
         heading = _parse_heading(raw_line, number, templates, table_labels)
         if heading is not None:
             headings.append(heading)
@@ -42,7 +45,12 @@ def find_headings(lines: Sequence[str], templates: Sequence[Template], table_lab
     return [x for x in headings if x.wording != "loose" or x.index not in worded]
 
 
-_MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?")
+#: What a heading's line starts with, after its indentation: a number of one of the four styles
+#: (二、 2、 第二部分 （二）) or the markdown before it (#, **, __).
+_HEADING_FIRST = frozenset("一二三四五六七八九十123456789第（(#*_")
+_ENDS_IN_FIGURE = lazy(r"\d+\s*$")
+_ENDS_IN_YEAR = lazy(r"年\s*$")
+_MARKUP = lazy(r"^(?:#{1,6}\s*)?(?:\*\*|__)?")
 
 
 def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Heading | None:
@@ -70,7 +78,7 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
             return None
         index = int(m.group(1))
         style = "arabic"
-    if index is None or not 1 <= index <= 10:
+    if index is None or not 1 <= index <= h.MAX_SECTION_NUMBER:
         return None
     text = m.group(3).strip()
     leading = _leading_heading(text, templates)
@@ -85,7 +93,7 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
         return None  # a sentence, not a heading
     if _is_table_label(key, table_labels):
         return None
-    if re.search(r"\d+\s*$", text) and not re.search(r"年\s*$", text):
+    if _ENDS_IN_FIGURE.search(text) and not _ENDS_IN_YEAR.search(text):
         return None  # a table row flattened with its figures
     canonical, wording = _wording(text, index, templates)
     if style in ("arabic", "part") and wording not in ("exact", "close"):
@@ -130,17 +138,18 @@ def _leading_heading(text: str, templates) -> str | None:
 
 def _is_table_label(key: str, table_labels: frozenset[str]) -> bool:
     """Whether a heading's text is (the start of) a table-三 row label, or starts with one."""
-    if len(key) < 3:
+    if len(key) < h.LABEL_START_CHARS:
         return False
     labels, starts = _label_starts(table_labels)
-    return key in starts or any(key[:n] in labels for n in range(4, len(key) + 1))
+    return key in starts or any(key[:n] in labels for n in range(h.DISTINCT_CORE_CHARS, len(key) + 1))
 
 
 @functools.lru_cache(maxsize=8)
 def _label_starts(table_labels: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """The labels of four characters or more, and every start of them (three characters on)."""
-    labels = frozenset(label for label in table_labels if len(label) >= 4)
-    return labels, frozenset(label[:n] for label in labels for n in range(3, len(label) + 1))
+    """The labels of DISTINCT_CORE_CHARS characters or more, and every start of them
+    (LABEL_START_CHARS characters on)."""
+    labels = frozenset(label for label in table_labels if len(label) >= h.DISTINCT_CORE_CHARS)
+    return labels, frozenset(label[:n] for label in labels for n in range(h.LABEL_START_CHARS, len(label) + 1))
 
 
 def _wording(text: str, index: int, templates: Sequence[Template]) -> tuple[int | None, str]:
@@ -194,9 +203,15 @@ def assemble_sections(headings: Sequence[Heading], line_count: int) -> list[Sect
     return sections
 
 
-_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年(?:度)?")
-_AGENCY_END = re.compile(AGENCY_END + "$")
-_LABEL_PREFIX = re.compile(r"^\s*(?:标题|题目|title|名称)\s*[:：]\s*", re.IGNORECASE)
+def with_text(sections: Sequence[Section], lines: Sequence[str]) -> list[Section]:
+    """The sections with their bodies' text, run together once for the rules that look for words in it."""
+    return [s._replace(text="".join(lines[s.start - 1 : s.end])) for s in sections]
+
+
+_YEAR_IN_TITLE = lazy(r"(\d{4})\s*年(?:度)?")
+_AGENCY_END = lazy(AGENCY_END + "$")
+_LETTER_OF = lazy(r"关于(?:报送|印发|公布|发布|上报|提交)?$")
+_LABEL_PREFIX = lazy(r"^\s*(?:标题|题目|title|名称)\s*[:：]\s*", re.IGNORECASE)
 
 
 def _agency(full: str, year_match) -> str | None:
@@ -204,7 +219,7 @@ def _agency(full: str, year_match) -> str | None:
     if year_match is None:
         return None
     before = full[: year_match.start()].strip(" 　:：")
-    before = re.sub(r"关于(?:报送|印发|公布|发布|上报|提交)?$", "", before).strip()  # a 函's title: …局关于报送2020年…
+    before = _LETTER_OF.sub("", before).strip()  # a 函's title: …局关于报送2020年…
     if before:
         return before
     after = full[year_match.end() :]
@@ -283,7 +298,7 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
     full = "".join(parts)
     has_words = "政府信息公开工作年度报告" in strip_space(full)
     year_match = _YEAR_IN_TITLE.search(full)
-    year = int(year_match.group(1)) if year_match and 2000 <= int(year_match.group(1)) <= 2100 else None
+    year = int(year_match.group(1)) if year_match and h.TITLE_YEAR_MIN <= int(year_match.group(1)) <= h.TITLE_YEAR_MAX else None
     if year is None and not has_words:
         return None
     before = [lines[n - 1].strip(_INDENT) for n in range(1, start)]
@@ -297,4 +312,5 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
         year=year,
         has_report_words=has_words,
         first_content=first_content,
+        end_column=len(lines[start - 1]) + 1,
     )

@@ -9,12 +9,12 @@ columns. Figures that ran together are decoded for the whole table at once
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from reportlint.core.model import Caption, Cue, LabelUse, TableCell, TableProblem
 from reportlint.core.numerals import number
+from reportlint.core.patterns import lazy
 from reportlint.core.templates import Block, RowSpec, TableWords, Template
 from reportlint.core.text import norm
 from reportlint.parsing import heuristics as h
@@ -23,7 +23,9 @@ from reportlint.parsing.labels import best_row, best_score, label_use, row_label
 from reportlint.parsing.rows import Row, align, end_column, is_label, rows_of
 from reportlint.parsing.text import Cell, is_placeholder, is_value
 
-CAPTION = re.compile(r"第\s*([一二三四五六七八九十百零〇\d]+)\s*条\s*第\s*[（(]\s*([一二三四五六七八九十\d]+)\s*[）)]\s*项")
+LineCells = Callable[[int], tuple[list[Cell], str]]  # a line's cells, split once (parsing.tokens.LineCells)
+
+CAPTION = lazy(r"第\s*([一二三四五六七八九十百零〇\d]+)\s*条\s*第\s*[（(]\s*([一二三四五六七八九十\d]+)\s*[）)]\s*项")
 
 
 @dataclass
@@ -83,7 +85,7 @@ def locate(lines: Sequence[str], words: TableWords) -> dict[str, tuple[int, int]
 
 # --- figures after a label ----------------------------------------------------------------------
 
-_GLUED_TOKEN = re.compile(r"[+\-−－]?\d+(?:[.．]\d+)?(?:万元|亿元|元)?")
+_GLUED_TOKEN = lazy(r"[+\-−－]?\d+(?:[.．]\d+)?(?:万元|亿元|元)?")
 
 
 class Figures(NamedTuple):
@@ -179,37 +181,79 @@ def _number(text: str) -> int:
     return value if isinstance(value, int) else 0
 
 
-def _emit(result: TableResult, table: str, row_key: str, columns: Sequence[str], kinds: Sequence[str],
-          aligned: list[Cell], label: Cell) -> None:
-    padded = aligned + [None] * (len(columns) - len(aligned))
-    for column, kind, cell in zip(columns, kinds, padded):
+def _emit_cells(result: TableResult, table: str, keys: Sequence[tuple[str, str]], kinds: Sequence[str],
+                aligned: Sequence[Cell], label: Cell) -> None:
+    """The cells ``keys`` from the figures aligned to them; those past the figures are blank, at the
+    label's end."""
+    padded = list(aligned) + [None] * (len(keys) - len(aligned))
+    add, make = result.cells.append, tuple.__new__  # TableCell(...) without its keyword handling
+    for (row_key, column), kind, cell in zip(keys, kinds, padded):
         if cell is None:
             cell = Cell("", label.line, label.end_column, label.end_column)
         value, problem = parse_value(cell.text, kind)
-        result.cells.append(TableCell(table, row_key, column, cell.text, value, kind, cell.line, cell.column, end_column(cell), problem))
+        add(make(TableCell, (table, row_key, column, cell.text, value, kind, cell.line, cell.column, end_column(cell), problem,
+                             None, False)))
 
 
-def _figures_problem(result: TableResult, table: str, row: str, figures: Figures, n: int, label: Cell) -> None:
+def place_figures(result: TableResult, table: str, row: str, keys: Sequence[tuple[str, str]], kinds: Sequence[str],
+                  figures: Figures, label: Cell, glued: list[Glued], pad: bool = True, anchor: Cell | None = None) -> None:
+    """The one step that puts a row's figures in their cells, for every table: aligned figures are
+    cells (``pad``: a short explicit row's missing cells are blank), a glued run waits in ``glued``
+    to be decoded with the rest of its table, anything else is a TableProblem at ``anchor`` (the
+    label by default)."""
+    if figures.how == "glued":
+        glued.append(Glued(row, list(keys), list(kinds), figures.cells, label))
+        return
+    if figures.how == "cells" and (pad or len(figures.cells) >= len(keys)):
+        _emit_cells(result, table, keys, kinds, figures.cells, label)
+        return
+    at = anchor or label
+    found = sum(1 for c in figures.cells if not c.blank)
     reason = "too-many-figures" if figures.how == "too-many" else "missing-figures"
-    result.problems.append(TableProblem(table, reason, {"row": row, "found": len(figures.cells), "expected": n}, label.line, label.column))
+    result.problems.append(TableProblem(table, reason, {"row": row, "found": found, "expected": len(keys)}, at.line, at.column))
+
+
+class RowMatcher:
+    """The format's rows of one table, matched in order to the labels found: the one matching step
+    of tables 二 and 三 (table 四's rows have no labels of their own). A row further ahead than
+    the next expected one scores a little less (:func:`reportlint.parsing.labels.best_row`)."""
+
+    def __init__(self, table: str, specs: tuple[RowSpec, ...], template: Template, result: TableResult) -> None:
+        self.table, self.specs, self.variants, self.result = table, specs, template.label_variants, result
+        self.position = 0  # the next row expected
+        self.matched: set[int] = set()
+
+    def best(self, label_text: str, context: str) -> tuple[int, float]:
+        """The row a label (and the text around it) names best from the expected row on, and how well."""
+        return best_row(label_text, context, self.specs, self.position)
+
+    def take(self, idx: int, label: Cell, joined: str | None = None) -> None:
+        """Row ``idx`` is found at ``label`` (``joined``: the whole label, broken over lines): the
+        rows after it are expected next, and how it is worded is recorded (RL504)."""
+        self.matched.add(idx)
+        self.position = idx + 1
+        self.result.labels.append(label_use(self.table, self.specs[idx].label, label, self.variants, joined))
+
+    def missing(self) -> list[int]:
+        """The rows never found."""
+        return [idx for idx in range(len(self.specs)) if idx not in self.matched]
 
 
 # --- Table 二 ----------------------------------------------------------------------------------------
 
 
-def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template: Template, words: TableWords) -> TableResult:
+def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template: Template, words: TableWords,
+                 cells: LineCells | None = None) -> TableResult:
     result = TableResult()
     if region is None:
         result.problems.append(TableProblem("二", "missing-table"))
         return result
     specs: list[tuple[Block, RowSpec]] = [(b, r) for b in template.table2 for r in b.rows]
-    row_specs = tuple(r for _, r in specs)
-    matched: set[int] = set()
-    position = 0
+    rows = RowMatcher("二", tuple(r for _, r in specs), template, result)
     captions_raw: list[tuple[Cell, int | None, int | None]] = []
     caption_rows: list[list[str]] = []
     header: list[Cell] = []  # the block's 信息内容 row: where its figure columns stand
-    for row in rows_of(lines, *region):
+    for row in rows_of(lines, *region, cells):
         labels, after = row.split()
         caption_cell = next((c for c in row.cells if CAPTION.search(c.text)), None)
         if caption_cell is not None:
@@ -224,29 +268,24 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         if words.table2_header and words.table2_header in norm(labels[0].text):
             header = row.cells
             continue
-        idx, score = best_row(label_cell.text, "".join(c.text for c in labels), row_specs, position)
+        idx, score = rows.best(label_cell.text, "".join(c.text for c in labels))
         if idx < 0 or score < h.LABEL_ACCEPT:
             continue
         block, spec = specs[idx]
-        matched.add(idx)
-        position = idx + 1
+        rows.take(idx, label_cell)
         if caption_rows:
             caption_rows[-1].append(spec.key)
-        result.labels.append(label_use("二", spec.label, label_cell, template.label_variants))
         columns = [c.label for c in block.columns]
         kinds = [c.kind for c in block.columns]
         under = _under_header(row, header, len(columns))
         figures = Figures("cells", under) if under is not None else row_figures(after, len(columns), row, label_cell)
-        if figures.how == "glued":
-            run = Glued(spec.label, [(spec.key, c) for c in columns], kinds, figures.cells, label_cell)
-            decode_glued(result, "二", [run])
-        elif figures.how == "cells":
-            _emit(result, "二", spec.key, columns, kinds, figures.cells, label_cell)
-        else:
-            _figures_problem(result, "二", spec.label, figures, len(columns), label_cell)
-    for idx, (block, spec) in enumerate(specs):
-        if idx not in matched:
-            result.problems.append(TableProblem("二", "missing-row", {"row": spec.label, "caption": block.caption}, region[0], 1))
+        glued: list[Glued] = []
+        place_figures(result, "二", spec.label, [(spec.key, c) for c in columns], kinds, figures, label_cell, glued)
+        if glued:  # table 二 has no identities: each run is read on its own, where it stands
+            decode_glued(result, "二", glued)
+    for idx in rows.missing():
+        block, spec = specs[idx]
+        result.problems.append(TableProblem("二", "missing-row", {"row": spec.label, "caption": block.caption}, region[0], 1))
     block_of = {r.key: b for b, r in specs}
     for (cell, article, item), keys in zip(captions_raw, caption_rows):
         items = {block_of[k].item for k in keys}
@@ -272,62 +311,102 @@ def _under_header(row: Row, header: list[Cell], n: int) -> list[Cell] | None:
 
 
 def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template: Template,
-                 templates: Sequence[Template], words: TableWords) -> TableResult:
+                 templates: Sequence[Template], words: TableWords, cells: LineCells | None = None) -> TableResult:
     result = TableResult()
     if region is None:
         result.problems.append(TableProblem("三", "missing-table"))
         return result
-    specs = template.table3_rows
-    columns = list(template.table3_columns)
-    ncols = len(columns)
-    kinds = ["count"] * ncols
-    own_keys = {s.key for s in specs}
-    foreign = [(t, r) for t in templates if t is not template for r in t.table3_rows if r.key not in own_keys]
-    position = 0
-    matched: set[int] = set()
-    pending: list[Cell] = []
-    unfilled: tuple[int, Cell] | None = None  # a label that stood alone: blank, if the next label is a later row
-    glued: list[Glued] = []
+    reader = _Table3(template, templates, words, result)
+    for row in rows_of(lines, *region, cells):
+        reader.read(row)
+    reader.finish(region)
+    return result
 
-    def blank_row(idx: int, label: Cell) -> None:
-        nonlocal position
-        matched.add(idx)
-        position = idx + 1
-        result.labels.append(label_use("三", specs[idx].label, label, template.label_variants))
-        _emit(result, "三", specs[idx].key, columns, kinds, [], label)
 
-    for row in rows_of(lines, *region):
-        labels, after = _word_figures(row, *row.split(), ncols)
+class _Table3:
+    """Table 三 read row by row. Its jobs, one method each: the header (:meth:`header`), label
+    pieces broken over lines (:meth:`gather`, :meth:`label`), rows left blank (:meth:`blank_row`),
+    rows of another format (:meth:`foreign_row`), matching a label to the format's row
+    (:class:`RowMatcher`, as table 二 does), the figures (:func:`place_figures`, glued runs decoded in :meth:`finish`) and
+    the rows never found (:meth:`missing_rows`)."""
+
+    def __init__(self, template: Template, templates: Sequence[Template], words: TableWords, result: TableResult) -> None:
+        self.template, self.words, self.result = template, words, result
+        self.specs = template.table3_rows
+        self.columns = list(template.table3_columns)
+        self.kinds = ["count"] * len(self.columns)
+        own_keys = {s.key for s in self.specs}
+        self.foreign = [(t, r) for t in templates if t is not template for r in t.table3_rows if r.key not in own_keys]
+        self.rows = RowMatcher("三", self.specs, template, result)
+        self.pending: list[Cell] = []  # label pieces waiting for their figures
+        self.unfilled: tuple[int, Cell] | None = None  # a label that stood alone: blank, if the next label is a later row
+        self.glued: list[Glued] = []
+
+    def read(self, row: Row) -> None:
+        labels, after = _word_figures(row, *row.split(), len(self.columns))
         has_value = any(not c.blank and (is_value(c.text) or is_placeholder(c.text)) for c in after)
-        header_at = [i for i, c in enumerate(labels) if any(w in norm(c.text) for w in words.table3_header)]
-        if header_at:
-            pending, unfilled = [], None
-            if not has_value:
-                continue
-            labels = labels[header_at[-1] + 1 :]  # a header cell run into the first row's cells
-            if not labels:
-                continue
+        labels = self.header(labels, has_value)
+        if labels is None:
+            return
         if labels:
-            names = _names_row(labels[-1], specs, position)
-            if unfilled is not None and names is not None and names > unfilled[0] and unfilled[0] not in matched:
-                blank_row(*unfilled)  # the label before stood alone, and this one is a later row
-                pending = []
-            unfilled = None
-            if not has_value:
-                if row.explicit and after and names is not None:
-                    blank_row(names, labels[-1])  # a row of blank cells (&nbsp; in a web table)
-                    pending = []
-                    continue
-                if names is not None:
-                    unfilled = (names, labels[-1])
-                pending = (pending + labels)[-h.PENDING_PIECES :]
-                continue
+            if self.gather(row, labels, after, has_value):
+                return
         elif not has_value:
-            continue
-        unfilled = None
+            return
+        self.unfilled = None
+        found = self.label(labels)
+        if found is None:
+            return
+        label_cells, label_text, context, split_label = found
+        idx, score = self.rows.best(label_text, context)
+        if self.foreign_row(label_text, score, label_cells[-1]):
+            return
+        if idx < 0 or score < h.LABEL_ACCEPT:
+            return
+        label = label_cells[-1]
+        self.rows.take(idx, label, label_text if split_label else None)
+        spec = self.specs[idx]
+        figures = row_figures(after, len(self.columns), row, label)
+        place_figures(self.result, "三", spec.label, [(spec.key, c) for c in self.columns], self.kinds, figures, label, self.glued)
+
+    def header(self, labels: list[Cell], has_value: bool) -> list[Cell] | None:
+        """The labels of a row that are not the table's header words (None: a header row, done).
+        A header forgets the label pieces before it."""
+        header_at = [i for i, c in enumerate(labels) if any(w in norm(c.text) for w in self.words.table3_header)]
+        if not header_at:
+            return labels
+        self.pending, self.unfilled = [], None
+        if not has_value:
+            return None
+        labels = labels[header_at[-1] + 1 :]  # a header cell run into the first row's cells
+        return labels or None
+
+    def gather(self, row: Row, labels: list[Cell], after: list[Cell], has_value: bool) -> bool:
+        """Label cells before their figures: a label alone that a later row's label follows was a
+        row of blank cells; a row of explicit blank cells is one; pieces without figures wait for
+        theirs. True when the row is done with."""
+        names = _names_row(labels[-1], self.specs, self.rows.position)
+        if self.unfilled is not None and names is not None and names > self.unfilled[0] and self.unfilled[0] not in self.rows.matched:
+            self.blank_row(*self.unfilled)  # the label before stood alone, and this one is a later row
+            self.pending = []
+        self.unfilled = None
+        if has_value:
+            return False
+        if row.explicit and after and names is not None:
+            self.blank_row(names, labels[-1])  # a row of blank cells (&nbsp; in a web table)
+            self.pending = []
+            return True
+        if names is not None:
+            self.unfilled = (names, labels[-1])
+        self.pending = (self.pending + labels)[-h.PENDING_PIECES :]
+        return True
+
+    def label(self, labels: list[Cell]) -> tuple[list[Cell], str, str, bool] | None:
+        """(the label's cells, its text, the text around it, whether it was joined from pieces)."""
+        pending, specs, position = self.pending, self.specs, self.rows.position
         label_cells = labels or pending
         if not label_cells:
-            continue
+            return None
         label_text = label_cells[-1].text
         context = "".join(c.text for c in (pending + labels))
         split_label = not labels and len(pending) > 1
@@ -335,44 +414,42 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
             label_text = row_label(pending)
         elif labels and pending:
             # A PDF copy breaks a label around its figures: try it joined with the pieces before.
-            joined = row_label([c for c in pending + labels if len(c.text) > 3 or c is labels[-1]])
+            joined = row_label([c for c in pending + labels if len(c.text) > h.LABEL_TAIL_CHARS or c is labels[-1]])
             if best_score(joined, specs, position) > best_score(label_text, specs, position) + h.JOIN_GAIN:
                 label_text, split_label = joined, True
-        pending = []
-        idx, score = best_row(label_text, context, specs, position)
-        other = _foreign_row(label_text, foreign)
-        if other is not None and score < 1.0:
-            template_id, spec = other
-            cell = label_cells[-1]
-            result.foreign.append((template_id, Cue(spec.label, cell.line, cell.column)))
-            result.problems.append(TableProblem("三", "foreign-row", {"row": spec.label, "template": template_id}, cell.line, cell.column))
-            continue
-        if idx < 0 or score < h.LABEL_ACCEPT:
-            continue
-        spec = specs[idx]
-        matched.add(idx)
-        position = idx + 1
-        label = label_cells[-1]
-        result.labels.append(label_use("三", spec.label, label, template.label_variants, label_text if split_label else None))
-        figures = row_figures(after, ncols, row, label)
-        if figures.how == "glued":
-            glued.append(Glued(spec.label, [(spec.key, c) for c in columns], kinds, figures.cells, label))
-        elif figures.how == "cells":
-            _emit(result, "三", spec.key, columns, kinds, figures.cells, label)
-        else:
-            _figures_problem(result, "三", spec.label, figures, ncols, label)
-    if unfilled is not None and unfilled[0] not in matched:
-        blank_row(*unfilled)  # the table's last label stood alone
-    if glued:
-        decode_glued(result, "三", glued, template.instances("三"))
-    replaced = {norm(cue.text) for _, cue in result.foreign}
-    for idx, spec in enumerate(specs):
-        if idx in matched:
-            continue
-        if spec.sub is not None and norm(spec.sub) in replaced:
-            continue  # the other format's single row stands for these: reported once, there
-        result.problems.append(TableProblem("三", "missing-row", {"row": spec.key}, region[0], 1))
-    return result
+        self.pending = []
+        return label_cells, label_text, context, split_label
+
+    def blank_row(self, idx: int, label: Cell) -> None:
+        """A row whose label stands with no figure after it: its cells are blank."""
+        self.rows.take(idx, label)
+        _emit_cells(self.result, "三", [(self.specs[idx].key, c) for c in self.columns], self.kinds, [], label)
+
+    def foreign_row(self, label_text: str, score: float, cell: Cell) -> bool:
+        """A row of another format (the 2019 （六）其他处理 in a 2021 table): a cue of that format
+        and a problem of this table, when no row of this one names it exactly."""
+        other = _foreign_row(label_text, self.foreign)
+        if other is None or score >= 1.0:
+            return False
+        template_id, spec = other
+        self.result.foreign.append((template_id, Cue(spec.label, cell.line, cell.column)))
+        self.result.problems.append(TableProblem("三", "foreign-row", {"row": spec.label, "template": template_id}, cell.line, cell.column))
+        return True
+
+    def finish(self, region: tuple[int, int]) -> None:
+        if self.unfilled is not None and self.unfilled[0] not in self.rows.matched:
+            self.blank_row(*self.unfilled)  # the table's last label stood alone
+        if self.glued:
+            decode_glued(self.result, "三", self.glued, self.template.instances("三"))
+        self.missing_rows(region)
+
+    def missing_rows(self, region: tuple[int, int]) -> None:
+        replaced = {norm(cue.text) for _, cue in self.result.foreign}
+        for idx in self.rows.missing():
+            spec = self.specs[idx]
+            if spec.sub is not None and norm(spec.sub) in replaced:
+                continue  # the other format's single row stands for these: reported once, there
+            self.result.problems.append(TableProblem("三", "missing-row", {"row": spec.key}, region[0], 1))
 
 
 def _names_row(label: Cell, specs: tuple[RowSpec, ...], position: int) -> int | None:
@@ -394,7 +471,7 @@ def _foreign_row(label_text: str, foreign) -> tuple[str, RowSpec] | None:
     return None
 
 
-_FIGURE_WORD = re.compile(r"^[^\d（()、.．]{1,4}$")
+_FIGURE_WORD = lazy(rf"^[^\d（()、.．]{{1,{h.FIGURE_WORD_CHARS}}}$")
 
 
 def _word_figures(row: Row, labels: list[Cell], after: list[Cell], n: int) -> tuple[list[Cell], list[Cell]]:
@@ -416,7 +493,8 @@ def _word_figures(row: Row, labels: list[Cell], after: list[Cell], n: int) -> tu
 # --- Table 四 ---------------------------------------------------------------------------------------
 
 
-def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template: Template, words: TableWords) -> TableResult:
+def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template: Template, words: TableWords,
+                 cells: LineCells | None = None) -> TableResult:
     result = TableResult()
     if region is None:
         result.problems.append(TableProblem("四", "missing-table"))
@@ -426,7 +504,7 @@ def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template:
     figures: list[Cell] = []
     layout_row: Row | None = None
     header: Cell | None = None  # the header word the figures follow on the same line (a web copy)
-    for row in rows_of(lines, *region):
+    for row in rows_of(lines, *region, cells):
         labels, after = row.split()
         if labels:  # header rows; a label after the figures ends the table
             if figures:
@@ -448,16 +526,10 @@ def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template:
         result.problems.append(TableProblem("四", "missing-figures", {"row": "行政复议、行政诉讼", "found": 0, "expected": n}, first_line, 1))
         return result
     found = row_figures(figures, n, layout_row, header)
-    if found.how == "glued":
-        decode_glued(result, "四", [Glued("行政复议、行政诉讼", keys, ["count"] * n, found.cells, found.cells[0])], template.instances("四"))
-        return result
-    if found.how != "cells" or len(found.cells) < n:
-        first = found.cells[0] if found.cells else figures[0]
-        count = sum(1 for c in figures if not c.blank)
-        result.problems.append(TableProblem("四", "too-many-figures" if found.how == "too-many" else "missing-figures",
-                                            {"row": "行政复议、行政诉讼", "found": count, "expected": n}, first.line, first.column))
-        return result
-    for (group, column), cell in zip(keys, found.cells):
-        value, problem = parse_value(cell.text, "count")
-        result.cells.append(TableCell("四", group, column, cell.text, value, "count", cell.line, cell.column, end_column(cell), problem))
+    first = found.cells[0] if found.cells else figures[0]
+    glued: list[Glued] = []
+    # one row of all the table's figures, under no label of its own: a glued run starts the row
+    place_figures(result, "四", "行政复议、行政诉讼", keys, ["count"] * n, found, first, glued, pad=False, anchor=first)
+    if glued:
+        decode_glued(result, "四", glued, template.instances("四"))
     return result

@@ -5,10 +5,10 @@ punctuation variants that copying out of Word, WPS, PDF and web pages produces (
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from typing import Iterator, NamedTuple
 
+from reportlint.core.patterns import lazy
 
 
 class Cell(NamedTuple):
@@ -24,7 +24,7 @@ class Cell(NamedTuple):
         return not self.text
 
 
-_VALUE = re.compile(
+_VALUE = lazy(
     r"^[+\-−－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:万元|亿元|元|件|条|个|项|次|人次|%|％)?$"
 )
 _DASHES = {"-", "—", "－", "–", "/", "／", "无", "——"}
@@ -51,13 +51,14 @@ def is_placeholder(text: str) -> bool:
 
 # --- figures and text in a run of characters ------------------------------------------------------
 
-_NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:[.．]\d+)?")
+_WORD = lazy(r"\S+")
+_NUMBER = lazy(r"\d+(?:[,，]\d{3})*(?:[.．]\d+)?")
 _SIGNS = "+-−－"
 _UNITS = ("人次", "万元", "亿元", "元", "件", "条", "个", "项", "次", "%", "％")
 #: A number followed by one of these is part of a phrase (2019年, 保留4位小数, 第3季度), not a figure.
 _WORD_AFTER = set("年月日号时分秒位届期批季周岁倍级类名")
 _ITEM_MARK = set(".．、")
-_YEAR_TAIL = re.compile(r"(?:19|20)\d\d")
+_YEAR_TAIL = lazy(r"(?:19|20)\d\d")
 
 
 class Piece(NamedTuple):
@@ -78,8 +79,11 @@ def pieces(text: str) -> list[Piece]:
     none of them. Linear in the length of the line.
     """
     out: list[Piece] = []
-    for word in re.finditer(r"\S+", text):
-        if word.group(0) in LETTER_ZEROS:  # a letter O typed for a zero stands where a figure does
+    for word in _WORD.finditer(text):
+        found = word.group(0)
+        if found in LETTER_ZEROS or found.isascii() and found.isdigit():
+            # a letter O typed for a zero stands where a figure does; a word of digits alone is one
+            # figure (what _word_pieces makes of it, without its tests)
             out.append(Piece("fig", word.start(), word.end()))
             continue
         out.extend(_word_pieces(text, word.start(), word.end()))
@@ -128,7 +132,7 @@ def _word_pieces(text: str, start: int, end: int) -> Iterator[Piece]:
         yield Piece("txt", pos, end)
 
 
-_PIPE_SEPARATOR = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
+_PIPE_SEPARATOR = lazy(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 
 
 def split_cells(text: str, line_no: int) -> tuple[list[Cell], str]:
@@ -149,9 +153,10 @@ def split_cells(text: str, line_no: int) -> tuple[list[Cell], str]:
             cells = cells[:-1]
         return cells, "pipe"
     spans: list[list[int]] = []  # [start, end, is_text]
-    for word in re.finditer(r"\S+", text):
-        if word.group(0) in _DASHES or word.group(0) in LETTER_ZEROS:
-            spans.append([word.start(), word.end(), 0])
+    for word in _WORD.finditer(text):
+        found = word.group(0)
+        if found in _DASHES or found in LETTER_ZEROS or found.isascii() and found.isdigit():
+            spans.append([word.start(), word.end(), 0])  # a dash, an O for a zero, a word of digits: one cell
             continue
         for piece in _word_pieces(text, word.start(), word.end()):
             is_text = piece.kind == "txt"
