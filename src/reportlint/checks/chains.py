@@ -208,7 +208,7 @@ def _same_agency(a: _Report, b: _Report) -> bool:
 @hookimpl
 def reportlint_check_run(digests: Sequence[Digest], config) -> Iterator[tuple[str, Finding] | Note]:
     aliases = {canonical(k): canonical(v) for k, v in (config.setting("agency-aliases") or {}).items()}
-    threshold = float(config.setting("reuse-threshold") or 0.8)
+    threshold = float(config.setting("reuse-threshold", 0.8))  # checked when read: a number in [0, 1]
     reports = []
     for digest in digests:
         name = digest.data.get("agency")
