@@ -64,6 +64,46 @@ def reportlint_digest(report: Report, config) -> dict | None:
     return digest
 
 
+@hookimpl
+def reportlint_digest_valid(data) -> bool:
+    """The shape :func:`reportlint_digest` makes, every type the comparison relies on (exact types:
+    JSON gives no subclasses, and a bool is no count)."""
+    if type(data) is not dict or not _optional(data.get("agency"), str) or not _optional(data.get("format"), str):
+        return False
+    if not _optional(data.get("year"), int):
+        return False
+    for key in ("carried_in", "carried_out"):
+        row = data.get(key, {})
+        if type(row) is not dict or not all(_is_cell(c) for c in row.values()):
+            return False
+    valid = data.get("valid", {})
+    if type(valid) is not dict:
+        return False
+    for cells in valid.values():
+        if type(cells) is not dict or cells.keys() != {"made", "repealed", "valid"} or not all(map(_is_cell, cells.values())):
+            return False
+    reuse = data.get("reuse")
+    if reuse is None:
+        return True
+    at = reuse.get("at") if type(reuse) is dict else None
+    return (type(reuse.get("sketch")) is str and _SKETCH.fullmatch(reuse["sketch"]) is not None
+            and type(at) is list and len(at) == 3 and all(type(v) is int and v >= 1 for v in at))
+
+
+_SKETCH = re.compile(rf"(?:[0-9a-f]{{8}}){{1,{SKETCH_SIZE}}}")
+
+
+def _optional(value, kind) -> bool:
+    return value is None or type(value) is kind
+
+
+def _is_cell(cell) -> bool:
+    """[value, line, column, end column, location] as :func:`_cell` makes it."""
+    return (type(cell) is list and len(cell) == 5 and type(cell[0]) is int and type(cell[1]) is int
+            and type(cell[2]) is int and type(cell[3]) is int and cell[1] >= 1 and cell[2] >= 1 and cell[3] >= 1
+            and (cell[4] is None or type(cell[4]) is str))
+
+
 def _cell(report: Report, cell: TableCell | None) -> list | None:
     """[value, line, column, end column, location] in the file's own positions; None when the cell
     holds no count."""
