@@ -44,6 +44,8 @@ def lint(paths: Sequence[str], config: Config) -> int:
     formatter_class = registry.formatter(config.format)
     # a format that makes a folder of pages (html) writes its own files when -o names a folder
     into_folder = bool(config.output) and os.path.isdir(config.output) and getattr(formatter_class, "writes_folder", False)
+    if into_folder:
+        refuse_outputs_over_inputs([os.path.join(config.output, name) for name in formatter_class.folder_files(list(files))], files)
     with _cluster(config) as client, (contextlib.nullcontext(sys.stdout) if into_folder else open_output(config.output)) as stream:
         if config.diff:
             return _print_diffs(runner.run(files, config), stream, config)
@@ -99,15 +101,17 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
     """``reportlint review``: a reviewed Word copy of each report (:mod:`reportlint.review`)."""
     from reportlint import review as reviewing  # python-docx and the review's own code: only this command
 
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    # a folder's reviewed copies of an earlier run are not reports to review (named ones are)
+    exclude = (*config.exclude, "*" + reviewing.SUFFIX)
+    files = discover(paths, registry.extensions(config.extensions), exclude, config.root, config.force_exclude)
     if not files:
         say(config, f"在 {', '.join(paths)} 中没有找到报告文件", f"no report files found in {', '.join(paths)}")
         return EXIT_OK
     several = len(files) > 1
     if several and output and not os.path.isdir(output):
         raise ConfigError(f"-o {output!r}: several reports are reviewed, so -o must name an existing folder")
-    outputs = [reviewing.output_path(path, output, several) for path in files]
-    refuse_output_over_inputs(outputs[0] if not several else None, files)
+    outputs = reviewing.output_paths(files, output)
+    refuse_outputs_over_inputs(outputs, files)
     failing = unread = False
     for path, target in zip(files, outputs):
         done = reviewing.review_file(path, config, target)
@@ -125,19 +129,30 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
 
 def refuse_output_over_inputs(output: str | None, files: Sequence[str]) -> None:
     """``-o`` naming one of the reports would overwrite it with the output: refuse before writing."""
-    if not output or output == "-":
+    if output and output != "-":
+        refuse_outputs_over_inputs([output], files)
+
+
+def refuse_outputs_over_inputs(outputs: Sequence[str], files: Sequence[str]) -> None:
+    """An output that is one of the reports (the same file, by any name) would overwrite it: refuse
+    before anything is written. Each file is looked at once, so a folder of pages costs no more."""
+    existing = {}
+    for output in outputs:
+        try:
+            info = os.stat(output)
+        except OSError:
+            continue  # not there yet: it cannot be a report of this run
+        existing[(info.st_dev, info.st_ino)] = output
+    if not existing:
         return
-    try:
-        out = os.stat(output)
-    except OSError:
-        return  # not there yet: it cannot be a report of this run
     for path in files:
         try:
             info = os.stat(path)
         except OSError:
             continue
-        if (info.st_dev, info.st_ino) == (out.st_dev, out.st_ino):
-            raise ConfigError(f"the output file {output!r} is one of the reports being linted ({path}); name another")
+        output = existing.get((info.st_dev, info.st_ino))
+        if output is not None:
+            raise ConfigError(f"the output file {printable(output)!r} is one of the reports being linted ({printable(path)}); name another")
 
 
 def _print_diffs(results, stream: TextIO, config: Config) -> int:

@@ -29,7 +29,7 @@ from docx.text.paragraph import Paragraph
 from reportlint.core.diagnostic import Diagnostic, FileResult
 from reportlint.core.document import Document
 from reportlint.core.limits import ReadError
-from reportlint.host.config import Config
+from reportlint.host.config import Config, ConfigError
 from reportlint.host.pipeline import check_file
 from reportlint.readers import read_bytes, read_document
 from reportlint.readers.docx import Anchor, DocxReader
@@ -60,6 +60,51 @@ def output_path(path: str, output: str | None, several: bool) -> str:
     if several or os.path.isdir(output):
         return os.path.join(output, stem + SUFFIX)
     return output
+
+
+def output_paths(paths: Sequence[str], output: str | None) -> list[str]:
+    """Where each report's reviewed copy goes (:func:`output_path`), no two the same file and none a
+    report of the run: ``a.docx`` and ``a.txt`` keep their suffixes (``a.docx.reviewed.docx``,
+    ``a.txt.reviewed.docx``), as does a report whose copy would replace another report; reports of
+    one name in different folders reviewed into one ``-o`` folder keep their folders under it."""
+    several = len(paths) > 1
+    inputs = {_same(path) for path in paths}
+    targets = [output_path(path, output, several) for path in paths]
+    for n, target in enumerate(targets):
+        if _same(target) in inputs:
+            targets[n] = os.path.join(os.path.dirname(target), os.path.basename(paths[n]) + SUFFIX)
+    for rename in (_keep_folder, _keep_suffix):
+        groups: dict[str, list[int]] = {}
+        for n, target in enumerate(targets):
+            groups.setdefault(_same(target), []).append(n)
+        for members in (m for m in groups.values() if len(m) > 1):
+            names = [os.path.basename(paths[n]) for n in members]
+            if rename is _keep_suffix or len(set(names)) < len(names):  # folders first, for one name twice
+                for n in members:
+                    targets[n] = rename(paths, n, targets[n], output)
+    seen: dict[str, str] = {}
+    for path, target in zip(paths, targets):
+        other = seen.setdefault(_same(target), path)
+        if other != path:
+            raise ConfigError(f"{other} and {path} would both be reviewed into {target}; review them apart")
+    return targets
+
+
+def _keep_suffix(paths: Sequence[str], n: int, target: str, output: str | None) -> str:
+    return os.path.join(os.path.dirname(target), os.path.basename(paths[n]) + SUFFIX)
+
+
+def _keep_folder(paths: Sequence[str], n: int, target: str, output: str | None) -> str:
+    if output is None:
+        return target  # beside each report: distinct already, or one report named twice
+    common = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths])
+    folder = os.path.relpath(os.path.dirname(os.path.abspath(paths[n])), common)
+    return os.path.join(os.path.dirname(target), folder, os.path.basename(target))
+
+
+def _same(path: str) -> str:
+    """What makes two names one file here (the inode is unknown before the file exists)."""
+    return os.path.normcase(os.path.realpath(path))
 
 
 def review_file(path: str, config: Config, output: str) -> Reviewed:
