@@ -112,10 +112,14 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
         raise ConfigError(f"-o {output!r}: several reports are reviewed, so -o must name an existing folder")
     outputs = reviewing.output_paths(files, output)
     refuse_outputs_over_inputs(outputs, files)
-    failing = unread = False
+    failing = unread = unwritten = False
     for path, target in zip(files, outputs):
         done = reviewing.review_file(path, config, target)
         failing = failing or runner.fails([done.result], config.fail_on)
+        if done.error is not None:  # the copy could not be written: say so, review the others
+            say(config, f"{path}：审阅副本未写入：{done.error}", f"{path}: the reviewed copy was not written: {done.error}")
+            unwritten = True
+            continue
         if done.output is None:
             unread = True
             for d in done.result.diagnostics:
@@ -124,6 +128,8 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
         say(config, f"{done.output}：{done.comments} 条批注，{done.changes} 处修订",
             f"{done.output}: {done.comments} comment{'s' if done.comments != 1 else ''}, "
             f"{done.changes} tracked change{'s' if done.changes != 1 else ''}")
+    if unwritten:
+        return EXIT_ERROR
     return EXIT_FINDINGS if failing or unread else EXIT_OK
 
 

@@ -20,17 +20,25 @@ import datetime
 import io
 import os
 import tempfile
+import time
 from typing import NamedTuple, Sequence
 
 import docx
-from docx.oxml.ns import qn
+from docx.comments import Comment
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
 from docx.text.paragraph import Paragraph
 
 from reportlint.core.diagnostic import Diagnostic, FileResult
 from reportlint.core.document import Document
 from reportlint.core.limits import ReadError
+from reportlint.formatters import xml_safe
 from reportlint.host.config import Config, ConfigError
+from reportlint.host.deadline import FileTimeout, deadline
+from reportlint.host.messages import read_detail
 from reportlint.host.pipeline import check_file
+from reportlint.host.resolve import describe, host_result, timed_out
 from reportlint.readers import read_bytes, read_document
 from reportlint.readers.docx import Anchor, DocxReader
 
@@ -42,12 +50,13 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 class Reviewed(NamedTuple):
     """What reviewing one file gave: its lint result, and the copy written (None when the file
-    could not be read, or nothing was found and no copy was asked for)."""
+    could not be read or annotated, or the copy could not be written: ``error`` says why)."""
 
     result: FileResult
     output: str | None
     comments: int = 0
     changes: int = 0
+    error: str | None = None
 
 
 def output_path(path: str, output: str | None, several: bool) -> str:
@@ -108,7 +117,11 @@ def _same(path: str) -> str:
 
 
 def review_file(path: str, config: Config, output: str) -> Reviewed:
+    """Lint one file and write its reviewed copy to ``output``. Nothing a file holds stops the run:
+    a file that cannot be read, or whose Word document cannot be annotated, gets its RL901 and no
+    copy; the per-file time limit covers the copy too; a copy that cannot be written is ``error``."""
     config = dataclasses.replace(config, review=True, fix=False, diff=False, cache=False)
+    started = time.monotonic()
     try:
         data = read_bytes(path, config.limits)
     except (OSError, ReadError):
@@ -116,16 +129,35 @@ def review_file(path: str, config: Config, output: str) -> Reviewed:
     result = check_file(path, config, data=data)
     if any(d.code in ("RL901", "RL902") for d in result.diagnostics):
         return Reviewed(result, None)
+    limit = config.limits.timeout
     try:
-        document, anchors, lines = _word_document(path, data, config)
+        with deadline(max(limit - (time.monotonic() - started), 0.001) if limit > 0 else 0):
+            document, comments, changes = _annotated(path, data, config, result)
+    except FileTimeout:
+        return Reviewed(timed_out(path, config), None)
     except ReadError:
         return Reviewed(result, None)
+    except Exception as exc:  # a document python-docx cannot take: this file's error, not the run's
+        error = describe(exc)
+        detail = read_detail("review-error", f"无法生成审阅副本：{error}", {"error": error})
+        return Reviewed(host_result(path, "RL901", {"detail": detail}, config), None)
+    try:
+        _save(document, output)
+    except OSError as exc:
+        return Reviewed(result, None, comments, changes, error=f"{output}: {exc.strerror or exc}")
+    return Reviewed(result, output, comments, changes)
+
+
+def _annotated(path: str, data: bytes, config: Config, result: FileResult):
+    """The Word document with a comment per finding and each fix a tracked change; how many of each."""
+    document, anchors, lines = _word_document(path, data, config)
     comments = changes = 0
     tracker = _Tracker(document)
+    commenter = _Commenter(document)
     placed = []
     for d in result.diagnostics:  # the comments first, on the paragraphs' runs as they are
         paragraph, in_cell = _target(d, anchors, lines, document)
-        placed.append((d, paragraph, in_cell, _comment(document, paragraph, d, config.lang, _line(lines, d.line))))
+        placed.append((d, paragraph, in_cell, _comment(commenter, paragraph, d, config.lang, _line(lines, d.line))))
         comments += 1
     # then the fixes, inside the comments' ranges, from the end of each paragraph backwards: a
     # change leaves the text before it where the findings say it is
@@ -135,8 +167,7 @@ def review_file(path: str, config: Config, output: str) -> Reviewed:
         if d.fix is not None and tracker.replace(paragraph, d, anchor, line if in_cell else None, line):
             changes += 1
             comment.paragraphs[-1].add_run(TRACKED[config.lang])
-    _save(document, output)
-    return Reviewed(result, output, comments, changes)
+    return document, comments, changes
 
 
 # --- the Word document and where each line of it is ------------------------------------------------
@@ -171,12 +202,12 @@ def built_document(source: Document):
             for r, row in enumerate(rows):
                 cells = table.rows[r].cells
                 for c, text in enumerate(row):
-                    cells[c].paragraphs[0].add_run(text)
+                    cells[c].paragraphs[0].add_run(xml_safe(text))
                 anchors.append(Anchor(cells=tuple(cell._tc for cell in cells)))
             i = j
             continue
         paragraph = document.add_paragraph()
-        paragraph.add_run(lines[i].text)
+        paragraph.add_run(xml_safe(lines[i].text))
         anchors.append(Anchor(paragraph._p))
         i += 1
     return document, anchors
@@ -220,9 +251,39 @@ def _cell_text(tc) -> str:
 # --- comments ---------------------------------------------------------------------------------------
 
 
-def _comment(document, paragraph: Paragraph, d: Diagnostic, lang: str, line: str):
+def _comment(commenter: "_Commenter", paragraph: Paragraph, d: Diagnostic, lang: str, line: str):
     runs = paragraph.runs or [paragraph.add_run("")]
-    return document.add_comment(runs, text=comment_text(d, lang, line), author=AUTHOR, initials=INITIALS)
+    return commenter.add(runs, xml_safe(comment_text(d, lang, line)))
+
+
+class _Commenter:
+    """Adds comments by reportlint, their ids counted on from the largest the document has (python-docx
+    looks the next id up among all comments at each one — the square of the findings — and fails
+    on a comment whose id is not a number)."""
+
+    def __init__(self, document) -> None:
+        document.comments  # makes the comments part when the document has none
+        self.part = document.part.part_related_by(RT.COMMENTS)
+        if self.part.element.tag != qn("w:comments"):
+            raise ValueError("its comments part (word/comments.xml) is damaged: no w:comments")
+        ids = [int(v) for c in self.part.element.iterchildren(qn("w:comment")) if (v := c.get(qn("w:id")) or "").isdigit()]
+        self.next_id = max(ids, default=-1) + 1
+        self.date = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def add(self, runs: list, text: str) -> Comment:
+        element = parse_xml(
+            f'<w:comment {nsdecls("w")} w:id="{self.next_id}" w:author="{AUTHOR}" w:initials="{INITIALS}" w:date="{self.date}">'
+            '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+            '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r></w:p></w:comment>')
+        self.part.element.append(element)
+        comment = Comment(element, self.part)
+        first, *more = text.split("\n")
+        comment.paragraphs[0].add_run(first)
+        for paragraph in more:
+            comment.add_paragraph(paragraph)
+        runs[0].mark_comment_range(runs[-1], self.next_id)
+        self.next_id += 1
+        return comment
 
 
 #: Added to a comment whose fix was made as a tracked change.
@@ -300,7 +361,7 @@ class _Tracker:
             if model is not None and model.find(qn("w:rPr")) is not None:
                 run.append(copy.deepcopy(model.find(qn("w:rPr"))))
             t = p.makeelement(qn("w:t"), {_XML_SPACE: "preserve"})
-            t.text = fix.replacement
+            t.text = xml_safe(fix.replacement)
             run.append(t)
             ins.append(run)
             if anchor_node is not None:
