@@ -1,5 +1,10 @@
 """Fixtures for every test folder: plugins added for one test, the CLI run in-process, files
-written under ``tmp_path``. The plugin and helpers they use are in :mod:`support.cli`."""
+written under ``tmp_path``. The plugin and helpers they use are in :mod:`support.cli`.
+
+The tests marked ``slow`` (a wheel, pre-commit and plugins installed in fresh environments, LibreOffice
+and Chromium rendering, the golden corpus, the slowest decodings) run in CI — wherever ``$CI`` is set,
+as ``.ci/run`` sets it — and with ``--run-slow`` (or any ``-m``); a contributor's ``pytest -q`` leaves
+them out and says so."""
 
 from __future__ import annotations
 
@@ -13,6 +18,28 @@ import pytest
 
 from reportlint.host import plugins
 from support.cli import REPORT, CliResult, MarkerPlugin
+
+def pytest_addoption(parser):
+    parser.addoption("--run-slow", action="store_true", help="also run the tests marked slow (CI runs them: $CI is set)")
+
+
+def runs_slow_tests(config) -> bool:
+    return bool(config.getoption("--run-slow") or os.environ.get("CI") or config.option.markexpr)
+
+
+def pytest_collection_modifyitems(config, items):
+    if runs_slow_tests(config):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+        config.hook.pytest_deselected(items=slow)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if not runs_slow_tests(config):
+        terminalreporter.write_line("the tests marked slow were left out (deselected): CI runs them; so does --run-slow")
+
 
 # Runs of the tests keep their result caches out of the checkout (child processes inherit this).
 if not os.environ.get("REPORTLINT_CACHE_DIR"):

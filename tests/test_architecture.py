@@ -44,6 +44,7 @@ LAZY_IMPORTS = {
     ("reportlint.host.cluster", "dask"): "an optional dependency (reportlint[dask]): a clear error when it is missing",
     ("reportlint.host.deadline", "ctypes"): "only a time limit outside a process's main thread needs it",
     ("reportlint.app", "reportlint.review"): "python-docx and the review's own code: only `reportlint review`",
+    ("reportlint.app", "reportlint.serve"): "Starlette and uvicorn (reportlint[serve]): only `reportlint serve`",
 }
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from support.golden import GOLDEN, corpus, findings
 
 
+@pytest.mark.slow
 def test_every_report_of_the_golden_corpus_gives_the_recorded_findings():
     recorded = json.loads(GOLDEN.read_text(encoding="utf-8"))
     changed = {}

@@ -13,8 +13,9 @@ from support.paths import REPO, SAMPLE_REPORTS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```(\w+)\n(.*?)```", README, re.S)
-#: Commands that need what a test cannot have: a Dask cluster on other machines.
-NEEDS_A_CLUSTER = re.compile(r"tcp://")
+#: Commands that need what a test cannot have: a Dask cluster on other machines; and a server, which
+#: runs until it is stopped (tests/serve starts it as the README says and stops it).
+CANNOT_RUN_HERE = re.compile(r"tcp://|^reportlint serve\b")
 
 
 @pytest.fixture
@@ -29,9 +30,18 @@ def commands(block: str) -> list[list[str]]:
     out = []
     for line in block.splitlines():
         line = line.split("  #", 1)[0].strip()
-        if line.startswith("reportlint ") and not NEEDS_A_CLUSTER.search(line):
+        if line.startswith("reportlint ") and not CANNOT_RUN_HERE.search(line):
             out.append(shlex.split(line)[1:])
     return out
+
+
+def test_the_readme_test_command_is_what_ci_runs_and_ci_runs_every_test():
+    """The contributor's command is CI's (``.ci/run``); CI sets ``CI``, which brings in the slow tests."""
+    [quick_start] = [b for k, b in BLOCKS if k == "sh" and "pip install -e" in b]
+    command = quick_start.strip().splitlines()[-1]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert command == ci[-1] == ".venv/bin/pytest -q"
+    assert 'export CI="${CI:-true}"' in ci
 
 
 def test_the_readme_has_what_these_tests_read():
@@ -48,7 +58,8 @@ def test_the_config_sample_runs_as_pasted(block, repo, run_cli):
     assert linted.exit_code in (0, 1) and "error" not in linted.stderr, linted.stderr
 
 
-@pytest.mark.parametrize("block", [b for k, b in BLOCKS if k == "sh" and commands(b)], ids=lambda b: b.splitlines()[0][:40])
+@pytest.mark.parametrize("block", [pytest.param(b, marks=pytest.mark.slow) if "--dask" in b else b  # a LocalCluster: seconds
+                                   for k, b in BLOCKS if k == "sh" and commands(b)], ids=lambda b: b.splitlines()[0][:40])
 def test_every_command_runs_as_pasted(block, repo, run_cli):
     for args in commands(block):
         result = run_cli(*args)

@@ -211,8 +211,10 @@ def pdf_notes(pdf: bytes) -> list[str]:
     return notes
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)")
-@pytest.mark.parametrize("source", [*SEEDS, *sorted((FIXTURES / "real").glob("*.pdf"))], ids=lambda p: p.name)
+@pytest.mark.parametrize("source", [*SEEDS, *sorted((FIXTURES / "real").glob("*.pdf")), *sorted(SAMPLE_REPORTS.glob("00[024]_*.txt"))],
+                         ids=lambda p: p.name)
 def test_libreoffice_opens_the_reviewed_copy_with_every_comment(source, tmp_path):
     out = tmp_path / "r.docx"
     done = review_file(str(source), Config(), str(out))
@@ -225,3 +227,104 @@ def test_libreoffice_opens_the_reviewed_copy_with_every_comment(source, tmp_path
     notes = pdf_notes(pdf.read_bytes())
     assert len(notes) == done.comments == len(done.result.diagnostics)
     assert sorted(n.split()[0] for n in notes) == sorted(d.code for d in done.result.diagnostics)
+
+
+# --- issue 20: copies an author can use as they are -------------------------------------------------
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_the_copy_follows_the_umask_like_every_written_file(umask, tmp_path):
+    import os
+
+    out = tmp_path / "r.docx"
+    old = os.umask(umask)
+    try:
+        review_file(str(SAMPLE_REPORTS / "000_46da6a5f0760e49a.txt"), Config(), str(out))
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".reportlint-review-")]
+
+
+def test_rl203s_comment_asks_for_what_its_change_writes(tmp_path):
+    """After the full name, a wrong name is to become 《条例》: the comment says so, the change writes it."""
+    text = (SAMPLE_REPORTS / "004_fe63b0f92ece0c02.txt").read_text(encoding="utf-8")
+    text = text.replace("一、总体情况", "一、总体情况\n依据《中华人民共和国政府信息公开条例》开展工作，落实《信息公开条例》要求。", 1)
+    source = tmp_path / "a.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.docx"
+    done = review_file(str(source), Config(select=("RL203",)), str(out))
+    [d] = done.result.diagnostics
+    assert d.message.endswith("应为“《条例》”") and d.fix.replacement == "《条例》"
+    [comment] = comments_of(out)
+    assert "建议将“《信息公开条例》”改为“《条例》”" in comment.text
+    inserted = "".join(t.text for i in revisions(out, "ins") for t in i.iter(qn("w:t")))
+    assert inserted == "《条例》"
+
+
+def word_text(document) -> str:
+    """Every text of a Word document as the author wrote it (paragraphs and table cells, reportlint's
+    changes rejected), without spaces."""
+    body = document.element.body
+    inserted = qn("w:ins")
+    kept = [t.text or "" for t in body.iter(qn("w:t"), qn("w:delText"))
+            if not any(a.tag == inserted and a.get(qn("w:author")) == AUTHOR for a in t.iterancestors())]
+    return "".join(kept).replace(" ", "").replace("\u3000", "")
+
+
+#: The tables a sample report has: table 二's caption blocks, 三 and 四 (004 has no table 三 of its
+#: own layout that reads: its rows repeat their header after each page break, and are laid out all the same).
+TABLES = {"000": 7, "001": 7, "002": 6, "003": 7, "004": 7}
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLE_REPORTS.glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_a_text_reports_tables_are_real_tables_in_its_word_copy(sample, tmp_path):
+    """One cell per line, rows with tabs, rows with spaces: each table of the report becomes one Word
+    table, a row per row and a column per column with each figure in its cell; no text is lost, each
+    cell finding is commented on its cell, and accepting the changes fixes what they were for."""
+    out = tmp_path / "r.docx"
+    done = review_file(str(sample), Config(), str(out))
+    document = docx.Document(str(out))
+    assert len(document.tables) == TABLES[sample.stem[:3]]
+    table3 = max(document.tables, key=lambda t: len(t.rows))
+    assert len(table3.columns) == 8 and len(table3.rows) >= 28  # 自然人 … 总计, and the label column
+    header = [cell.text for cell in table3.rows[0].cells[1:]]
+    assert header == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    first = next(row for row in table3.rows if row.cells[0].text.startswith("一、本年新收"))
+    assert all(cell.text.strip().isdigit() for cell in first.cells[1:])
+    kept = word_text(document)
+    for line in sample.read_text(encoding="utf-8").splitlines():
+        for part in line.split("\t"):
+            # a row separated by spaces has its label and figures in cells of their own: each word is kept
+            for word in (part.split() if len(part.split()) > 2 else [part]):
+                assert word.replace(" ", "").replace("\u3000", "") in kept, word
+    anchors = anchored_text(out)
+    comments = comments_of(out)
+    for comment, d in zip(comments, done.result.diagnostics):
+        if d.location is None and d.code in ("RL301", "RL302", "RL303", "RL305"):
+            cell = sample.read_text(encoding="utf-8").splitlines()[d.line - 1][d.column - 1 : d.end_column - 1]
+            assert anchors[comment.comment_id] == cell, (d.code, d.message)
+    fixes = [d for d in done.result.diagnostics if d.fix is not None]
+    assert done.changes == len(fixes)
+    after = {(d.code, d.message) for d in lint_bytes(accepted(out), "accepted.docx").diagnostics}
+    assert not {(d.code, d.message) for d in fixes} & after
+
+
+def test_a_finding_on_a_cell_of_a_text_report_is_commented_in_that_word_cell(tmp_path):
+    """Rows with tabs: a wrong （七）总计 under 自然人 is commented on that figure's Word cell."""
+    lines = (SAMPLE_REPORTS / "004_fe63b0f92ece0c02.txt").read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith(("（七）", "(七)")))
+    cells = lines[number].split("\t")
+    cells[1] = "9"  # the outcomes under 自然人 add up to 1
+    lines[number] = "\t".join(cells)
+    source = tmp_path / "a.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "r.docx"
+    done = review_file(str(source), Config(select=("RL303",)), str(out))
+    assert [d.code for d in done.result.diagnostics] == ["RL303"]
+    body = docx.Document(str(out)).element.body
+    [start] = list(body.iter(qn("w:commentRangeStart")))
+    cell = start.getparent().getparent()
+    assert cell.tag == qn("w:tc") and "".join(t.text for t in cell.iter(qn("w:t"))) == "9"
+    row = [tc for tc in cell.getparent() if tc.tag == qn("w:tc")]
+    assert "".join(t.text for t in row[0].iter(qn("w:t"))).endswith("总计") and row.index(cell) == 1  # under 自然人

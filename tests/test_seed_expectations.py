@@ -21,6 +21,7 @@ from support.paths import REPO
 CORPORA = {
     "seeds": (REPO / "tests" / "fixtures" / "seeds_expected.json", REPO / "examples" / "reports"),
     "real": (REPO / "tests" / "fixtures" / "real" / "expected.json", REPO / "tests" / "fixtures" / "real"),
+    "collected": (REPO / "tests" / "fixtures" / "collected" / "expected.json", REPO / "tests" / "fixtures" / "collected"),
 }
 
 

@@ -8,6 +8,7 @@ exit status each outcome gives.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import sys
@@ -20,7 +21,7 @@ from reportlint.host import registry, runner
 from reportlint.host.baseline import Baseline
 from reportlint.host.config import Config, ConfigError
 from reportlint.host.deadline import FileTimeout, deadline
-from reportlint.host.discovery import discover
+from reportlint.host.discovery import discover, is_repository_note
 from reportlint.host.resolve import timed_out
 
 #: Nothing at or above --fail-on; findings; a usage or configuration error, or a crash.
@@ -32,31 +33,34 @@ def lint(paths: Sequence[str], config: Config) -> int:
     # A run writing the baseline itself (`-o` names it) records every finding: the old one is not applied.
     writes_baseline = bool(config.baseline and config.output) and os.path.realpath(config.baseline) == os.path.realpath(config.output)
     baseline = Baseline.load(config.baseline) if config.baseline and not writes_baseline else None
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
-    if not files:
-        if not config.quiet:
-            where = ", ".join(paths)
-            say(config, f"在 {where} 中没有找到报告文件", f"no report files found in {where}")
-        return EXIT_OK
+    files, named, notes_skipped = reports_of(paths, config)
+    if not files and not config.quiet:  # still a run: every format writes its (valid) empty document
+        where = ", ".join(paths)
+        say(config, f"在 {where} 中没有找到报告文件", f"no report files found in {where}")
     refuse_output_over_inputs(config.output, files)
     if config.dask and (config.fix or config.diff):
-        raise ConfigError("--dask cannot be used with --fix or --diff: fixes are written where the files are; run them without --dask")
+        raise ConfigError("--dask cannot be used with --fix or --diff: fixes are written where the files are; run them without --dask",
+                          "--dask 不能与 --fix 或 --diff 同时使用：修复要写在文件所在之处，请不加 --dask 运行")
     formatter_class = registry.formatter(config.format)
     # a format that makes a folder of pages (html) writes its own files when -o names a folder
     into_folder = bool(config.output) and os.path.isdir(config.output) and getattr(formatter_class, "writes_folder", False)
     if into_folder:
         refuse_outputs_over_inputs([os.path.join(config.output, name) for name in formatter_class.folder_files(list(files))], files)
-    with _cluster(config) as client, (contextlib.nullcontext(sys.stdout) if into_folder else open_output(config.output)) as stream:
+    with (_cluster(config) if files else contextlib.nullcontext()) as client, \
+            (contextlib.nullcontext(sys.stdout) if into_folder else open_output(config.output)) as stream:
         if config.diff:
             return _print_diffs(runner.run(files, config), stream, config)
         formatter = formatter_class(stream, config, registry.catalogue())
-        summary = Summary()
+        summary = Summary(skipped=notes_skipped)
         failing = fix_errors = False
         progress = Progress.for_run(len(files), config)
         notes: list[str] = []
         formatter.start()
         isolate = client is None and runner.has_foreign_checks()
         for result in runner.run(files, config, isolate=isolate, notes=notes, on_file=progress.advance, client=client):
+            if skipped(result, named):
+                summary.skipped.append(result.path)
+                continue
             if baseline is not None:
                 result = baseline.filter(result)
             if result.fix_error:
@@ -71,13 +75,40 @@ def lint(paths: Sequence[str], config: Config) -> int:
             failing = failing or runner.fails([result], config.fail_on)
         progress.close()
         summary.notes = notes
+        summary.skipped.sort()
         if config.verbose:
+            for path in summary.skipped:
+                say(config, f"说明：跳过 {path}：文件名和开头都看不出是年度报告", f"note: skipped {path}: neither its name nor its first lines look like a report's")
             for note in notes:
                 say(config, f"说明：{note}", f"note: {note}")
         formatter.finish(summary)
     if fix_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def reports_of(paths: Sequence[str], config: Config) -> tuple[list[str], set[str], list[str]]:
+    """The files a command reads, those of them the user named, and the repository's notes left out
+    (README.md and the like: read only when named)."""
+    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    named = named_files(paths, config)
+    notes = [path for path in files if path not in named and is_repository_note(path)]
+    return [path for path in files if path not in notes], named, notes
+
+
+def named_files(paths: Sequence[str], config: Config) -> set[str]:
+    """The files the user named (as discover spells them), whose RL902 is reported however they look.
+    Under ``--force-exclude`` (pre-commit names every file of a commit) files named are taken as a
+    folder's walk finds them."""
+    if config.force_exclude:
+        return set()
+    return {os.path.normpath(path) for path in paths if not os.path.isdir(path)}
+
+
+def skipped(result, named: set[str]) -> bool:
+    """A file found by walking (or named by pre-commit) that holds no report and shows no sign of
+    one (README.md, requirements.txt, docs/*.md) is skipped, as ruff skips what it does not lint."""
+    return result.no_report_signs and result.path not in named
 
 
 def say(config: Config, zh: str, en: str) -> None:
@@ -102,19 +133,21 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
     from reportlint import review as reviewing  # python-docx and the review's own code: only this command
 
     # a folder's reviewed copies of an earlier run are not reports to review (named ones are)
-    exclude = (*config.exclude, "*" + reviewing.SUFFIX)
-    files = discover(paths, registry.extensions(config.extensions), exclude, config.root, config.force_exclude)
+    files, named, _ = reports_of(paths, dataclasses.replace(config, exclude=(*config.exclude, "*" + reviewing.SUFFIX)))
     if not files:
         say(config, f"在 {', '.join(paths)} 中没有找到报告文件", f"no report files found in {', '.join(paths)}")
         return EXIT_OK
     several = len(files) > 1
     if several and output and not os.path.isdir(output):
-        raise ConfigError(f"-o {output!r}: several reports are reviewed, so -o must name an existing folder")
+        raise ConfigError(f"-o {output!r}: several reports are reviewed, so -o must name an existing folder",
+                          f"-o {output!r}：审阅多个报告时，-o 应为已有的文件夹")
     outputs = reviewing.output_paths(files, output)
     refuse_outputs_over_inputs(outputs, files)
     failing = unread = unwritten = False
     for path, target in zip(files, outputs):
         done = reviewing.review_file(path, config, target)
+        if skipped(done.result, named):
+            continue
         failing = failing or runner.fails([done.result], config.fail_on)
         if done.error is not None:  # the copy could not be written: say so, review the others
             say(config, f"{path}：审阅副本未写入：{done.error}", f"{path}: the reviewed copy was not written: {done.error}")
@@ -131,6 +164,27 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
     if unwritten:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing or unread else EXIT_OK
+
+
+def serve(config: Config) -> int:
+    """``reportlint serve``: the upload page (:mod:`reportlint.serve`) until interrupted."""
+    try:
+        from reportlint import serve as serving  # Starlette and uvicorn: only `reportlint serve`, from reportlint[serve]
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in SERVE_LIBRARIES:
+            raise
+        raise ConfigError(f"reportlint serve needs {exc.name}: pip install 'reportlint[serve]'",
+                          f"reportlint serve 需要 {exc.name}：请运行 pip install 'reportlint[serve]'") from None
+    try:
+        serving.run(config)
+    except OSError as exc:  # the address is taken, or not this machine's
+        raise ConfigError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}",
+                          f"无法在 {config.host}:{config.port} 上监听：{exc.strerror or exc}") from None
+    return EXIT_OK
+
+
+#: What ``reportlint[serve]`` installs (import names).
+SERVE_LIBRARIES = ("starlette", "uvicorn", "python_multipart", "anyio")
 
 
 def refuse_output_over_inputs(output: str | None, files: Sequence[str]) -> None:
@@ -158,7 +212,9 @@ def refuse_outputs_over_inputs(outputs: Sequence[str], files: Sequence[str]) -> 
             continue
         output = existing.get((info.st_dev, info.st_ino))
         if output is not None:
-            raise ConfigError(f"the output file {printable(output)!r} is one of the reports being linted ({printable(path)}); name another")
+            raise ConfigError(f"the output file {printable(output)!r} is one of the reports being linted ({printable(path)}); "
+                              "name another, or exclude it (--exclude)",
+                              f"输出文件 {printable(output)!r} 就是要检查的报告之一（{printable(path)}），请另指定一个，或将其排除（--exclude）")
 
 
 def _print_diffs(results, stream: TextIO, config: Config) -> int:
@@ -182,9 +238,27 @@ def open_output(path: str | None) -> Iterator[TextIO]:
     try:
         fh = open(path, "w", encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise ConfigError(f"cannot write --output {path!r}: {exc.strerror or exc}") from None
+        raise output_error(path, exc) from None
     with fh:
         yield fh
+
+
+def output_error(path: str, exc: OSError) -> ConfigError:
+    """Why ``-o`` cannot be written, said so that the user knows what to do (not "Is a directory")."""
+    if os.path.isdir(path):
+        return ConfigError(f"-o {path!r} is a folder: name the file to write (only --format html writes into a folder, "
+                           "an index and a page per file)",
+                           f"-o {path!r} 是文件夹：请给出要写入的文件名（只有 --format html 写入文件夹：一个索引页和每个文件一页）")
+    if path.endswith(("/", os.sep)) or isinstance(exc, IsADirectoryError):
+        return ConfigError(f"-o {path!r}: no such folder; create it first (mkdir -p {path!r}), or name a file",
+                           f"-o {path!r}：没有这个文件夹；请先创建（mkdir -p {path!r}），或给出文件名")
+    if isinstance(exc, FileNotFoundError):
+        folder = os.path.dirname(path)
+        return ConfigError(f"-o {path!r}: the folder {folder!r} does not exist; create it first",
+                           f"-o {path!r}：文件夹 {folder!r} 不存在，请先创建")
+    if isinstance(exc, PermissionError):
+        return ConfigError(f"-o {path!r}: no permission to write there", f"-o {path!r}：没有写入权限")
+    return ConfigError(f"cannot write -o {path!r}: {exc.strerror or exc}", f"无法写入 -o {path!r}：{exc.strerror or exc}")
 
 
 class Progress:
@@ -242,8 +316,9 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     cannot be read are named on stderr with the RL9xx they would get when linted (exit 1)."""
     from reportlint.host.pipeline import read_report  # the parser: loaded by the commands that read reports
     failed = False
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    files, named, _ = reports_of(paths, config)
     refuse_output_over_inputs(output, files)
+    settings = registry.effective(config).settings  # the deadlines, as RL402 reads them
     with open_output(output) as stream:
         if bom:
             stream.write("\ufeff")
@@ -262,11 +337,13 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
             except FileTimeout:
                 report, unread = None, timed_out(path, config)
             if report is None:
+                if skipped(unread, named):
+                    continue
                 for d in unread.diagnostics:
                     print(printable(f"{path}: {d.code} {d.message}"), file=sys.stderr)  # in config.lang already
                 failed = True
                 continue
-            data = report_data(report)
+            data = report_data(report, settings)
             if format == "json":
                 stream.write(("\n" if first else ",\n") + json.dumps(encodable_data(data), ensure_ascii=False))
             else:

@@ -1,8 +1,8 @@
 """The ``reportlint`` command.
 
 ``reportlint [PATH...]`` lints (the default command, also reachable as ``reportlint check``);
-``reportlint rules``, ``reportlint rule CODE|NAME`` and ``reportlint extract FILE...`` are
-subcommands. A path that happens to be named like a subcommand is linted as ``./rules`` or with
+``reportlint rules``, ``reportlint rule CODE|NAME``, ``reportlint extract FILE...``, ``reportlint
+review FILE...`` and ``reportlint serve`` are subcommands. A path that happens to be named like a subcommand is linted as ``./rules`` or with
 ``reportlint check rules``.
 
 Exit status: 0 nothing at or above ``--fail-on``; 1 findings; 2 a usage or configuration error,
@@ -12,6 +12,7 @@ or a crash (reported in one line on stderr; ``REPORTLINT_DEBUG=1`` shows the tra
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Sequence
 
@@ -21,9 +22,9 @@ from reportlint import __version__, app
 from reportlint.core.catalogue import CatalogueError
 from reportlint.core.limits import Limits
 from reportlint.host import registry
-from reportlint.host.config import ConfigError, load_config
+from reportlint.host.config import Config, ConfigError, load_config
 from reportlint.host.plugins import get_plugin_manager
-from reportlint.host.settings import SETTINGS, Setting, cli_value, multiple
+from reportlint.host.settings import LANGS, SETTINGS, Setting, cli_value, multiple, suggest
 
 
 class ReportlintGroup(click.Group):
@@ -88,28 +89,49 @@ def _option(setting: Setting) -> click.Option:
         kwargs["type"] = click.Path(file_okay=False)
     elif setting.kind == "limit":
         kwargs["type"] = type(getattr(Limits(), setting.field))
+    elif setting.kind == "number":
+        kwargs["type"] = type(getattr(Config(), setting.field))
     return click.Option([*names, setting.field], **kwargs)
 
 
-def _with_settings(command):
-    """Add an option for every setting the command line offers (in SETTINGS order)."""
-    for setting in reversed(SETTINGS):
-        if setting.cli:
-            command.params.insert(1, _option(setting))
-    return command
+def _with_settings(name: str):
+    """Add to command ``name`` an option for every setting the command line offers it (in SETTINGS order)."""
+
+    def add(command):
+        for setting in reversed(SETTINGS):
+            if setting.cli and name in setting.commands:
+                command.params.insert(1, _option(setting))
+        return command
+
+    return add
 
 
-@_with_settings
+def _overrides(options: dict, name: str) -> dict:
+    """The settings given on command ``name``'s line, keyed as in the config file."""
+    return {s.key: cli_value(s, options[s.field]) for s in SETTINGS if s.cli and name in s.commands}
+
+
+@_with_settings("check")
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from FILE instead of discovering one.")
 def check(paths, config_file, **options) -> int:
     """Lint reports: files, or directories walked for .txt .md .docx .html .htm .pdf (default: .)."""
     paths = list(paths) or ["."]
-    overrides = {s.key: cli_value(s, options[s.field]) for s in SETTINGS if s.cli}
     _warn_plugin_errors(options.get("lang") or "zh")
-    config = load_config(paths, config_file, overrides)
+    config = load_config(paths, config_file, _overrides(options, "check"))
     return app.lint(paths, config)
+
+
+@_with_settings("serve")
+@cli.command()
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from FILE instead of discovering one (from the current folder).")
+def serve(config_file, **options) -> int:
+    """Serve a web page where reports are uploaded and checked, and their reviewed Word copies
+    downloaded (needs reportlint[serve]). Nothing uploaded is kept."""
+    _warn_plugin_errors(options.get("lang") or "zh")
+    config = load_config(["."], config_file, _overrides(options, "serve"))
+    return app.serve(config)
 
 
 _LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Language of the output (default: zh).")
@@ -135,9 +157,13 @@ def rules(lang: str) -> int:
 @_LANG
 def rule(code_or_name: str, lang: str) -> int:
     """Show a rule's documentation: what it does, why, a bad and a good example, fix safety."""
-    found = registry.catalogue().get(code_or_name)
+    catalogue = registry.catalogue()
+    found = catalogue.get(code_or_name)
     if found is None:
-        raise click.UsageError(f"no rule {code_or_name!r} (see `reportlint rules`)")
+        close = suggest(code_or_name, [*catalogue.by_name, *catalogue.by_code])
+        if lang == "en":
+            raise click.UsageError(f"no rule {code_or_name!r}{close.en} (see `reportlint rules`)")
+        raise click.UsageError(f"没有规则 {code_or_name!r}{close.zh}（全部规则见 `reportlint rules`）")
     click.echo(found.markdown(lang), nl=False)
     return app.EXIT_OK
 
@@ -181,27 +207,104 @@ def _warn_plugin_errors(lang: str = "zh") -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: run the command, map every outcome to an exit status.
 
+    What goes wrong is said in the run's language: ``--lang`` as given, else the config file's
+    ``lang`` (known once it is read), else Chinese.
     (A closed output pipe, ``reportlint ... | head``, is handled by click itself: it exits 1 quietly.)
     """
+    args = list(argv) if argv is not None else sys.argv[1:]
+    lang = _requested_lang(args)
+    en = lang == "en"
     try:
-        status = cli.main(args=list(argv) if argv is not None else None, prog_name="reportlint", standalone_mode=False)
+        status = cli.main(args=args, prog_name="reportlint", standalone_mode=False)
     except click.exceptions.Exit as exc:
         status = exc.exit_code
     except click.ClickException as exc:
-        exc.show()
+        if en:
+            exc.show()
+        else:
+            _show_in_chinese(exc)
         status = app.EXIT_ERROR
-    except (ConfigError, CatalogueError) as exc:
-        click.echo(f"reportlint: error: {exc}", err=True)
+    except ConfigError as exc:
+        said = exc.lang or lang
+        click.echo(f"reportlint: error: {exc.text('en')}" if said == "en" else f"reportlint: 错误：{exc.text('zh')}", err=True)
+        status = app.EXIT_ERROR
+    except CatalogueError as exc:  # a plugin's rule declarations: its author's words, in a sentence of ours
+        click.echo(f"reportlint: error: {exc}" if en else f"reportlint: 错误：{exc}", err=True)
         status = app.EXIT_ERROR
     except click.exceptions.Abort:
-        click.echo("reportlint: aborted", err=True)
+        click.echo("reportlint: aborted" if en else "reportlint: 已中止", err=True)
         status = app.EXIT_ERROR
     except KeyboardInterrupt:
-        click.echo("reportlint: interrupted", err=True)
+        click.echo("reportlint: interrupted" if en else "reportlint: 已中断", err=True)
         status = 130
     except Exception as exc:  # a crash is exit 2 with one line, not a traceback
         if os.environ.get("REPORTLINT_DEBUG"):
             raise
-        click.echo(f"reportlint: internal error: {type(exc).__name__}: {exc} (set REPORTLINT_DEBUG=1 for a traceback)", err=True)
+        if en:
+            click.echo(f"reportlint: internal error: {type(exc).__name__}: {exc} (set REPORTLINT_DEBUG=1 for a traceback)", err=True)
+        else:
+            click.echo(f"reportlint: 内部错误：{type(exc).__name__}: {exc}（设置 REPORTLINT_DEBUG=1 可显示调用栈）", err=True)
         status = app.EXIT_ERROR
     sys.exit(status if isinstance(status, int) else app.EXIT_OK)
+
+
+def _requested_lang(args: Sequence[str]) -> str:
+    """The ``--lang`` of a command line, read before click parses it (a usage error has no options)."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg[len("--lang="):] if arg.startswith("--lang=") else None
+        if value in LANGS:
+            return value
+    return "zh"
+
+
+def _show_in_chinese(exc: click.ClickException) -> None:
+    """click's usage errors (it words them in English) said in Chinese: the usage line, where to find
+    help, and what is wrong."""
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        click.echo("用法：" + ctx.get_usage().split(":", 1)[-1].strip(), err=True)
+        if ctx.command.get_help_option(ctx) is not None:
+            click.echo(f"运行 '{ctx.command_path} {ctx.help_option_names[-1]}' 查看帮助。", err=True)
+        click.echo("", err=True)
+    click.echo(f"错误：{_click_message_in_chinese(exc)}", err=True)
+
+
+#: click's own sentences (click 8) and theirs in Chinese.
+_CLICK_REASONS = (
+    (re.compile(r"^(.+) is not one of (.+)\.$", re.S), r"\1 不是可选的值（\2）之一"),
+    (re.compile(r"^(.+) is not a valid integer( range)?\.$", re.S), r"\1 不是有效的整数"),
+    (re.compile(r"^(.+) is not a valid float( range)?\.$", re.S), r"\1 不是有效的数字"),
+    (re.compile(r"^(.+) is not in the range (.+)\.$", re.S), r"\1 不在 \2 范围内"),
+    (re.compile(r"^(?:Path|File|Directory) (.+) does not exist\.$", re.S), r"\1 不存在"),
+    (re.compile(r"^(?:Path|File) (.+) is a directory\.$", re.S), r"\1 是文件夹"),
+    (re.compile(r"^Directory (.+) is a file\.$", re.S), r"\1 是文件，不是文件夹"),
+    (re.compile(r"^(?:Path|File|Directory) (.+) is not (readable|writable)\.$", re.S), r"\1 无法读写"),
+)
+
+
+def _click_message_in_chinese(exc: click.ClickException) -> str:
+    message = exc.format_message()
+    if isinstance(exc, click.NoSuchOption):
+        close = "、".join(sorted(exc.possibilities or ()))
+        return f"没有选项 {exc.option_name}" + (f"（是否想用 {close}？）" if close else "")
+    if isinstance(exc, click.BadOptionUsage) and "requires" in exc.message:
+        return f"选项 {exc.option_name} 后面需要一个值"
+    if isinstance(exc, click.MissingParameter):
+        missing = re.match(r"Missing (argument|option|parameter) (.+?)\.?$", message)
+        if missing:
+            return f"缺少{'参数' if missing.group(1) != 'option' else '选项'} {missing.group(2)}"
+    if isinstance(exc, click.BadParameter):
+        invalid = re.match(r"Invalid value for (.+?): (.*)$", message, re.S)
+        if invalid:
+            reason = invalid.group(2)
+            for pattern, chinese in _CLICK_REASONS:
+                if pattern.match(reason):
+                    reason = pattern.sub(chinese, reason)
+                    break
+            return f"{invalid.group(1)} 的值无效：{reason}"
+    extra = re.match(r"Got unexpected extra arguments? \((.*)\)$", message, re.S)
+    if extra:
+        return f"多余的参数：{extra.group(1)}"
+    return message

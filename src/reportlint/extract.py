@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Iterator
+from typing import Any, Iterator, Mapping
 
 from reportlint.core.model import Report
 from reportlint.core.numerals import split_figure
+from reportlint.core.publication import deadline_of
+from reportlint.host import registry
 
-CSV_FIELDS = ("path", "agency", "year", "template", "table", "row", "column", "value", "unit", "raw", "line",
+CSV_FIELDS = ("path", "agency", "year", "template", "published", "deadline", "table", "row", "column", "value", "unit", "raw", "line",
               "location", "decoded")
 #: What may follow a figure as its unit (万元, 元, 件); a figure followed by more is no amount.
 _UNIT = re.compile(r"[^\d\s.]{1,4}")
@@ -31,12 +33,14 @@ def _value(value):
     return value
 
 
-def report_data(report: Report) -> dict:
-    """One file's entry of the extract JSON."""
+def report_data(report: Report, settings: Mapping[str, Any] | None = None) -> dict:
+    """One file's entry of the extract JSON; ``settings`` are the run's rule settings (the deadlines:
+    the rules' defaults when None)."""
     period = None
     if report.period is not None and report.period[0].date and report.period[1].date:
         period = [report.period[0].date.isoformat(), report.period[1].date.isoformat()]
     published = report.published.date.isoformat() if report.published is not None and report.published.date else None
+    deadline = deadline_of(report.agency, report.year, registry.catalogue().option_defaults() if settings is None else settings)
     return {
         "path": report.path,
         "format": report.format,
@@ -46,6 +50,8 @@ def report_data(report: Report) -> dict:
         "template": report.template,
         "statistics_period": period,
         "published": published,
+        "deadline": deadline.isoformat() if deadline else None,
+        "on_time": None if published is None or deadline is None else published <= deadline.isoformat(),
         "sections": [
             {"number": s.heading.number, "heading": s.heading.text, "line": report.position(s.heading.line, 1)[0]}
             for s in report.sections
@@ -70,7 +76,7 @@ def csv_rows(data: dict) -> Iterator[dict]:
     """The rows ``--format csv`` writes for one file's data: one per table cell, with the report's
     agency, year and format, and ``value`` a number (its unit in ``unit``; empty when the cell is
     blank or holds no figure, ``raw`` keeping what was written) for a spreadsheet to sum."""
-    report = {"path": data["path"], "agency": data.get("agency"), "year": data.get("year"), "template": data.get("template")}
+    report = {key: data.get(key) for key in ("path", "agency", "year", "template", "published", "deadline")}
     for cell in data["cells"]:
         value, unit = amount(cell.get("value"), cell.get("column") or "")
         row = {**report, **{k: cell.get(k) for k in CSV_FIELDS if k not in report}, "value": value, "unit": unit}

@@ -94,6 +94,24 @@ def reportlint_templates() -> Iterable["Template | Mapping"]:
 
 
 @hookspec
+def reportlint_claims() -> Iterable[Mapping]:
+    """Return phrases of the claim lexicon: what a report's running text states about its tables.
+
+    Each entry has the keys of the ``[[claim]]`` tables of ``rules/data/claims.toml`` (see
+    :mod:`reportlint.core.lexicon` and ``reportlint rule RL306``); an entry with a built-in id
+    replaces that one. RL306 compares every claim the parser reads with the cells it names. Example,
+    a province whose reports count applications passed on by the 12345 hotline::
+
+        @hookimpl
+        def reportlint_claims():
+            return [{"id": "hotline", "role": "head",
+                     "what": {"zh": "12345热线转办的申请", "en": "applications from the 12345 hotline"},
+                     "cells": ["三|一、本年新收政府信息公开申请数量|总计"],
+                     "phrases": ["12345热线转办(?:的)?(?:政府信息公开)?申请"]}]
+    """
+
+
+@hookspec
 def reportlint_formatters() -> Mapping[str, "type[Formatter]"]:
     """Return ``{name: Formatter subclass}`` for ``--format NAME``.
 

@@ -19,7 +19,7 @@ import dataclasses
 import datetime
 import io
 import os
-import tempfile
+import secrets
 import time
 from typing import NamedTuple, Sequence
 
@@ -33,14 +33,18 @@ from docx.text.paragraph import Paragraph
 from reportlint.core.diagnostic import Diagnostic, FileResult
 from reportlint.core.document import Document
 from reportlint.core.limits import ReadError
+from reportlint.core.model import Report
 from reportlint.formatters import xml_safe
+from reportlint.host import registry
 from reportlint.host.config import Config, ConfigError
 from reportlint.host.deadline import FileTimeout, deadline
 from reportlint.host.messages import read_detail
 from reportlint.host.pipeline import check_file
 from reportlint.host.resolve import describe, host_result, timed_out
+from reportlint.parsing import build_report
 from reportlint.readers import read_bytes, read_document
 from reportlint.readers.docx import Anchor, DocxReader
+from reportlint.review_tables import Laid, laid_tables
 
 AUTHOR = "reportlint"
 INITIALS = "RL"
@@ -95,7 +99,8 @@ def output_paths(paths: Sequence[str], output: str | None) -> list[str]:
     for path, target in zip(paths, targets):
         other = seen.setdefault(_same(target), path)
         if other != path:
-            raise ConfigError(f"{other} and {path} would both be reviewed into {target}; review them apart")
+            raise ConfigError(f"{other} and {path} would both be reviewed into {target}; review them apart",
+                              f"{other} 和 {path} 的审阅副本都将写到 {target}，请分开审阅")
     return targets
 
 
@@ -179,19 +184,28 @@ def _word_document(path: str, data: bytes, config: Config):
         source, document, anchors = DocxReader().read_anchored(path, data, config.limits)
     else:
         source = read_document(path, data, config.limits)
-        document, anchors = built_document(source)
+        document, anchors = built_document(source, build_report(source, registry.templates()))
     return document, anchors, [line.text for line in source.lines]
 
 
-def built_document(source: Document):
+def built_document(source: Document, report: Report | None = None):
     """A plain Word document of a report read from text, a web page or a PDF: a paragraph per line,
-    a table per run of table rows; and the Anchor of each line."""
+    a table per table; and the Anchor of each line. A web page's and a PDF's tables are the reader's
+    (each line a table row); a text's are laid out from the report's model (:mod:`reportlint.review_tables`),
+    as the text holds them only as lines of words and figures."""
     document = docx.Document()
     anchors: list[Anchor] = []
     lines = list(source.lines)
+    read_as_text = all(line.cells is None for line in lines)
+    laid = {table.first: table for table in laid_tables(report, [line.text for line in lines])} \
+        if report is not None and read_as_text else {}
     i = 0
     while i < len(lines):
-        if lines[i].cells is not None or "\t" in lines[i].text:
+        if i in laid:
+            anchors.extend(_word_table(document, laid[i]))
+            i = laid[i].last + 1
+            continue
+        if not read_as_text and (lines[i].cells is not None or "\t" in lines[i].text):
             j = i
             while j < len(lines) and (lines[j].cells is not None or "\t" in lines[j].text):
                 j += 1
@@ -206,11 +220,33 @@ def built_document(source: Document):
                 anchors.append(Anchor(cells=tuple(cell._tc for cell in cells)))
             i = j
             continue
+        # a text's indentation by tabs (a table's cell copied out of Word) is no tab stop in a paragraph:
+        # the paragraph starts after it, and its findings and fixes are placed from there
+        indent = len(lines[i].text) - len(lines[i].text.lstrip("\t")) if read_as_text else 0
         paragraph = document.add_paragraph()
-        paragraph.add_run(xml_safe(lines[i].text))
-        anchors.append(Anchor(paragraph._p))
+        paragraph.add_run(xml_safe(lines[i].text[indent:]))
+        anchors.append(Anchor(paragraph._p, offset=-indent))
         i += 1
     return document, anchors
+
+
+def _word_table(document, laid: Laid) -> list[Anchor]:
+    """A laid-out table as a Word table; the Anchor of each line it was laid out from (the Word cell of
+    each of the line's tab-separated parts)."""
+    table = document.add_table(rows=len(laid.grid), cols=len(laid.grid[0]))
+    table.style = "Table Grid"
+    tcs = []
+    for r, row in enumerate(laid.grid):
+        cells = table.rows[r].cells
+        tcs.append([cell._tc for cell in cells])
+        for c, words in enumerate(row):
+            for k, text in enumerate(words):  # a text broken over lines: a paragraph for each part
+                (cells[c].paragraphs[0] if k == 0 else cells[c].add_paragraph()).add_run(xml_safe(text))
+    anchors = []
+    for number in range(laid.first, laid.last + 1):
+        found = tuple(tcs[p[0]][p[1]] if p is not None else None for p in laid.places.get(number, ()))
+        anchors.append(Anchor(cells=found if any(c is not None for c in found) else (tcs[0][0],)))
+    return anchors
 
 
 def _target(d: Diagnostic, anchors: Sequence[Anchor], lines: Sequence[str], document) -> tuple[Paragraph, bool]:
@@ -443,12 +479,14 @@ def _run_at(p, start: int):
 
 
 def _save(document, output: str) -> None:
-    """Write atomically: a complete file or none (never a half-written one where the copy goes)."""
+    """Write atomically: a complete file or none (never a half-written one where the copy goes). The
+    copy's mode follows the umask, as every file a program writes (mkstemp's 0600 would not)."""
     buffer = io.BytesIO()
     document.save(buffer)
     folder = os.path.dirname(os.path.abspath(output))
     os.makedirs(folder, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=".reportlint-review-", suffix=".tmp", dir=folder)
+    temporary = os.path.join(folder, f".reportlint-review-{secrets.token_hex(8)}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(buffer.getvalue())

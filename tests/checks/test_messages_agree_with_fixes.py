@@ -19,6 +19,16 @@ def test_rl504_asks_for_what_its_fix_writes():
     assert fixed >= 2
 
 
+def test_rl203_asks_for_what_its_fix_writes():
+    """At the first mention the full name; after it 《条例》: the message asks for what the fix writes."""
+    text = ("某某市商务局2021年政府信息公开工作年度报告\n一、总体情况\n"
+            "落实《信息公开条例》。\n依据《中华人民共和国政府信息公开条例》。\n学习《政府信息公开管理条例》。\n")
+    found = lint_bytes(text.encode("utf-8"), "a.txt", Config(select=("RL203",))).diagnostics
+    assert [d.fix.replacement for d in found] == ["《中华人民共和国政府信息公开条例》", "《条例》"]
+    for d in found:
+        assert d.message.endswith(f"应为“{d.fix.replacement}”"), d.message
+
+
 @pytest.mark.parametrize("suffix", [".docx", ".html", ".pdf"])
 def test_no_fix_is_offered_where_fix_cannot_write(suffix, run_cli):
     files = sorted((FIXTURES / "seeds").glob(f"*{suffix}"))

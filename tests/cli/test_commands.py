@@ -109,13 +109,13 @@ def test_extract_csv_never_starts_a_field_with_a_formula(run_cli, tmp_path, payl
     name = payload.replace("\t", "").replace("/", "_") + ".txt"
     (tmp_path / name).write_text("\n".join(text), encoding="utf-8")
     result = run_cli("extract", ".", "--format", "csv", cwd=tmp_path)
-    rows = list(csv.reader(io.StringIO(result.stdout)))[1:]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows and result.exit_code == 0
-    fields = [field for row in rows for field in row]
+    fields = [field for row in rows for field in row.values()]
     assert not [f for f in fields if f[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"[-+]?\d+(\.\d+)?", f)]
-    assert {row[0] for row in rows} == {"'" + name}
-    assert all(row[1].startswith("'" + payload.strip()) or not row[1] for row in rows)  # the agency, where one was found
-    assert any(row[7].isdigit() for row in rows)
+    assert {row["path"] for row in rows} == {"'" + name}
+    assert all(row["agency"].startswith("'" + payload.strip()) or not row["agency"] for row in rows)  # where one was found
+    assert any(row["value"].isdigit() for row in rows)  # numbers stay numbers
 
 
 def test_extract_amounts():

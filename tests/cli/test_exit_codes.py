@@ -43,6 +43,10 @@ def test_a_crash_exits_2_with_one_line_on_stderr(run_cli, add_plugin, write):
     result = run_cli(write("a.txt", CLEAN))
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
+        "reportlint: 内部错误：RuntimeError: formatter registry exploded（设置 REPORTLINT_DEBUG=1 可显示调用栈）"
+    ]
+    english = run_cli(write("a.txt", CLEAN), "--lang", "en")
+    assert english.stderr.strip().splitlines() == [
         "reportlint: internal error: RuntimeError: formatter registry exploded (set REPORTLINT_DEBUG=1 for a traceback)"
     ]
 

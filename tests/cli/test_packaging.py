@@ -66,10 +66,32 @@ def test_pip_installed_example_plugin_is_listed_and_fires(installed, tmp_path):
     assert " EX101 " in fired.stdout
 
 
+def test_serve_needs_its_extra_and_gives_the_page_with_it(installed, tmp_path):
+    """Without reportlint[serve], `reportlint serve` says how to get it; with it, it serves the page."""
+    missing = run(installed / "reportlint", "serve", "--port", "0", cwd=tmp_path)
+    assert missing.returncode == 2 and "pip install 'reportlint[serve]'" in missing.stderr, missing.stderr[-2000:]
+    [wheel] = (installed.parent.parent / "dist").glob("reportlint-*.whl")
+    extra = run(installed / "python", "-m", "pip", "install", f"{wheel}[serve]")
+    assert extra.returncode == 0, extra.stderr[-3000:]
+    server = subprocess.Popen([installed / "reportlint", "serve", "--port", "0"], cwd=tmp_path, text=True,
+                              stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    try:
+        said = server.stderr.readline()
+        url = "http://" + said.split("http://", 1)[1].split("/", 1)[0] + "/"
+        import urllib.request
+
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            page = answer.read().decode("utf-8")
+        assert 'type="file"' in page and "上传" in page
+    finally:
+        server.terminate()
+        server.wait(15)
+
+
 def test_pre_commit_hook_fails_on_the_broken_report_only(tmp_path):
-    """A reports repository as it is: a README and notes beside the reports, a drafts folder the
-    config excludes. pre-commit names every file; only the reports outside drafts are linted, in one
-    process with one summary."""
+    """A reports repository as it is: a README, requirements.txt, docs/ and notes beside the reports,
+    a drafts folder the config excludes. pre-commit names every file; only the reports outside drafts
+    are linted (the rest show no sign of a report: skipped), in one process with one summary."""
     repo = tmp_path / "reports"
     (repo / "drafts").mkdir(parents=True)
     shutil.copy(BROKEN, repo / "broken.txt")
@@ -77,6 +99,10 @@ def test_pre_commit_hook_fails_on_the_broken_report_only(tmp_path):
     shutil.copy(BROKEN, repo / "drafts" / "draft.txt")
     (repo / "README.md").write_text("# 年度报告\n\n本仓库存放各年度报告。\n", encoding="utf-8")
     (repo / "notes.json").write_text("{}", encoding="utf-8")
+    (repo / "requirements.txt").write_text("pre-commit\n", encoding="utf-8")
+    (repo / "docs").mkdir()
+    (repo / "docs" / "index.md").write_text("# 说明\n\n报告按年度存放。\n", encoding="utf-8")
+    (repo / "docs" / "notes.txt").write_text("", encoding="utf-8")
     (repo / ".reportlint.toml").write_text('select = ["RL101", "RL9"]\nexclude = ["drafts"]\n', encoding="utf-8")
     identity = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
@@ -94,5 +120,5 @@ def test_pre_commit_hook_fails_on_the_broken_report_only(tmp_path):
     assert "broken.txt:405:1: RL101" in out and "clean.txt:" not in out
     assert "draft.txt" not in out and "README.md" not in out and "RL902" not in out
     assert out.count("检查了") == 1  # one process, one summary
-    clean = try_repo("clean.txt", "README.md", "drafts/draft.txt")
+    clean = try_repo("clean.txt", "README.md", "drafts/draft.txt", "requirements.txt", "docs/index.md", "docs/notes.txt")
     assert clean.returncode == 0, clean.stdout[-3000:]

@@ -9,9 +9,9 @@ import re
 import click
 import pytest
 
-from reportlint.cli import check
+from reportlint.cli import check, serve
 from reportlint.core.limits import Limits
-from reportlint.host.config import Config, load_config, settings_table
+from reportlint.host.config import Config, ConfigError, load_config, settings_table
 from reportlint.host.settings import SETTINGS
 from support.paths import REPO
 
@@ -35,13 +35,14 @@ def test_every_field_of_config_and_limits_is_a_declared_setting():
     assert declared == fields | limits
 
 
-def test_every_command_line_option_of_check_is_a_setting_or_the_config_file():
-    options = {opt for param in check.params if isinstance(param, click.Option) for opt in param.opts}
-    declared = {o for s in SETTINGS for o in s.cli}
+@pytest.mark.parametrize("command", [check, serve], ids=lambda c: c.name)
+def test_every_command_line_option_of_check_and_serve_is_a_setting_or_the_config_file(command):
+    options = {opt for param in command.params if isinstance(param, click.Option) for opt in param.opts}
+    declared = {o for s in SETTINGS if command.name in s.commands for o in s.cli}
     assert options - {"--config"} == declared
 
 
-@pytest.mark.parametrize("setting", [s for s in SETTINGS if s.kind in ("bool", "limit", "choice")], ids=lambda s: s.key)
+@pytest.mark.parametrize("setting", [s for s in SETTINGS if s.kind in ("bool", "limit", "choice", "number")], ids=lambda s: s.key)
 def test_each_setting_is_read_from_the_file_and_overridden_by_the_command_line(setting, tmp_path):
     default = getattr(Limits() if setting.is_limit else Config(), setting.field)
     other = _another(setting, default)
@@ -50,6 +51,15 @@ def test_each_setting_is_read_from_the_file_and_overridden_by_the_command_line(s
     assert getattr(loaded.limits if setting.is_limit else loaded, setting.field) == other
     overridden = load_config([str(tmp_path)], overrides={setting.key: default})
     assert getattr(overridden.limits if setting.is_limit else overridden, setting.field) == default
+
+
+@pytest.mark.parametrize("key, value", [("port", 65536), ("port", -1), ("max-files", 0), ("upload-timeout", 0),
+                                        ("max-upload-bytes", True), ("port", "80")])
+def test_a_number_out_of_its_bounds_is_refused_in_both_languages(key, value, tmp_path):
+    (tmp_path / ".reportlint.toml").write_text(f"{key} = {_toml(value)}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config([str(tmp_path)])
+    assert key in str(refused.value) and key in refused.value.text("zh")
 
 
 def _another(setting, default):

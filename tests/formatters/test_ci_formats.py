@@ -13,10 +13,11 @@ import jsonschema
 import pytest
 
 from reportlint.core.resources import validate
-from support.paths import FIXTURES, SAMPLE_REPORTS
+from support.paths import FIXTURES, REPO, SAMPLE_REPORTS
 
 SCHEMAS = Path(__file__).parent / "schemas"
 OFFICIAL_SARIF = SCHEMAS / "sarif-schema-2.1.0.json"
+XUNIT_JUNIT = SCHEMAS / "junit-10.xsd"
 SEED = "000_46da6a5f0760e49a"
 
 
@@ -58,6 +59,31 @@ def test_github_and_sarif_put_html_findings_on_the_file_line(run_cli):
     source = Path(page).read_text(encoding="utf-8").splitlines()
     assert "第二十六条第（六）项" in source[region["startLine"] - 1]
     assert f"line={region['startLine']},col={region['startColumn']}," in github
+
+
+def test_a_message_citing_another_line_cites_the_files_line(run_cli):
+    """RL104 names the line of the first use of a number: for a web page, the HTML file's line (where
+    the finding itself stands), not the line of the extracted text."""
+    page = FIXTURES / "seeds" / "002_c25dc2a8f623cf43.html"
+    source = page.read_text(encoding="utf-8").splitlines()
+    found = run_cli("check", "--no-cache", "--select", "RL104", "--format", "json", str(page)).json()["files"][0]["diagnostics"]
+    cited = {d["message"].split("（第", 1)[1].split("行", 1)[0] for d in found}
+    assert len(found) == 2 and cited == {"26", "61"}
+    for d in found:
+        first = source[int(d["message"].split("（第", 1)[1].split("行", 1)[0]) - 1]
+        assert d["message"][d["message"].index("“") + 1] in first and "、" in first
+
+
+def test_a_message_citing_a_place_on_the_same_line_gives_its_column():
+    """A page saved on one line: "line 1" would say nothing, the column says where."""
+    from reportlint.api import Config, lint_bytes
+
+    page = (FIXTURES / "seeds" / "002_c25dc2a8f623cf43.html").read_text(encoding="utf-8").replace("\n", "")
+    found = lint_bytes(page.encode("utf-8"), "a.html", Config(select=("RL104",))).diagnostics
+    assert len(found) == 2
+    for d in found:
+        column = int(d.message.split("（第1行第", 1)[1].split("列", 1)[0])
+        assert page[column - 1 :].startswith(d.message[d.message.index("“") + 1]) and column < d.column
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
@@ -103,6 +129,23 @@ def test_sarif_uris_are_relative_to_srcroot(run_cli, tmp_path):
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
 
 
+def test_github_sarif_and_gitlab_name_a_file_from_the_same_root(run_cli, tmp_path):
+    """Run from a folder inside the repository: every CI format names the file from the repository's
+    root (GitHub resolves ``file=`` there too), not one from the working folder."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "reports" / "2023").mkdir(parents=True)
+    (tmp_path / "reports" / "2023" / "a.txt").write_bytes((SAMPLE_REPORTS / f"{SEED}.txt").read_bytes())
+    here = tmp_path / "reports"
+    args = ("check", "--no-cache", "--select", "RL103", "2023/a.txt")
+    github = run_cli(*args, "--format", "github", cwd=here).stdout.splitlines()
+    sarif = json.loads(run_cli(*args, "--format", "sarif", cwd=here).stdout)["runs"][0]["results"]
+    gitlab = json.loads(run_cli(*args, "--format", "gitlab", cwd=here).stdout)
+    assert github and sarif and gitlab
+    assert {line.split("file=", 1)[1].split(",", 1)[0] for line in github} == {"reports/2023/a.txt"}
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif} == {"reports/2023/a.txt"}
+    assert {i["location"]["path"] for i in gitlab} == {"reports/2023/a.txt"}
+
+
 def test_sarif_fingerprints_survive_edits_above_a_finding(run_cli, tmp_path):
     text = (SAMPLE_REPORTS / f"{SEED}.txt").read_text(encoding="utf-8")
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
@@ -125,7 +168,8 @@ def test_sarif_describes_only_the_selected_rules_with_a_short_description_and_he
     for rule in rules:
         short = rule["shortDescription"]["text"]
         assert "\n" not in short and len(short) < len(rule["fullDescription"]["text"]) + 1
-        assert rule["helpUri"].endswith(f"/docs/rules/{rule['id']}.md")
+        assert rule["helpUri"] == f"https://github.com/reportlint/reportlint/blob/main/docs/rules/{rule['id']}.md"
+        assert (REPO / "docs" / "rules" / f"{rule['id']}.md").is_file()  # a page that exists, on the published branch
     for result in log["runs"][0]["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
@@ -150,6 +194,73 @@ def test_junit_survives_control_characters_and_has_times_and_the_language(run_cl
     assert case.find("failure").get("message").endswith("个问题")
     english = ET.fromstring(run_cli("check", "--no-cache", "--format", "junit", "--lang", "en", ".", cwd=tmp_path).stdout)
     assert english.find("testsuite/testcase/failure").get("message").endswith("problems")
+
+
+def junit_schema():
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(XUNIT_JUNIT)))
+
+
+def test_the_junit_schema_is_the_jenkins_xunit_file():
+    assert hashlib.sha256(XUNIT_JUNIT.read_bytes()).hexdigest() == "a1a816f58d1bf95ebabf371994df0b9246dee66ea9572fbec4f9296f1b2c0ff6"
+
+
+def test_junit_is_valid_against_the_jenkins_xunit_schema_for_every_kind_of_file(run_cli, tmp_path):
+    from lxml import etree
+
+    files = [str(p) for p in sorted((FIXTURES / "seeds").glob(f"{SEED}.*")) if p.suffix != ".json"]
+    (tmp_path / "a\x0bb <&>.txt").write_bytes((SAMPLE_REPORTS / f"{SEED}.txt").read_bytes())
+    (tmp_path / "not-a-report.docx").write_bytes(b"PK\x03\x04 damaged")
+    schema = junit_schema()
+    for args in ([*files, str(SAMPLE_REPORTS)], [str(tmp_path)], ["--fail-on", "info", str(SAMPLE_REPORTS)]):
+        document = etree.fromstring(run_cli("check", "--no-cache", "--format", "junit", *args).stdout.encode("utf-8"))
+        assert schema.validate(document), schema.error_log
+        assert document.find("testsuite/testcase") is not None
+
+
+# --- a run that finds no file ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["empty", "all-excluded"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "gitlab", "json-lines", "html"])
+def test_an_empty_run_writes_the_formats_valid_empty_document(fmt, folder, run_cli, tmp_path):
+    """upload-sarif, a Code Quality artifact or a JUnit report step fails on a missing or empty file:
+    a run that lints nothing writes the format's empty document, to -o as to stdout."""
+    from lxml import etree
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    exclude = ()
+    if folder == "all-excluded":
+        (reports / "drafts").mkdir()
+        (reports / "drafts" / "a.txt").write_bytes((SAMPLE_REPORTS / f"{SEED}.txt").read_bytes())
+        exclude = ("--exclude", "drafts")
+    out = tmp_path / f"out.{fmt}"
+    result = run_cli("check", "--no-cache", "--format", fmt, *exclude, "-o", str(out), str(reports))
+    assert result.exit_code == 0 and "没有找到报告文件" in result.stderr
+    assert out.exists()
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.loads(text)
+        validate(data, "diagnostics")
+        assert data["files"] == [] and data["summary"]["files"] == 0
+    elif fmt == "sarif":
+        data = json.loads(text)
+        official_sarif_validator().validate(data)
+        assert data["runs"][0]["results"] == []
+    elif fmt == "junit":
+        document = etree.fromstring(text.encode("utf-8"))
+        schema = junit_schema()
+        assert schema.validate(document), schema.error_log
+        assert document.get("tests") == "0"
+    elif fmt == "gitlab":
+        assert json.loads(text) == []
+    elif fmt == "json-lines":
+        assert text == ""  # no diagnostic, no line: a valid (empty) JSON Lines file
+    else:
+        assert etree.fromstring(text.encode("utf-8"), etree.HTMLParser()).find(".//h1") is not None
+    assert run_cli("check", "--no-cache", "--format", fmt, *exclude, str(reports)).stdout == text
 
 
 # --- GitLab Code Quality and JSON Lines -------------------------------------------------------------

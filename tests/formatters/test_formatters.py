@@ -70,7 +70,10 @@ def test_json_follows_the_schema_and_spec(run_cli, marker_plugin, write, tmp_pat
         "fix": {"line": 3, "column": 3, "end_line": 3, "end_column": 4, "replacement": "好"},
         "plugin": "reportlint-test-plugin",
     }
-    assert data["summary"] == {"files": 1, "error": 1, "warning": 1, "info": 0}
+    assert data["summary"] == {"files": 1, "error": 1, "warning": 1, "info": 0,
+                               "rules": {"TST101": {"files": 1, "findings": 1}, "TST102": {"files": 1, "findings": 1}},
+                               "formats_by_year": {"2021": {"unknown": 1}}, "publication": {"on_time": 0, "late": 0, "unknown": 1}}
+    assert file["families"] == {"TST1": {"error": 1, "warning": 1, "info": 0}}
 
 
 def test_json_lists_clean_and_unreadable_files_too(run_cli, write, tmp_path):
@@ -139,7 +142,7 @@ def test_html_is_a_standalone_page_with_findings_marked_in_place(run_cli, marker
 
 def test_unknown_format_is_a_usage_error(run_cli, write):
     result = run_cli(write("a.txt", TEXT), "--format", "xml")
-    assert result.exit_code == 2 and "format must be one of" in result.stderr
+    assert result.exit_code == 2 and "format 应为" in result.stderr and "'xml'" in result.stderr
 
 
 def test_a_plugin_can_add_a_format(run_cli, add_plugin, marker_plugin, write):

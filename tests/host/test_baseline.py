@@ -53,7 +53,7 @@ def test_the_run_that_writes_the_baseline_ignores_the_configured_one(run_cli, ma
     made = run_cli("a.txt", "--select", "TST", "--format", "json", "-o", "b.json", cwd=tmp_path)
     assert made.exit_code == 1, made.stderr
     recorded = (tmp_path / "b.json").read_text(encoding="utf-8")
-    assert recorded.count('"TST101"') == 1
+    assert recorded.count('"code": "TST101"') == 1
     again = run_cli("a.txt", "--select", "TST", "--format", "json", "-o", "b.json", cwd=tmp_path)
     assert (tmp_path / "b.json").read_text(encoding="utf-8") == recorded and again.exit_code == 1
     assert run_cli("a.txt", "--select", "TST", cwd=tmp_path).exit_code == 0  # now the baseline applies

@@ -25,7 +25,7 @@ def client():
 def reports(tmp_path):
     for year, text in series(AGENCY, YEARS, broken_carry=2023, broken_valid=2024, copied_problems=2025).items():
         (tmp_path / f"{year}.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "unreadable.txt").write_bytes(b"\xff\xfe\x00garbage\x00" * 10)
+    (tmp_path / "2020年报-damaged.txt").write_bytes(b"\xff\xfe\x00garbage\x00" * 10)  # RL902: named like a report
     return tmp_path
 
 
@@ -67,6 +67,7 @@ def test_fix_is_refused_with_dask(reports, run_cli):
     assert result.exit_code == 2 and "--dask" in result.stderr
 
 
+@pytest.mark.slow
 def test_an_unreachable_scheduler_is_a_usage_error(reports, run_cli):
     result = run_cli("check", "--dask", "tcp://127.0.0.1:9", "--no-cache", str(reports))
     assert result.exit_code == 2 and "127.0.0.1:9" in result.stderr

@@ -72,17 +72,17 @@ def test_per_file_ignores_table_matches_relative_to_the_config_file(run_cli, mar
         ("fail-on = 'fatal'", "fail-on must be one of"),
         ("jobs = 'many'", "jobs must be"),
         ("show-source = 'yes'", "show-source must be a boolean"),
-        ("lang = 'fr'", "lang must be one of"),
+        ("lang = 'fr'", "lang 应为 zh, en 之一"),  # no --lang here: it would replace the file's
         ("format = 'xml'", "format must be one of"),
         ("timeout = -1", "timeout must be a positive number"),
-        ("[tool.reportlint.nosuchplugin]\nx = 1", "unknown setting 'nosuchplugin'"),
+        ("[tool.reportlint.nosuchplugin]\nx = 1", "configures the plugin 'nosuchplugin', which is not installed"),
     ],
 )
 def test_bad_config_is_a_usage_error_naming_the_problem(run_cli, write, tmp_path, toml, fragment):
     header = "" if toml.startswith("[") else "[tool.reportlint]\n"
     (tmp_path / "pyproject.toml").write_text(header + toml + "\n", encoding="utf-8")
     write("a.txt", TEXT)
-    result = run_cli("a.txt", cwd=tmp_path)
+    result = run_cli("a.txt", *(() if toml.startswith("lang") else ("--lang", "en")), cwd=tmp_path)
     assert result.exit_code == 2
     assert fragment in result.stderr
 
@@ -181,7 +181,9 @@ def test_an_error_in_a_command_line_option_names_the_command_line(run_cli, write
     (tmp_path / "pyproject.toml").write_text('[tool.reportlint]\nselect = ["RL1"]\n', encoding="utf-8")
     write("a.txt", TEXT)
     result = run_cli("a.txt", "--select", "RL999", cwd=tmp_path)
-    assert result.exit_code == 2 and result.stderr.startswith("reportlint: error: command line: select: 'RL999'")
+    assert result.exit_code == 2 and result.stderr.startswith("reportlint: 错误：命令行：select：'RL999'")
+    english = run_cli("a.txt", "--select", "RL999", "--lang", "en", cwd=tmp_path)
+    assert english.stderr.startswith("reportlint: error: command line: select: 'RL999'")
 
 
 @pytest.mark.parametrize("value", [False, True, -1, "2.5"])

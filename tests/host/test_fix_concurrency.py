@@ -11,6 +11,8 @@ import sys
 import threading
 import time
 
+import pytest
+
 from support import make_report, render
 
 
@@ -28,6 +30,7 @@ def fixed(text: str, tmp_path, name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_two_fix_runs_and_an_editor_leave_every_file_whole(tmp_path):
     original = fixable()
     saved = fixable("\n编辑器保存的新段落。\n")

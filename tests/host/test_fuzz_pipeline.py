@@ -12,6 +12,7 @@ import json
 from xml.etree import ElementTree
 
 import lxml.html
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,6 +89,7 @@ def check(text: str, suffix: str = ".txt") -> None:
             assert not any(c in out for c in "\x1b\x07\x0b"), "terminal control characters in the output"
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(text=damaged_reports())
 def test_a_damaged_report_gets_a_sound_result_in_every_format(text):

@@ -92,7 +92,9 @@ def test_unknown_code_in_select_is_a_usage_error(run_cli, write):
 def test_unknown_name_in_ignore_is_a_usage_error(run_cli, write):
     result = run_cli(write("r.txt", TEXT), "--ignore", "missing-sektion")
     assert result.exit_code == 2
-    assert "did you mean 'missing-section'" in result.stderr
+    assert "是否想写 'missing-section'" in result.stderr
+    english = run_cli(write("r.txt", TEXT), "--ignore", "missing-sektion", "--lang", "en")
+    assert "did you mean 'missing-section'" in english.stderr
 
 
 def test_malformed_per_file_ignores_is_a_usage_error(run_cli, write):

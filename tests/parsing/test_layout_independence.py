@@ -28,7 +28,7 @@ def lint(text: str):
 
 def findings(text: str) -> list[tuple[str, str]]:
     """(code, message) of every finding, line numbers in messages aside: what a reader is told."""
-    return sorted((d.code, re.sub(r"第\d+行", "第N行", d.message)) for d in lint(text))
+    return sorted((d.code, re.sub(r"第\d+行(第\d+列)?", "第N行", d.message)) for d in lint(text))
 
 
 def model(text: str):
@@ -111,7 +111,15 @@ def test_a_defect_in_a_glued_one_line_report_is_found(mutation, template_id):
     assert mutation.code in {d.code for d in lint(glued(mutation.inject(base)))}
 
 
-@pytest.mark.parametrize("mutation,template_id", list(one_line_cases()))
+def slow_to_decode(case):
+    """The 2019 format's broken A1/A2 identities take the decoder tens of seconds: marked slow."""
+    mutation, template_id = case.values
+    if template_id == "2019" and mutation.code in ("RL301", "RL302"):
+        return pytest.param(*case.values, id=case.id, marks=pytest.mark.slow)
+    return case
+
+
+@pytest.mark.parametrize("mutation,template_id", [slow_to_decode(case) for case in one_line_cases()])
 def test_glued_figures_never_become_an_arithmetic_error_they_are_not(mutation, template_id):
     """Multi-digit figures run together may have several readings: then RL308, never a sum that fails
     only because the figures were misread."""
@@ -149,8 +157,9 @@ def test_blank_rows_of_a_web_table_are_rows_with_blank_cells_not_missing_rows():
     zero_row = next(r.key for r in t.table3_rows if all(report.values[("三", r.key, c)] == 0 for c in t.table3_columns))
     blank = {("三", zero_row, c): None for c in t.table3_columns}  # &nbsp; in every cell of a zero row
     html = _html(render(make_report("2021", 2022, AGENCY, {**report.values, **blank}), "tab-rows"))
-    codes = [d.code for d in lint_bytes(html.encode("utf-8"), "report.html").diagnostics]
-    assert codes == ["RL305"] * 7  # each blank cell a warning; no row is missing
+    found = lint_bytes(html.encode("utf-8"), "report.html").diagnostics
+    assert [d.code for d in found] == ["RL305"]  # the blank cells said once for the table; no row is missing
+    assert "本表共7个空白单元格" in found[0].message
 
 
 def _html(tab_text: str) -> str:
@@ -175,7 +184,8 @@ def test_a_label_standing_alone_in_a_one_line_table_is_a_blank_row():
     )
     found = lint(text)
     assert not [d for d in found if d.code == "RL308"]
-    assert [d.code for d in found if d.code == "RL305"] == ["RL305"] * 7
+    blanks = [d for d in found if d.code == "RL305"]
+    assert len(blanks) == 1 and "本表共7个空白单元格" in blanks[0].message  # once for the table
 
 
 # --- numbered sub-items are not sections ------------------------------------------------------------

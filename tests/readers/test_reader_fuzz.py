@@ -109,6 +109,7 @@ def test_damaged_documents_are_read_or_refused(suffix, edits, cut):
 ATTRIBUTE_VALUES = ["0", "-1", "abc", "99999", "continue", "restart", "", "page", "true"]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(operations=st.lists(
     st.tuples(st.sampled_from(["delete", "duplicate", "attribute", "hoist"]), st.floats(0, 1, exclude_max=True),

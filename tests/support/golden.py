@@ -19,6 +19,7 @@ if __name__ == "__main__":  # run as a script: make the test helpers importable
 
 from reportlint.api import Config, lint_bytes
 from support.mutations import COPIED, MUTATIONS, clean
+from support.narrative import break_breakdown, misstate, narrate
 from support.generator import render
 from support.paths import FIXTURES, SAMPLE_REPORTS
 
@@ -31,7 +32,7 @@ def corpus() -> Iterator[tuple[str, str, bytes]]:
     """(name, path the file is linted under, its bytes)."""
     for path in sorted(SAMPLE_REPORTS.glob("*.txt")):
         yield f"sample/{path.name}", path.name, path.read_bytes()
-    for folder in ("real", "seeds"):
+    for folder in ("real", "seeds", "collected"):
         for path in sorted((FIXTURES / folder).iterdir()):
             if path.suffix in (".txt", ".pdf", ".docx", ".html"):
                 yield f"{folder}/{path.name}", path.name, path.read_bytes()
@@ -44,6 +45,12 @@ def corpus() -> Iterator[tuple[str, str, bytes]]:
                     if template_id in mutation.formats and layout in mutation.layouts:
                         text = render(mutation.inject(clean(template_id)), layout, **options)
                         yield f"generated/{template_id}/{layout}/{damage}/{index:02d}-{mutation.code}", "report.txt", text.encode()
+            for seed in (0, 1):  # the prose in other phrasings, clean, one figure misstated, a total off its parts
+                narrated = narrate(clean(template_id), seed)
+                variants = {"clean": narrated.report, "breakdown": break_breakdown(narrated),
+                            **{f"misstated-{i}": misstate(narrated, i) for i in range(0, len(narrated.stated), 3)}}
+                for what, report in variants.items():
+                    yield f"generated/{template_id}/{layout}/narrated-{seed}/{what}", "report.txt", render(report, layout).encode()
 
 
 def findings(path: str, data: bytes) -> list[list]:

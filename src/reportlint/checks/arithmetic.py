@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import bisect
 import re
-from typing import Iterator, NamedTuple
+from decimal import Decimal
+from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import numbered, row_number, template_of
 from reportlint.core.diagnostic import Finding
-from reportlint.core.model import Report, TableCell
+from reportlint.core.model import Paragraph, Report, TableCell
 from reportlint.core.templates import Identity, Instance, Template
 
 
@@ -21,9 +21,8 @@ def reportlint_check(report: Report, config) -> Iterator[Finding]:
         for identity in template.identities:
             yield from check_identity(report, identity, template, tables)
     yield from cell_values(report)
-    paragraphs = list(_paragraphs(report))
-    yield from narrative_figures(report, paragraphs)
-    yield from breakdown_sums(report, paragraphs)
+    yield from narrative_figures(report)
+    yield from breakdown_sums(report)
     yield from table_problems(report)
 
 
@@ -56,11 +55,9 @@ def _compare(identity: Identity, inst: Instance, table, lnames, rnames) -> Itera
     left = [table.get(k) for k in inst.lhs]
     right = [table.get(k) for k in inst.rhs]
     if None in left or None in right:
-        return
-    if any(c.value is None for c in right):
-        return  # a blank total is RL305's; summing past it would only repeat that finding
-    if any(isinstance(c.value, str) for c in left) or any(isinstance(c.value, str) for c in right):
-        return
+        return  # a row or column the table lacks: RL308 says so
+    if any(c.value is None or isinstance(c.value, str) for c in (*left, *right)):
+        return  # a blank or unreadable cell is not 0: RL305 says which, the sum is not assessable
     lsum, rsum = inst.sides(lambda key: table[key].number)
     if lsum == rsum:
         return
@@ -93,20 +90,38 @@ def _fmt(value) -> str:
 # --- RL305 cell values --------------------------------------------------------------------------
 
 _PROBLEMS = {
-    "blank": {"zh": "空白（按0计算）", "en": "is blank (counted as 0)"},
+    "blank": {"zh": "空白（空白不是0，涉及该单元格的勾稽关系无法核对）", "en": "is blank (a blank is not 0: the identities that need it cannot be checked)"},
     "negative": {"zh": "为负数", "en": "is negative"},
     "fraction": {"zh": "不是整数", "en": "is not a whole number"},
     "non-numeric": {"zh": "不是数字", "en": "is not a number"},
 }
 
 
+def _blanks(count: int) -> dict[str, str]:
+    return {"zh": f"空白，本表共{count}个空白单元格（空白不是0，涉及这些单元格的勾稽关系无法核对）",
+            "en": f"is blank, one of {count} blank cells in this table (a blank is not 0: the identities that need them cannot be checked)"}
+
+
 def cell_values(report: Report) -> Iterator[Finding]:
+    """RL305: a cell that is no count. Blank cells are said once per table, at the first: a web
+    table that leaves a whole column blank is one thing to fix, not twenty."""
+    blanks: dict[str, list[TableCell]] = {}
+    for cell in report.cells:
+        if cell.problem == "blank":
+            blanks.setdefault(cell.table, []).append(cell)
     for cell in report.cells:
         if cell.problem is None:
             continue
+        if cell.problem == "blank":
+            same = blanks[cell.table]
+            if cell is not same[0]:
+                continue
+            problem = _blanks(len(same)) if len(same) > 1 else _PROBLEMS["blank"]
+        else:
+            problem = _PROBLEMS.get(cell.problem, cell.problem)
         yield Finding(
             "RL305", cell.line, cell.column_no,
-            {"row": cell.row.split("/")[-1], "column": cell.column, "raw": {"zh": cell.raw or "（空）", "en": f"'{cell.raw}'" if cell.raw else "the cell"}, "problem": _PROBLEMS.get(cell.problem, cell.problem)},
+            {"row": cell.row.split("/")[-1], "column": cell.column, "raw": {"zh": cell.raw or "（空）", "en": f"'{cell.raw}'" if cell.raw else "the cell"}, "problem": problem},
             end_column=cell.end_column,
             location=cell.location,
             severity="warning" if cell.problem == "blank" else None,
@@ -115,124 +130,160 @@ def cell_values(report: Report) -> Iterator[Finding]:
 
 # --- RL306 text against table --------------------------------------------------------------------
 
-_RECEIVED = re.compile(
-    r"(?:共|全年|本年|年度)?(?:收到|受理|新收|接收|办理)[^。；;，,]{0,14}?(?:政府)?信息公开申请[^。；;，,\d]{0,6}?(\d+)\s*(?:件|条|个|宗)"
-)
-_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|发生)[^。；;]{0,10}?(?:政府)?信息公开申请")
-# Only a count that follows the word directly: "行政复议结果维持1件" is a part, not the total.
-_REVIEW = re.compile(r"(?:被申请|申请|提起|发生)?行政复议(?:案件)?(?:共|共计|总计|合计)?\s*(\d+)\s*(?:件|起|宗)")
-_LAWSUIT = re.compile(r"(?:被提起|提起|发生)?行政诉讼(?:案件)?(?:共|共计|总计|合计)?\s*(\d+)\s*(?:件|起|宗)")
 
-
-def _narrative_lines(report: Report):
-    """Lines of running text: not table rows, not inside a table's region of short cells."""
-    for number, text in enumerate(report.lines, start=1):
-        if not text or text.startswith("\t") or "\t" in text or len(text.strip()) < 12:
+def narrative_figures(report: Report) -> Iterator[Finding]:
+    """RL306: every claim the prose makes (rules/data/claims.toml) against the cells it names. A
+    claim is compared only where every one of its cells was read as a count: a blank or a missing
+    row is RL305's or RL308's, never a sum that counts it as 0."""
+    template = template_of(report)
+    if template is None or not report.claims:
+        return
+    tables = {name: report.table(name) for name in ("二", "三", "四")}
+    for claim in report.claims:
+        value = _cells_sum(claim.cells, template, tables)
+        if value is None or value == claim.value:
             continue
-        yield number, text
+        if any(_cells_sum(group, template, tables) == claim.value for group in _readings(report, claim, template, tables)):
+            continue
+        para = report.paragraphs[claim.paragraph]
+        line, column, end = para.span(claim.start, claim.end)
+        unit = "万元" if claim.unit in ("元", "万元") else claim.unit or _unit_of(claim)  # amounts are compared in 万元
+        yield Finding("RL306", line, column, {
+            "what": claim.kind.what,
+            "stated": claim.value,
+            "table": value,
+            "unit": {"zh": unit, "en": ""},
+            "table_cell": _cell_words(claim.cells, template),
+            "note": _note(claim, template, tables),
+        }, end_column=end)
 
 
-_NEW_PARAGRAPH = re.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
+def _readings(report: Report, claim, template: Template, tables):
+    """The other right readings of a claim. A part (其中自然人10件) may be read as its head was: by
+    the head's other reading only where that is the one that makes the head right."""
+    if claim.head is None:
+        return claim.accept
+    head = report.claims[claim.head]
+    if _cells_sum(head.cells, template, tables) == head.value:
+        return ()
+    return tuple(group for group, own in zip(claim.accept, head.accept) if _cells_sum(own, template, tables) == head.value)
 
 
-class _Paragraph(NamedTuple):
-    """Running text joined over the line breaks a PDF or a narrow page put anywhere in it."""
-
-    text: str
-    starts: tuple[int, ...]  # where each of its lines begins in ``text``
-    lines: tuple[int, ...]
-
-    def where(self, index: int) -> tuple[int, int]:
-        k = bisect.bisect_right(self.starts, index) - 1
-        return self.lines[k], index - self.starts[k] + 1
-
-    def span(self, start: int, end: int) -> tuple[int, int, int]:
-        """(line, column, end column) of characters ``start:end``, cut at the end of the line."""
-        line, column = self.where(start)
-        end_line, end_column = self.where(max(start, end - 1))
-        return line, column, (end_column + 1 if end_line == line else len(self.text))
-
-
-def _paragraphs(report: Report) -> Iterator[_Paragraph]:
-    text, starts, lines = "", [], []
-    previous = 0
-    for number, line in _narrative_lines(report):
-        if text and (number != previous + 1 or _NEW_PARAGRAPH.match(line)):
-            yield _Paragraph(text, tuple(starts), tuple(lines))
-            text, starts, lines = "", [], []
-        starts.append(len(text))
-        lines.append(number)
-        text += line
-        previous = number
-    if text:
-        yield _Paragraph(text, tuple(starts), tuple(lines))
+def _cells_sum(refs, template: Template, tables) -> int | None:
+    """The sum of the cells ``refs`` name in the format ``template``; None when the format has
+    none of them or one of them was not read as a count."""
+    total, counted = 0, 0
+    for ref in refs:
+        rows, columns = template.axes(ref.table)
+        if ref.column not in columns:
+            continue
+        keys = ref.rows_in(rows)
+        for row in keys:
+            cell = tables[ref.table].get((row, ref.column))
+            if cell is None or isinstance(cell.value, bool) or not isinstance(cell.value, (int, Decimal)):
+                return None  # blank, unreadable, or an amount written with its unit (3.68万元)
+            total += cell.value
+            counted += 1
+    return total if counted else None
 
 
-def narrative_figures(report: Report, paragraphs: list[_Paragraph] | None = None) -> Iterator[Finding]:
-    t3 = report.table("三")
-    t4 = report.table("四")
-    received = _cell_number(t3, "一、本年新收政府信息公开申请数量", "总计")
-    carried = _cell_number(t3, "二、上年结转政府信息公开申请数量", "总计")
-    reviews = _cell_number(t4, "行政复议", "总计")
-    suits = [_cell_number(t4, g, "总计") for g in ("行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉")]
-    lawsuits = None if None in suits else sum(suits)
-    counts = [
-        (pattern, value, what, cell)
-        for pattern, value, what, cell in (
-            (_REVIEW, reviews, {"zh": "行政复议", "en": "administrative reviews"}, {"zh": "第四部分表格“行政复议”总计", "en": "table 4, review total"}),
-            (_LAWSUIT, lawsuits, {"zh": "行政诉讼", "en": "lawsuits"}, {"zh": "第四部分表格两项行政诉讼总计之和", "en": "table 4, both lawsuit totals"}),
-        )
-        if value is not None
-    ]
-    for para in paragraphs if paragraphs is not None else _paragraphs(report):
-        text = para.text
-        if received is not None:
-            for m in _RECEIVED.finditer(text):
-                stated = int(m.group(1))
-                if stated in (received, received + (carried or 0)):
-                    continue
-                if "结转" in text[max(0, m.start() - 6) : m.end() + 2]:
-                    continue
-                line, column, end = para.span(*m.span(1))
-                yield Finding("RL306", line, column, {"what": {"zh": "收到的政府信息公开申请", "en": "applications received"}, "stated": stated, "table": received, "table_cell": {"zh": "第三部分表格“一、本年新收政府信息公开申请数量”总计", "en": "table 3, row 1, total"}},
-                              end_column=end)
-        for pattern, table_value, what, cell in counts:
-            for m in pattern.finditer(text):
-                stated = int(m.group(1))
-                if stated != table_value:
-                    line, column, end = para.span(*m.span(1))
-                    yield Finding("RL306", line, column, {"what": what, "stated": stated, "table": table_value, "table_cell": cell},
-                                  end_column=end)
+def _unit_of(claim) -> str:
+    """A statement writes no figure: its unit is the one its kind counts in first."""
+    return claim.kind.units[0] if claim.kind.units else ""
 
 
-def _cell_number(table, row: str, column: str) -> int | None:
-    cell = table.get((row, column))
-    if cell is None or not isinstance(cell.value, int):
-        return None
-    return cell.value
+def _cell_words(refs, template: Template) -> dict[str, str]:
+    """The cells a claim names, as a reader finds them: 第三部分表格“（一）予以公开”“总计”列."""
+    by_table: dict[str, tuple[list[str], list[str]]] = {}
+    for ref in refs:
+        rows, columns = template.axes(ref.table)
+        if ref.column not in columns or not ref.rows_in(rows):
+            continue
+        row_names, column_names = by_table.setdefault(ref.table, ([], []))
+        name = ref.row[:-2] if ref.row.endswith("/*") else ref.row
+        if name not in row_names:
+            row_names.append(name)
+        if ref.column not in column_names:
+            column_names.append(ref.column)
+    zh, en = [], []
+    for table, (row_names, column_names) in by_table.items():
+        rows_zh = "、".join(f"“{r.split('/')[-1] if table != '四' else r}”" for r in row_names)
+        cols_zh = "、".join(f"“{c}”" for c in column_names)
+        several = len(row_names) * len(column_names) > 1
+        zh.append(f"第{table}部分表格{rows_zh}行{cols_zh}列" + ("之和" if several else ""))
+        rows_en = ", ".join(f"'{r}'" for r in row_names)
+        cols_en = ", ".join(f"'{c}'" for c in column_names)
+        en.append(f"table {numbered(table)['en']}, row {rows_en}, column {cols_en}" + (", summed" if several else ""))
+    return {"zh": "；".join(zh), "en": "; ".join(en)}
+
+
+def _note(claim, template: Template, tables) -> dict[str, str]:
+    """What else the reader should know: the sentence speaks of another body, or its figure is
+    one column's where it speaks of all applicants."""
+    if claim.scope:
+        return {"zh": f"；该句所述为“{claim.scope}”，范围可能与本报告不同", "en": f"; the sentence speaks of '{claim.scope}', which may be another scope than this report's"}
+    if all(ref.column == "总计" for ref in claim.cells):
+        for column in template.axes("三")[1]:
+            if column == "总计":
+                continue
+            value = _cells_sum([ref.with_column(column) for ref in claim.cells], template, tables)
+            if value == claim.value:
+                return {"zh": f"；{claim.value}是“{column}”一列的数字，不是总计", "en": f"; {claim.value} is the '{column}' column's figure, not the total"}
+    return {"zh": "", "en": ""}
 
 
 # --- RL307 a total against its parts -----------------------------------------------------------
 
-_MENTION = re.compile(r"(?<![\d.．])(\d+)\s*(条|件|篇|个|次|项)")
+_MENTION = re.compile(r"(?<![\d.．])(\d+)\s*(条|件|篇|份|则|个|次|项)")
+#: Counting words that count the same things: a list may change from one to another (发布信息420条，
+#: 其中主动公开260份、依申请公开160份).
+_FAMILY = {"条": "items", "篇": "items", "份": "items", "则": "items"}
 _TOTAL_WORD = re.compile(r"(?:共计|合计|总计|累计|共)[^。；;，,\d]{0,12}?$")
 _LEAD = re.compile(r"^[^。；;（(]{0,4}?[，,。：:]?\s*(?:其中|包括|涵盖|分别为|含)[:：]?")
 _PAREN_LEAD = re.compile(r"^\s*[（(]\s*(?:其中|包括|涵盖|分别为|含)?[:：]?")
-_NOUN_THEN_LIST = re.compile(r"^[^\d。；;，,、（()）]{0,10}[，,、]")
-_SENTENCE = re.compile(r"[^。；;！？!?]+")
+_NOUN_THEN_LIST = re.compile(r"^[^\d。；;，,、（()）]{0,10}[，,、。]")
 _RESIDUAL = re.compile(r"其他[^，,、。；;\d]{0,12}信息$")
+#: A part's printed share of its total: 占38.2%, 占比约38%.
+_SHARE = re.compile(r"^\s*[，,]?\s*(?:占|约占)([^，,。；;\d%％]{0,10}?)(\d+(?:\.\d+)?)\s*[%％]")
+#: The words between 占 and a share that mean "of the total just stated".
+_OWN_BASE = re.compile(r"^(?:比|总数|总量|全部|全年|总计|其中)?(?:的)?(?:约|为|达)?$")
+#: How far a printed share may be from the exact one: it is rounded.
+SHARE_TOLERANCE = 0.6
 
 
-def breakdown_sums(report: Report, paragraphs: list[_Paragraph] | None = None) -> Iterator[Finding]:
-    """RL307: a total and the list of its parts within one sentence — 共计N条，其中A条、B条；
-    N条（涵盖A条、B条）; or N条，A类a条，…，其他…c条 (a list closed by its residual category is
-    the whole breakdown). Parts inside a part's own parentheses are that part's breakdown."""
-    for para in paragraphs if paragraphs is not None else _paragraphs(report):
-        for sentence in _SENTENCE.finditer(para.text):
-            yield from _sentence_breakdowns(para, sentence.start(), sentence.end())
+def _family(unit: str) -> str:
+    return _FAMILY.get(unit, unit)
 
 
-def _sentence_breakdowns(para: _Paragraph, start: int, end: int) -> Iterator[Finding]:
+def breakdown_sums(report: Report) -> Iterator[Finding]:
+    """RL307: a total and the list of its parts within one sentence (or the sentence that goes on
+    breaking it down: 共500条。其中…) — 共计N条，其中A条、B条; N条，其中A份、B份; N条（涵盖A条、B条）;
+    or N条，A类a条，…，其他…c条 (a list closed by its residual category is the whole breakdown).
+    Parts inside a part's own parentheses are that part's breakdown; a printed share (占38%) says
+    which total a part belongs to. Also an answered total and its outcome list, where the table
+    cannot say which figure is wrong (RL306 says it where it can)."""
+    assessed = _assessed_figures(report)
+    for number, para in enumerate(report.paragraphs):
+        for start, end in para.sentences:
+            yield from _sentence_breakdowns(para, start, end, assessed.get(number, frozenset()))
+    yield from _outcome_lists(report)
+
+
+def _assessed_figures(report: Report) -> dict[int, set[int]]:
+    """Per paragraph, where the figures stand that RL306 compares with the table: a breakdown all
+    of whose figures are such is the table's to judge (one defect, one finding)."""
+    template = template_of(report)
+    if template is None:
+        return {}
+    tables = {name: report.table(name) for name in ("二", "三", "四")}
+    out: dict[int, set[int]] = {}
+    for claim in report.claims:
+        if _cells_sum(claim.cells, template, tables) is not None:
+            out.setdefault(claim.paragraph, set()).add(claim.start)
+    return out
+
+
+def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozenset()) -> Iterator[Finding]:
     text = para.text
     mentions = list(_MENTION.finditer(text, start, end))
     if len(mentions) < 2:
@@ -251,7 +302,7 @@ def _sentence_breakdowns(para: _Paragraph, start: int, end: int) -> Iterator[Fin
         rest = text[m.end() : end]
         level = depth[m.start() - start]
         explicit = bool(_TOTAL_WORD.search(text[max(start, m.start() - 14) : m.start()]))
-        first = all(p.group(2) != unit for p in mentions[:i])
+        first = all(_family(p.group(2)) != _family(unit) for p in mentions[:i])
         if (paren := _PAREN_LEAD.match(rest)) is not None and rest.lstrip().startswith(("（", "(")):
             parts = _parts(mentions[i + 1 :], unit, depth, start, level + 1, stop=_closing(text, m.end() + paren.end() - 1, end))
             lead = paren.group(0).strip(" （(:：")
@@ -260,9 +311,9 @@ def _sentence_breakdowns(para: _Paragraph, start: int, end: int) -> Iterator[Fin
                 continue
             # "（含上年结转34件，另有103件…）" names some parts; "（涵盖A、B…其他…）" all of them
             complete = residual or lead != "含" and len(parts) >= 3
-        elif explicit and _LEAD.match(rest):
+        elif _LEAD.match(rest):
             parts = _parts(mentions[i + 1 :], unit, depth, start, level)
-            complete = len(parts) >= 3
+            complete = len(parts) >= 3 or (first and _ends_residual(text, m, parts))
         elif first and _NOUN_THEN_LIST.match(rest):
             parts = _parts(mentions[i + 1 :], unit, depth, start, level)
             if not _ends_residual(text, m, parts):
@@ -270,9 +321,17 @@ def _sentence_breakdowns(para: _Paragraph, start: int, end: int) -> Iterator[Fin
             complete = True
         else:
             continue
+        if any(_broken_down(text[p.end() : end]) for p in parts[:-1]):
+            continue  # a part broken down in turn: which figures are whose parts cannot be told
         values = [int(p.group(1)) for p in parts]
         if len(values) < 2 or sum(values) == total:
             continue
+        if max(values) >= total > 0:
+            continue  # a "part" as large as the whole: the list breaks down another figure (制作514条，主动公开514条，其中…)
+        if m.start(1) in assessed and all(p.start(1) in assessed for p in parts):
+            continue  # RL306 compares each of these figures with its cell
+        if _shares(text, parts, end, total) is False:
+            continue  # a part's share is of another total: these are not this total's parts
         if sum(values) < total and not complete:
             continue  # "其中A条、B条" may name only some of the parts
         line, column, end_column = para.span(*m.span(1))
@@ -281,20 +340,46 @@ def _sentence_breakdowns(para: _Paragraph, start: int, end: int) -> Iterator[Fin
                       end_column=end_column)
 
 
+def _broken_down(rest: str) -> bool:
+    """Whether a figure is followed by its own 其中-breakdown (…598条，其中…): its parts stand at the
+    same level as the outer list's (a breakdown in brackets is told apart by its depth)."""
+    return bool(_LEAD.match(rest))
+
+
+def _shares(text: str, parts, end: int, total: int) -> bool | None:
+    """Whether the parts' printed shares are shares of ``total`` (True), of another total (False),
+    or none is printed (None)."""
+    seen = None
+    for p in parts:
+        m = _SHARE.match(text[p.end() : end])
+        if m is None:
+            continue
+        if not _OWN_BASE.match(m.group(1)):
+            return False  # 占转载总量的20%: a share of another total
+        printed = float(m.group(2))
+        exact = 100.0 * int(p.group(1)) / total if total else 0.0
+        if abs(printed - exact) > SHARE_TOLERANCE:
+            return False
+        seen = True
+    return seen
+
+
 #: RL307's {unit} in English: the counting words of _MENTION.
-_UNITS = {"条": " items", "件": " items", "篇": " articles", "个": "", "次": " times", "项": " items"}
+_UNITS = {"条": " items", "件": " items", "篇": " articles", "份": " documents", "则": " items", "个": "", "次": " times", "项": " items"}
 
 
 def _parts(following, unit: str, depth, start: int, level: int, stop: int | None = None) -> list:
-    """The mentions of ``unit`` at one bracket level, up to ``stop`` or the end of the level."""
+    """The mentions counting what ``unit`` counts at one bracket level, up to ``stop`` or the end of
+    the level."""
     parts = []
+    family = _family(unit)
     for m in following:
         if stop is not None and m.start() >= stop:
             break
         d = depth[m.start() - start]
         if d < level:
             break
-        if d == level and m.group(2) == unit:
+        if d == level and _family(m.group(2)) == family:
             parts.append(m)
     return parts
 
@@ -320,6 +405,45 @@ def _ends_residual(text: str, total, parts) -> bool:
     residual = text[max(parts[-2].end(), parts[-1].start() - 20) : parts[-1].start()]
     around_total = text[max(0, total.start() - 12) : total.end() + 8]
     return bool(_RESIDUAL.search(residual)) and "信息" in around_total
+
+
+#: The outcomes (三、本年度办理结果) an answered total breaks down into.
+_OUTCOMES = frozenset({"disclosed", "partly", "disclosed-or-partly", "withheld", "unavailable", "unavailable-not-held", "not-processed", "other-processing"})
+
+
+def _outcome_lists(report: Report) -> Iterator[Finding]:
+    """答复申请80件，予以公开…、不予公开…、无法提供…: the outcomes listed after an answered total add
+    up to it. Where the table has every cell they name, RL306 compares each figure with its cell
+    and says which one is wrong; this only speaks where it cannot."""
+    template = template_of(report)
+    tables = {name: report.table(name) for name in ("二", "三", "四")}
+    by_sentence: dict[tuple[int, int], list] = {}
+    for claim in report.claims:
+        para = report.paragraphs[claim.paragraph]
+        sentence = next(((s, e) for s, e in para.sentences if s <= claim.start < e), None)
+        if sentence is not None:
+            by_sentence.setdefault((claim.paragraph, sentence[0]), []).append(claim)
+    for claims in by_sentence.values():
+        for i, head in enumerate(claims):
+            if head.kind.id != "answered":
+                continue
+            parts = []
+            for claim in claims[i + 1 :]:
+                if claim.kind.id not in _OUTCOMES:
+                    break
+                parts.append(claim)
+            if len(parts) < 2:
+                continue
+            values = [p.value for p in parts]
+            if sum(values) == head.value or (sum(values) < head.value and len(parts) < 3):
+                continue
+            if template is not None and all(_cells_sum(c.cells, template, tables) is not None for c in (head, *parts)):
+                continue  # the table says which figure is wrong: RL306
+            para = report.paragraphs[head.paragraph]
+            line, column, end_column = para.span(head.start, head.end)
+            yield Finding("RL307", line, column,
+                          {"total": head.value, "unit": {"zh": head.unit, "en": _UNITS.get(head.unit, "")}, "parts": "+".join(map(str, values)), "sum": sum(values)},
+                          end_column=end_column)
 
 
 # --- RL308 tables that could not be read whole ---------------------------------------------------
@@ -359,13 +483,11 @@ def table_problems(report: Report) -> Iterator[Finding]:
     a fragment is not asked for tables it never meant to contain."""
     if not report.recognised or report.template in ("legacy",):
         return
-    substantial = len(report.sections) >= 4
     for problem in report.table_problems:
         line, column = problem.line, problem.column
         if problem.reason == "missing-table":
             section = report.section(_TABLE_SECTION[problem.table])
-            if section is None and not substantial:
-                continue
-            if section is not None:
-                line, column = section.heading.line, section.heading.column
+            if section is None:
+                continue  # the section is missing: RL101 says so, its table goes with it
+            line, column = section.heading.line, section.heading.column
         yield Finding("RL308", line, column, {"table": numbered(problem.table), "detail": _detail(problem)})

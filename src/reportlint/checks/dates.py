@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from typing import Iterator
@@ -11,8 +12,16 @@ from reportlint import hookimpl
 from reportlint.checks import date_words
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Report
+from reportlint.core.publication import deadline_date, issuer_kind
+from reportlint.core.resources import data_dir, load_toml
 
-_PLAN = re.compile(r"(\d{4})\s*年度?[，,]?\s*(?:我|本)?[^。；;\d]{0,10}?(?:将|计划|拟|要进一步|继续|着力)")
+@functools.cache
+def _plan() -> re.Pattern:
+    """A year that starts a plan (rules/data/plans.toml): a marker of the future in its clause."""
+    data = load_toml(data_dir("rules") / "data" / "plans.toml")
+    verbs = "|".join(map(re.escape, data["verbs"]))
+    markers = "|".join(map(re.escape, data["markers"]))
+    return re.compile(rf"(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{markers})")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
 
@@ -42,12 +51,34 @@ def report_year(report: Report) -> Iterator[Finding]:
         yield Finding("RL404", report.title.line, report.title.column,
                       {"problem": {"zh": f"标题为{year}年，统计期限和正文所述却是{report.year}年", "en": f"the title says {year}, the statistics period and the text {report.year}"}})
         return
+    named = _self_named(report)
+    if named is not None and named[0] != year:
+        found, line, column, end = named
+        yield Finding("RL404", line, column, {"problem": {"zh": f"正文称本报告为{found}年度报告，标题和统计期限却是{year}年", "en": f"the text calls this the {found} report, the title and the statistics period say {year}"}},
+                      end_column=end)
+        return
     body = _body_years(report)
     if body:
         top, count = body.most_common(1)[0]
         total = sum(body.values())
         if top != year and count >= 3 and count >= 0.7 * total:
             yield Finding("RL404", report.title.line, report.title.column, {"problem": {"zh": f"标题为{year}年，正文所述却主要是{top}年", "en": f"the title says {year}, the text speaks mostly of {top}"}})
+
+
+#: A report naming itself: 现编制完成2023年度政府信息公开工作年度报告 (not 《…2019年政府信息公开工作年度报告…的通知》).
+_SELF_NAMED = re.compile(r"(?:编制|编写|形成|完成|现将|特?发布|公布|本)[^。《》\d]{0,6}?(20\d{2})\s*年度?政府信息公开工作年度报告(?![^《》]*》)")
+
+
+def _self_named(report: Report) -> tuple[int, int, int, int] | None:
+    """(year, line, column, end column) of the first sentence before 二 in which the report names
+    itself with a year."""
+    for para in report.paragraphs:
+        if para.section not in (None, 1):
+            continue
+        m = _SELF_NAMED.search(para.text)
+        if m is not None:
+            return (int(m.group(1)), *para.span(m.start(1), m.end(1)))
+    return None
 
 
 def _body_years(report: Report) -> Counter:
@@ -92,24 +123,15 @@ def impossible_dates(report: Report) -> Iterator[Finding]:
     for date in report.dates:
         if not date.valid and date.kind != "page":  # the page's header and clock are not the report
             yield Finding("RL403", date.line, date.column, {"found": date.raw, "problem": {"zh": "日期不存在", "en": "does not exist"}}, end_column=date.end_column)
-    published = report.published
-    if published is not None and published.date is not None and report.year is not None:
-        if published.date <= dt.date(report.year, 12, 31) and published.date.year >= 2000:
-            yield Finding("RL403", published.line, published.column,
-                          {"found": published.raw, "problem": {"zh": f"早于{report.year}年度结束，报告不可能在此时发布", "en": f"is before the end of {report.year}, the year reported on"}},
-                          end_column=published.end_column)
-
-
-def issuer_kind(agency: str | None) -> str:
-    """department | government | township, by the agency's name (条例 第四十九条)."""
-    if not agency:
-        return "department"
-    name = agency.replace(" ", "")
-    if re.search(r"(乡|镇|街道)(人民政府|办事处)$|街道办事处$|(乡|镇)政府$", name):
-        return "township"
-    if name.endswith("人民政府") or name.endswith("政府"):
-        return "government"
-    return "department"
+    if report.year is None:
+        return
+    # the publication, and the 落款 where the page's later date outweighs it (a 落款 copied from
+    # last year's report: 2021年1月25日 in the 2021 report)
+    for date in dict.fromkeys(d for d in (report.published, report.signed) if d is not None and d.date is not None):
+        if date.date <= dt.date(report.year, 12, 31) and date.date.year >= 2000:
+            yield Finding("RL403", date.line, date.column,
+                          {"found": date.raw, "problem": {"zh": f"早于{report.year}年度结束，报告不可能在此时发布", "en": f"is before the end of {report.year}, the year reported on"}},
+                          end_column=date.end_column)
 
 
 def late_publication(report: Report, config) -> Iterator[Finding]:
@@ -122,7 +144,7 @@ def late_publication(report: Report, config) -> Iterator[Finding]:
     setting = config.setting(key)  # the host fills in the default declared in rules/catalogue/dates.toml
     if setting is None:
         return
-    deadline = _deadline(report.year + 1, key, setting)
+    deadline = deadline_date(report.year + 1, key, setting)
     if published.date > deadline:
         yield Finding(
             "RL402", published.line, published.column,
@@ -130,14 +152,6 @@ def late_publication(report: Report, config) -> Iterator[Finding]:
              "issuer": _ISSUERS[kind]},
             end_column=published.end_column,
         )
-
-
-def _deadline(year: int, key: str, setting) -> dt.date:
-    m = re.fullmatch(r"\s*(\d{1,2})-(\d{1,2})\s*", str(setting))
-    try:
-        return dt.date(year, int(m.group(1)), int(m.group(2)))  # type: ignore[union-attr]
-    except (AttributeError, ValueError):
-        raise ValueError(f"设置 {key} 应为“月-日”格式（如 01-31），而不是 {setting!r}") from None
 
 
 _ISSUERS = {
@@ -148,16 +162,21 @@ _ISSUERS = {
 
 
 def plan_year(report: Report) -> Iterator[Finding]:
-    """RL405: the improvement plan in 五 is for the next year."""
+    """RL405: the improvement plan in 五 is for the next year. A year followed by a marker of the
+    future (将进一步, 计划, 下一步…) starts a plan; the report's own year there is last year's plan
+    copied forward. 将 as a preposition (2021年，我局将X纳入考核) says what was done: no plan."""
     if report.year is None:
         return
-    for number, text in report.section_lines(5):
-        for m in _PLAN.finditer(text):
+    plan = _plan()
+    for para in report.paragraphs:
+        if para.section != 5:
+            continue
+        for m in plan.finditer(para.text):
             year = int(m.group(1))
-            if year in (report.year + 1,) or year == report.year:
+            if year == report.year + 1:
                 continue
-            yield Finding("RL405", number, m.start(1) + 1, {"found": year, "expected": report.year + 1},
-                          end_column=m.end(1) + 1)
+            line, column, end = para.span(m.start(1), m.end(1))
+            yield Finding("RL405", line, column, {"found": year, "expected": report.year + 1}, end_column=end)
 
 
 def undated(report: Report) -> Iterator[Finding]:

@@ -112,10 +112,10 @@ def statute_name(report: Report) -> Iterator[Finding]:
             continue
         for m in _BOOK_TITLE.finditer(text):
             title = m.group(1)
-            if title in wrong:
-                yield Finding("RL203", line_no, m.start() + 1, {"found": m.group(0), "expected": f"《{full}》"},
-                              end_column=m.end() + 1,
-                              fix=Fix(line_no, m.start() + 1, line_no, m.end() + 1, f"《{full}》" if first else "《条例》"))
+            if title in wrong:  # the full name at the first mention, the short one after it: as the fix writes
+                expected = f"《{full}》" if first else "《条例》"
+                yield Finding("RL203", line_no, m.start() + 1, {"found": m.group(0), "expected": expected},
+                              end_column=m.end() + 1, fix=Fix(line_no, m.start() + 1, line_no, m.end() + 1, expected))
                 first = False
                 continue
             if title == full:

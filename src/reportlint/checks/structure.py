@@ -53,10 +53,27 @@ def _last_content_line(report: Report) -> int:
 
 
 def section_order(report: Report) -> Iterator[Finding]:
-    """RL102 and RL104: headings out of sequence, and numbers used twice."""
+    """RL102 and RL104: headings out of sequence, numbers used twice, and a section worded as the
+    format words one section but numbered as another (an extra part inserted before it shifts every
+    number after it: said once, at the first, while the shift stays the same)."""
     seen: dict[int, int] = {}
     highest = 0
+    shift = 0
     for heading in report.headings:
+        if heading.exact_elsewhere() and heading.index not in seen:  # a number used twice is RL104's
+            offset = heading.index - heading.canonical
+            if offset != shift:
+                yield Finding(
+                    "RL102", heading.line, heading.column,
+                    {"heading": heading.raw, "problem": {
+                        "zh": f"是第{CHINESE_NUMERALS[heading.canonical]}部分的标题，编号却是“{heading.number}”" + ("（其后各部分编号随之错位）" if offset else ""),
+                        "en": f"is the heading of section {heading.canonical} but numbered {numbered(heading.number)['en']}" + (" (the sections after it are misnumbered too)" if offset else ""),
+                    }},
+                    end_column=heading.end_column,
+                )
+            shift = offset
+            if heading.index > 6:
+                continue
         if heading.index > 6:
             continue
         if heading.canonical is None and heading.index in seen:
@@ -64,17 +81,27 @@ def section_order(report: Report) -> Iterator[Finding]:
         if heading.index in seen:
             yield Finding(
                 "RL104", heading.line, heading.column,
-                {"number": heading.number, "first_line": seen[heading.index], "heading": heading.raw},
+                {"number": heading.number, "first": _cited(report, seen[heading.index], heading), "heading": heading.raw},
                 end_column=heading.end_column,
             )
-        elif heading.index < highest:
+        elif heading.index < highest and heading.canonical in (None, heading.index):
             yield Finding(
                 "RL102", heading.line, heading.column,
-                {"number": heading.number, "previous": numbered(CHINESE_NUMERALS[highest]), "heading": heading.raw},
+                {"heading": heading.raw, "problem": {"zh": f"出现在第{CHINESE_NUMERALS[highest]}部分之后，顺序错乱", "en": f"appears after section {highest}"}},
                 end_column=heading.end_column,
             )
-        seen.setdefault(heading.index, heading.line)
+        seen.setdefault(heading.index, heading)
         highest = max(highest, heading.index)
+
+
+def _cited(report: Report, earlier, finding) -> dict[str, str]:
+    """Where an earlier heading stands, in the file's own lines as the finding itself is given (an
+    HTML page's line, not the extracted text's); with its column when both share a line (a page
+    saved on one line)."""
+    line, column = report.position(earlier.line, earlier.column)
+    if line != report.position(finding.line, finding.column)[0]:
+        return {"zh": f"第{line}行", "en": f"line {line}"}
+    return {"zh": f"第{line}行第{column}列", "en": f"line {line}, column {column}"}
 
 
 def section_number_style(report: Report) -> Iterator[Finding]:

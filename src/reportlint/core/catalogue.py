@@ -34,6 +34,9 @@ class Rule:
     good: str = ""
     fixable: bool = False
     fix_safety: str | Mapping[str, str] = ""
+    #: How the rule reads the report, its data, and where it deliberately stays silent (ruff's
+    #: "Known problems"): a string or ``{"zh": …, "en": …}``.
+    details: str | Mapping[str, str] = ""
     plugin: str = "reportlint"
     options: Mapping[str, object] = field(default_factory=dict)
 
@@ -85,7 +88,7 @@ class Rule:
     def markdown(self, lang: str = "zh") -> str:
         """The rule's documentation page in ruff's fixed sections: one text serves
         ``reportlint rule CODE``, SARIF's rule help and the docs, so they cannot disagree."""
-        what, why, bad, good, safety, severity, plugin, fixable, yes, no, message = _DOC_HEADINGS[lang]
+        what, why, details, bad, good, safety, severity, plugin, fixable, yes, no, message = _DOC_HEADINGS[lang]
         parts = [
             f"# {self.code} {self.name}",
             "",
@@ -94,7 +97,7 @@ class Rule:
             f"{message}: {self.message.get(lang) or self.message['zh']}",
         ]
         sections = ((what, self.text("summary", lang), False), (why, self.text("why", lang), False),
-                    (bad, self.bad, True), (good, self.good, True))
+                    (details, self.text("details", lang), False), (bad, self.bad, True), (good, self.good, True))
         for heading, body, fenced in sections:
             if body:
                 parts += ["", f"## {heading}", "", f"```\n{body.strip()}\n```" if fenced else body.strip()]
@@ -108,9 +111,9 @@ class Rule:
 _FIRST_SENTENCE = re.compile(r".*?(?:。|\.(?=\s|$))", re.S)
 
 _DOC_HEADINGS = {
-    "zh": ("作用", "为什么", "错误示例", "正确示例", "修复安全性", "严重程度", "插件", "可自动修复", "是", "否", "消息"),
-    "en": ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Severity", "Plugin",
-           "Fixable", "yes", "no", "Message"),
+    "zh": ("作用", "为什么", "详细说明", "错误示例", "正确示例", "修复安全性", "严重程度", "插件", "可自动修复", "是", "否", "消息"),
+    "en": ("What it does", "Why is this bad?", "How it reads the report", "Example", "Use instead", "Fix safety", "Severity",
+           "Plugin", "Fixable", "yes", "no", "Message"),
 }
 
 

@@ -143,6 +143,28 @@ class FileResult:
     file_lines: bool = True
     #: Seconds the file took (reading, checks, fixes); 0 for a result taken from the cache.
     seconds: float = field(default=0.0, compare=False)
+    #: RL902 for a file that shows no sign of being a report (neither its name nor a title like a
+    #: report's): a run that found it by walking a folder, or that pre-commit named, skips it.
+    no_report_signs: bool = False
+    #: The issuing agency as the title names it, the publication date and the deadline it is held
+    #: to (ISO dates): the overview's columns (:mod:`reportlint.core.publication`).
+    agency: str | None = None
+    published: str | None = None
+    deadline: str | None = None
+
+    @property
+    def on_time(self) -> bool | None:
+        """Published by its deadline; None when either date is unknown."""
+        if self.published is None or self.deadline is None:
+            return None
+        return self.published <= self.deadline
+
+    def families(self) -> dict[str, dict[str, int]]:
+        """Findings per rule family (RL3 for RL301…RL308) and severity, families in code order."""
+        counts: dict[str, dict[str, int]] = {}
+        for d in sorted(self.diagnostics, key=lambda d: d.code):
+            counts.setdefault(rule_family(d.code), dict.fromkeys(SEVERITIES, 0))[d.severity] += 1
+        return counts
 
     def to_json(self) -> dict:
         return {
@@ -150,5 +172,16 @@ class FileResult:
             "format": self.format,
             "year": self.year,
             "template": self.template,
+            "agency": self.agency,
+            "published": self.published,
+            "deadline": self.deadline,
+            "on_time": self.on_time,
+            "families": self.families(),
             "diagnostics": [d.to_json() for d in self.diagnostics],
         }
+
+
+def rule_family(code: str) -> str:
+    """The family of a rule code: its letters and first digit (RL3 for RL301; a plugin's XY1 for XY101)."""
+    letters = code.rstrip("0123456789")
+    return code[: len(letters) + 1]

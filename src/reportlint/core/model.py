@@ -6,12 +6,14 @@ All values are immutable; positions are 1-based lines and columns of the documen
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Iterator, Mapping, NamedTuple
 
 from reportlint.core.document import Document
+from reportlint.core.lexicon import CellRef, ClaimKind
 from reportlint.core.templates import Template
 
 CellValue = int | Decimal | str | None
@@ -66,6 +68,10 @@ class Heading(NamedTuple):
     #: number calls for), "other" (another section's keyword), "loose" (none: a heading only where
     #: no worded heading has its number)
     wording: str = "exact"
+
+    def exact_elsewhere(self) -> bool:
+        """Worded as the format words one section, numbered as another (三、主动公开政府信息情况)."""
+        return self.wording == "exact" and self.canonical is not None and self.canonical != self.index and self.style != "paren"
 
 
 class Section(NamedTuple):
@@ -173,6 +179,49 @@ class DateMention(NamedTuple):
         return self.year is None or self.month is None or self.day is None or self.date is not None
 
 
+class Paragraph(NamedTuple):
+    """Running text (not a table, not a heading alone) joined over the line breaks that a PDF, a
+    narrow page or a crawler put anywhere in it: what the prose rules read."""
+
+    text: str
+    starts: tuple[int, ...]  # where each of its lines begins in ``text``
+    lines: tuple[int, ...]  # the logical line of each
+    section: int | None = None  # the section (1–6) it stands in
+    #: (start, end) of each sentence in ``text``; a sentence that only goes on breaking down the
+    #: one before it (其中…, 其他…) is part of it
+    sentences: tuple[tuple[int, int], ...] = ()
+
+    def where(self, index: int) -> tuple[int, int]:
+        """The logical (line, column) of character ``index``."""
+        k = bisect.bisect_right(self.starts, index) - 1
+        return self.lines[k], index - self.starts[k] + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int, int]:
+        """(line, column, end column) of characters ``start:end``, cut at the end of the line."""
+        line, column = self.where(start)
+        end_line, end_column = self.where(max(start, end - 1))
+        return line, column, (end_column + 1 if end_line == line else len(self.text))
+
+
+class Claim(NamedTuple):
+    """A figure the prose states about the tables (:mod:`reportlint.core.lexicon`): 共收到申请12件 is
+    a claim of kind ``received`` with value 12 on the cell 一、本年新收… × 总计."""
+
+    kind: ClaimKind
+    value: int | Decimal  # an amount of money in 万元, as the tables count it
+    unit: str
+    cells: tuple[CellRef, ...]  # the cells whose sum the figure is (a part: its head's rows)
+    accept: tuple[tuple[CellRef, ...], ...]  # other sums that are also a right reading
+    paragraph: int  # index into Report.paragraphs
+    start: int  # the figure (or, for a statement, the phrase) in the paragraph's text
+    end: int
+    text: str  # the phrase and its figure as written
+    scope: str | None = None  # another body or area the sentence speaks of (全区, 区政府办公室)
+    #: a part's head, an index into Report.claims: its ``accept[i]`` is a right reading only where
+    #: the head's figure is right by the head's ``accept[i]``
+    head: int | None = None
+
+
 class Report(NamedTuple):
     path: str
     document: Document
@@ -197,6 +246,9 @@ class Report(NamedTuple):
     formats: tuple[Template, ...] = ()  # every format the report was read against, by first year
     legacy_cues: tuple[str, ...] = ()  # why the report looks older than every format (rules/data/legacy.toml)
     layout: Layout | None = None  # None: the logical lines are the document's lines
+    paragraphs: tuple[Paragraph, ...] = ()  # the running text, outside the tables
+    claims: tuple[Claim, ...] = ()  # what the running text states about the tables
+    signed: DateMention | None = None  # the 落款's date (``published`` is the later of it and the page's)
 
     def position(self, line: int, column: int) -> tuple[int, int]:
         """Where a logical (line, column) of :attr:`lines` stands in the file as stored (for DOCX and

@@ -8,8 +8,10 @@ named by ``"module:Class"`` strings so that only the one in use is imported.
 from __future__ import annotations
 
 import collections
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Mapping, TextIO
 
 from reportlint import hookimpl
@@ -63,6 +65,28 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub(_escaped, text)
 
 
+# --- where a file is, for CI: one root for every format that names files to a CI system ------------
+
+
+def source_root(start: Path | None = None) -> Path:
+    """The repository holding the current folder (its top, where ``.git`` is), else the current folder:
+    what GitHub annotations, SARIF's ``%SRCROOT%`` and GitLab's paths are relative to."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def relative_path(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` with forward slashes; absolute when it lies outside the root."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return PurePath(absolute.relative_to(root)).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
 @dataclass
 class Summary:
     """Counts over a whole run, handed to :meth:`Formatter.finish`."""
@@ -74,6 +98,14 @@ class Summary:
     fixed: int = 0
     #: What the checks comparing reports could not compare (reportlint_check_run's Notes).
     notes: list[str] = field(default_factory=list)
+    #: Files found by walking (or named by pre-commit) that show no sign of being a report: not linted.
+    skipped: list[str] = field(default_factory=list)
+    #: The picture of the whole run (the HTML index's charts, ``--format json``'s summary): how many
+    #: files each code was found in, the formats of the reports of each year (``None``: no year
+    #: found), and how many were published on time, late, or with a date or deadline unknown.
+    files_by_code: collections.Counter = field(default_factory=collections.Counter)
+    formats_by_year: dict = field(default_factory=dict)
+    publication: collections.Counter = field(default_factory=collections.Counter)
 
     def add(self, result: "FileResult") -> None:
         self.files += 1
@@ -82,14 +114,31 @@ class Summary:
             self.by_severity[d.severity] += 1
             self.by_code[d.code] += 1
             self.fixable += d.fix is not None
+        self.files_by_code.update({d.code for d in result.diagnostics})
+        if result.template is not None:
+            self.formats_by_year.setdefault(result.year, collections.Counter())[result.template] += 1
+        self.publication[{True: "on_time", False: "late", None: "unknown"}[result.on_time]] += 1
+
+    def rules_by_files(self) -> list[tuple[str, int, int]]:
+        """(code, files, findings) of every code found, the most widespread first."""
+        return sorted(((code, files, self.by_code[code]) for code, files in self.files_by_code.items()),
+                      key=lambda item: (-item[1], -item[2], item[0]))
 
     @property
     def problems(self) -> int:
         return sum(self.by_severity.values())
 
     def to_json(self) -> dict:
-        counts = {"files": self.files, **{s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")}}
-        return {**counts, "notes": list(self.notes)} if self.notes else counts
+        counts: dict = {"files": self.files, **{s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")}}
+        counts["rules"] = {code: {"files": files, "findings": findings} for code, files, findings in self.rules_by_files()}
+        counts["formats_by_year"] = {("unknown" if year is None else str(year)): dict(sorted(formats.items()))
+                                     for year, formats in sorted(self.formats_by_year.items(), key=lambda item: (item[0] is None, item[0] or 0))}
+        counts["publication"] = {key: self.publication.get(key, 0) for key in ("on_time", "late", "unknown")}
+        if self.notes:
+            counts["notes"] = list(self.notes)
+        if self.skipped:
+            counts["skipped"] = list(self.skipped)
+        return counts
 
 
 class Formatter:

@@ -1,19 +1,17 @@
 """GitLab Code Quality report (``artifacts: reports: codequality``): a JSON array of issues with a
 description, the rule as ``check_name``, a fingerprint that survives edits above the finding (the
 baseline's identity), a severity GitLab knows, and the file and line. Paths are relative to the
-repository (the current folder's), as GitLab shows them in merge requests.
+repository (the current folder's), as GitLab shows them in merge requests (the root SARIF and GitHub
+annotations use too: :func:`~reportlint.formatters.source_root`).
 """
 
 from __future__ import annotations
 
 import collections
 import json
-import os
-from pathlib import Path, PurePath
 
 from reportlint.core.diagnostic import FileResult, fingerprint
-from reportlint.formatters import Formatter, Summary, encodable_data
-from reportlint.formatters.sarif import source_root
+from reportlint.formatters import Formatter, Summary, encodable_data, relative_path, source_root
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -47,11 +45,3 @@ class GitlabFormatter(Formatter):
 
     def finish(self, summary: Summary) -> None:
         self.write("\n]\n")
-
-
-def relative_path(path: str, root: Path) -> str:
-    absolute = Path(os.path.abspath(path))
-    try:
-        return PurePath(absolute.relative_to(root)).as_posix()
-    except ValueError:
-        return absolute.as_posix()

@@ -19,6 +19,8 @@ from reportlint import __version__
 from reportlint.core.diagnostic import FileResult
 from reportlint.core.document import location_text
 from reportlint.formatters import Formatter, Summary, printable
+from reportlint.formatters.overview import STYLE as OVERVIEW_STYLE
+from reportlint.formatters.overview import Row, overview
 
 _STYLE = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222;line-height:1.5}
@@ -28,9 +30,9 @@ h3{font-size:1em;margin:1.5em 0 .3em}
 .error .sev,.legend .error{background:#c62828;color:#fff}.warning .sev,.legend .warning{background:#f9a825;color:#222}
 .info .sev,.legend .info{background:#1565c0;color:#fff}
 table.files{border-collapse:collapse;margin:1em 0}table.files th,table.files td{border:1px solid #ccc;padding:3px 10px}
-table.files td.n{text-align:right}table.files tr.clean td{color:#2e7d32}
+table.files td.count{text-align:center}table.files td.count.none{color:#bbb}table.files tr.clean td{color:#2e7d32}
 ol.problems{padding-left:1.5em}ol.problems li{margin:.3em 0}
-.where{font-weight:bold}.advice{color:#1b5e20}.code{color:#888;font-size:.8em}
+.where{font-weight:bold}.advice{color:#1b5e20}.code{color:#888;font-size:.8em;white-space:nowrap;word-break:keep-all}
 table.source{border-collapse:collapse;font-size:14px;width:100%;margin-top:1em}
 td.n{color:#888;text-align:right;padding-right:1em;vertical-align:top;width:4em;font-family:monospace}
 td.t{white-space:pre-wrap;word-break:break-all;tab-size:4}
@@ -43,17 +45,19 @@ table.grid th,table.grid td{border:1px solid #bbb;padding:2px 6px}table.grid td{
 table.grid th{background:#f4f4f4;font-weight:normal;text-align:left}table.grid a{color:inherit;text-decoration:none}
 table.grid td.error{background:#f9c0b8}table.grid td.warning{background:#ffe9a8}table.grid td.info{background:#cfe8fc}
 table.grid sup{color:#b71c1c;font-weight:bold}ol.cellnotes{font-size:13px;margin-top:0}
-@media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}section{break-before:page}
+@media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}p.back{display:none}h1~section{break-before:page}
  tr,li,div.note{break-inside:avoid}table.source{font-size:11px}}
 @media (max-width:40em){body{margin:.5em}table.grid{font-size:11px}td.n{width:2.5em;padding-right:.3em}}
 """
 _RANK = {"error": 2, "warning": 1, "info": 0}
+#: A line longer than this is a page saved on one line: a finding on it is placed by its column too.
+_LONG_LINE = 120
 
 _WORDS = {
     "zh": {
         "title": "政府信息公开工作年度报告检查结果", "error": "错误", "warning": "警告", "info": "提示",
         "legend": ("必须改正", "应当核实", "供参考"), "file": "文件", "clean": "未发现问题",
-        "line": "第{n}行", "row": "{table} “{row}”一行", "problems": "发现的问题", "text": "报告原文", "tables": "统计表格",
+        "line": "第{n}行", "line_column": "第{n}行第{c}列", "row": "{table} “{row}”一行", "problems": "发现的问题", "text": "报告原文", "tables": "统计表格",
         "delete": "建议删除“{old}”", "replace": "建议将“{old}”改为“{new}”", "write": "建议写作“{new}”",
         "summary": "共检查 {files} 个文件，发现 {problems} 个问题。", "none": "共检查 {files} 个文件，未发现问题。",
         "back": "返回汇总", "made": "由 reportlint {version} 生成",
@@ -63,7 +67,7 @@ _WORDS = {
     "en": {
         "title": "Annual report check results", "error": "error", "warning": "warning", "info": "note",
         "legend": ("must be corrected", "to be checked", "for information"), "file": "File", "clean": "no problems",
-        "line": "line {n}", "row": "{table}, row '{row}'", "problems": "Problems found", "text": "The report's text", "tables": "Statistics tables",
+        "line": "line {n}", "line_column": "line {n}, column {c}", "row": "{table}, row '{row}'", "problems": "Problems found", "text": "The report's text", "tables": "Statistics tables",
         "delete": "delete '{old}'", "replace": "replace '{old}' with '{new}'", "write": "write '{new}'",
         "summary": "{files} file(s) checked, {problems} problem(s) found.", "none": "{files} file(s) checked, no problems.",
         "back": "back to the summary", "made": "made by reportlint {version}",
@@ -77,10 +81,14 @@ class HtmlFormatter(Formatter):
     name = "html"
     #: ``-o DIR`` (an existing folder) makes a folder of pages instead of one page.
     writes_folder = True
+    #: One page only: HTML put before the summary, and CSS added to the page's (``reportlint serve``'s
+    #: downloads).
+    preface = ""
+    style = ""
 
     def start(self) -> None:
         self.words = _WORDS[self.config.lang]
-        self.rows: list[tuple[str, str, dict]] = []  # (path, link, counts) for the summary table
+        self.rows: list[Row] = []  # what the index's overview keeps of each file
         output = self.config.output
         self.folder = output if output and os.path.isdir(output) else None
         if self.folder is None:
@@ -93,63 +101,65 @@ class HtmlFormatter(Formatter):
         return ["index.html", *(_page_name(n, path) for n, path in enumerate(paths, 1))]
 
     def file(self, result: FileResult) -> None:
-        counts = {s: sum(1 for d in result.diagnostics if d.severity == s) for s in _RANK}
         number = len(self.rows) + 1
         section = _file_section(result, self.words, _anchor_id(number, result.path))
         if self.folder is None:
-            self.rows.append((result.path, f"#{_anchor_id(number, result.path)}", counts))
+            self.rows.append(Row.of(result, f"#{_anchor_id(number, result.path)}"))
             self.body.append(section)
             return
         name = _page_name(number, result.path)
-        self.rows.append((result.path, name, counts))
-        back = f'<p><a href="index.html">{self.words["back"]}</a></p>'
+        self.rows.append(Row.of(result, name))
+        back = f'<p class="back"><a href="index.html">{self.words["back"]}</a></p>'
         with open(os.path.join(self.folder, name), "w", encoding="utf-8") as fh:
             fh.write(_page(printable(os.path.basename(result.path)), back + section + back, self.config.lang))
 
     def finish(self, summary: Summary) -> None:
-        head = _summary(self.rows, summary, self.words)
+        head = _summary(self.rows, summary, self.words, self.config.lang, self.catalogue)
         if self.folder is None:
-            self.write(_page(self.words["title"], head + "".join(self.body), self.config.lang))
+            self.write(_page(self.words["title"], self.preface + head + "".join(self.body), self.config.lang, self.style))
             return
         with open(os.path.join(self.folder, "index.html"), "w", encoding="utf-8") as fh:
             fh.write(_page(self.words["title"], head, self.config.lang))
 
 
-def _page(title: str, body: str, lang: str) -> str:
+def _page(title: str, body: str, lang: str, style: str = "") -> str:
     made = html.escape(_WORDS[lang]["made"].format(version=__version__))
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{html.escape(title)}</title>'
-            f"<style>{_STYLE}</style></head><body>\n{body}<footer><small>{made}</small></footer></body></html>\n")
+            f"<style>{stylesheet(style)}</style></head><body>\n{body}<footer><small>{made}</small></footer></body></html>\n")
 
 
-def _summary(rows, summary: Summary, words: dict) -> str:
+def stylesheet(style: str = "") -> str:
+    """The text of every page's one <style> element (``style`` added): what a Content-Security-Policy
+    that allows no other style names by its hash (``reportlint serve``)."""
+    return _STYLE + OVERVIEW_STYLE + style
+
+
+def standalone_page(title: str, body: str, lang: str, style: str = "") -> str:
+    """A page in the report's look, its footer included (``reportlint serve``'s own pages)."""
+    return _page(title, body, lang, style)
+
+
+def _summary(rows, summary: Summary, words: dict, lang: str, catalogue) -> str:
     out = [f"<h1>{words['title']}</h1>"]
     line = words["summary" if summary.problems else "none"].format(files=summary.files, problems=summary.problems)
     out.append(f"<p>{html.escape(line)}</p>")
     out.append('<p class="legend">' + "".join(
         f'<span class="{s}">{words[s]}</span>{words["legend"][i]}　' for i, s in enumerate(("error", "warning", "info"))) + "</p>")
-    out.append(f'<table class="files"><tr><th>{words["file"]}</th>'
-               + "".join(f"<th>{words[s]}</th>" for s in ("error", "warning", "info")) + "</tr>")
-    for path, link, counts in rows:
-        clean = ' class="clean"' if not any(counts.values()) else ""
-        cells = "".join(f'<td class="n">{counts[s] or ""}</td>' for s in ("error", "warning", "info"))
-        if not any(counts.values()):
-            cells = f'<td colspan="3">{words["clean"]}</td>'
-        out.append(f'<tr{clean}><td><a href="{html.escape(link)}">{html.escape(printable(path))}</a></td>{cells}</tr>')
-    out.append("</table>\n")
+    out.append(overview(rows, summary, lang, words, catalogue))
     return "".join(out)
 
 
 def _file_section(result: FileResult, words: dict, anchor: str) -> str:
     out = [f'<section><h2 id="{anchor}">{html.escape(printable(result.path))}</h2>\n']
+    lines = result.lines or ()
     cells = {id(d): c for d in result.diagnostics for c in result.cells if _points_at(d, c)}
     rows = {}  # a finding on a table row that points at no figure (its label): the row it is on
     for d in result.diagnostics:
         if id(d) not in cells:
-            on_row = next((c for c in result.cells if c.line == d.line), None)
+            on_row = _row_of(d, result.cells, lines)
             if on_row is not None:
                 rows[id(d)] = on_row
-    lines = result.lines or ()
     if result.diagnostics:
         out.append(f"<h3>{words['problems']}</h3><ol class=\"problems\">")
         for d in result.diagnostics:
@@ -184,7 +194,8 @@ def _problem(d, cell, words: dict, link: str | None, lines, row_cell=None) -> st
     elif row_cell is not None:
         where = _row_name(row_cell, words)
     else:
-        where = words["line"].format(n=d.line)
+        long_line = bool(lines) and 1 <= d.line <= len(lines) and len(lines[d.line - 1]) > _LONG_LINE
+        where = words["line_column" if long_line else "line"].format(n=d.line, c=d.column)
         if d.location:  # already in the run's language
             where += f"（{d.location}）"
     where_html = f'<a href="#{html.escape(link)}">{html.escape(where)}</a>' if link else html.escape(where)
@@ -269,6 +280,39 @@ def _tables(result: FileResult, anchor: str, words: dict) -> str:
         if notes:
             out.append('<ol class="cellnotes">' + "".join(notes) + "</ol>\n")
     return "".join(out)
+
+
+#: Which table row a reader's location names: 表3第5行 of "第2页表3第5行第2列（…）".
+_TABLE_ROW = re.compile(r"(?:第\d+页)?表\d+第\d+行")
+
+
+def _row_of(d, cells, lines):
+    """The table row a finding that points at no cell is about — its label, or its figures as a
+    whole — as a cell of that row; None for a finding elsewhere (a heading, a sentence), even on a
+    line that holds table rows too (a page saved on one line).
+
+    Where the reader names table rows (DOCX, HTML, PDF), the finding is in the row its location
+    names. In text, it stands just before the row's first figure (nothing but spaces between) or
+    among the row's figures."""
+    if d.location:
+        row = _TABLE_ROW.search(d.location)
+        if row is None:
+            return None
+        return next((c for c in cells if c.location and (found := _TABLE_ROW.search(c.location)) and found.group() == row.group()), None)
+    text = lines[d.line - 1] if 1 <= d.line <= len(lines) else ""
+    by_row: dict = {}
+    for c in cells:
+        if c.line == d.line:
+            by_row.setdefault((c.table, c.row), []).append(c)
+    end = d.end_column if d.end_line == d.line else len(text) + 1
+    for row_cells in by_row.values():
+        first = min(row_cells, key=lambda c: c.column_no)
+        last_end = max(c.end_column for c in row_cells)
+        if first.column_no <= d.column < last_end:
+            return first
+        if end <= first.column_no and not text[end - 1 : first.column_no - 1].strip():
+            return first
+    return None
 
 
 def _points_at(d, cell) -> bool:

@@ -21,14 +21,16 @@ from urllib.parse import quote
 from reportlint import __version__
 from reportlint.core.catalogue import Rule
 from reportlint.core.diagnostic import Diagnostic, FileResult, fingerprint
-from reportlint.formatters import Formatter, Summary, encodable_data
+from reportlint.formatters import Formatter, Summary, encodable_data, source_root
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "reportlint/v1"
-#: Where the rule pages are, relative to the project's home page (pyproject's [project.urls]).
-RULE_PAGES = "blob/v{version}/docs/rules/{code}.md"
+#: Where the rule pages are, relative to the project's home page (pyproject's [project.urls]): on
+#: branch main, the one branch published (no tag reaches users); a code never changes its meaning, so
+#: main's page is the rule's.
+RULE_PAGES = "blob/main/docs/rules/{code}.md"
 
 
 class SarifFormatter(Formatter):
@@ -105,18 +107,8 @@ def rule_descriptor(rule: Rule, lang: str, home: str | None = None) -> dict:
         "properties": {"fixable": rule.fixable, "plugin": rule.plugin, "message": rule.message.get(lang) or rule.message["zh"]},
     }
     if home and rule.plugin == "reportlint":
-        out["helpUri"] = f"{home.rstrip('/')}/" + RULE_PAGES.format(version=__version__, code=rule.code)
+        out["helpUri"] = f"{home.rstrip('/')}/" + RULE_PAGES.format(code=rule.code)
     return out
-
-
-def source_root(start: Path | None = None) -> Path:
-    """The repository holding the current folder (its top, where ``.git`` is), else the current folder:
-    what code scanning resolves ``%SRCROOT%`` against."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / ".git").exists():
-            return folder
-    return here
 
 
 def artifact_location(path: str, root: Path) -> dict:

@@ -28,11 +28,13 @@ class Baseline:
         try:
             data = json.loads(raw.decode("utf-8"))
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-            raise ConfigError(f"baseline file {path!r} cannot be read: {type(exc).__name__}: {exc}") from None
+            raise ConfigError(f"baseline file {path!r} cannot be read: {type(exc).__name__}: {exc}",
+                              f"基线文件 {path!r} 无法读取：{type(exc).__name__}：{exc}") from None
         try:
             validate(data, "diagnostics")
         except SchemaViolation as exc:
-            raise ConfigError(f"baseline file {path!r} is not reportlint --format json output: {exc.message}") from None
+            raise ConfigError(f"baseline file {path!r} is not reportlint --format json output: {exc.message}",
+                              f"基线文件 {path!r} 不是 reportlint --format json 的输出：{exc.message}") from None
         known = collections.Counter(
             _key(f["path"], d["code"], d["message"]) for f in data["files"] for d in f["diagnostics"]
         )

@@ -41,7 +41,7 @@ from reportlint.host import registry
 from reportlint.host.config import Config
 from reportlint.host.plugins import get_plugin_manager
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 DEFAULT_DIR = ".reportlint_cache"
 #: Result files of other fingerprints (other settings, an older reportlint) kept besides the current one.
 KEEP_FILES = 8
@@ -216,15 +216,17 @@ def _entry(result: FileResult) -> list:
     return [result.content_hash, result.format, result.year, result.template,
             [[d.code, d.name, d.severity, d.message, d.line, d.column, d.end_line, d.end_column, d.location,
               list(d.fix) if d.fix else None, d.plugin] for d in result.diagnostics],
-            dict(result.digests), result.file_lines]
+            dict(result.digests), result.file_lines, result.agency, result.published, result.deadline]
 
 
 def _result(path: str, entry: list, catalogue: Catalogue, digest_checks: dict[str, Callable[[Any], bool]]) -> FileResult:
     """The FileResult an entry holds, every field checked (ValueError or TypeError says which is wrong):
     what a run of this reportlint could have made, and codes the catalogue declares."""
-    content_hash, format, year, template, diagnostics, digests, file_lines = entry
+    content_hash, format, year, template, diagnostics, digests, file_lines, agency, published, deadline = entry
     if not _optional(format, str) or not _optional(template, str) or not _optional(year, int):
         raise ValueError("format, year or template of the wrong type")
+    if not all(_optional(value, str) for value in (agency, published, deadline)):
+        raise ValueError("not an agency or a date")
     if not isinstance(digests, dict) or not isinstance(file_lines, bool) or not isinstance(diagnostics, list):
         raise ValueError("not digests")
     for key, data in digests.items():
@@ -258,6 +260,9 @@ def _result(path: str, entry: list, catalogue: Catalogue, digest_checks: dict[st
         content_hash=content_hash,
         digests=digests,
         file_lines=file_lines,
+        agency=agency,
+        published=published,
+        deadline=deadline,
     )
 
 

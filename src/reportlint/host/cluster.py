@@ -73,13 +73,14 @@ def connect(address: str, workers: int = 2) -> Iterator[object]:
         import dask
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise ConfigError("--dask needs Dask: pip install 'reportlint[dask]'") from None
+        raise ConfigError("--dask needs Dask: pip install 'reportlint[dask]'", "--dask 需要 Dask：pip install 'reportlint[dask]'") from None
     if address == LOCAL:
         try:  # any free port for the dashboard: no clash; a lost task is not run again by Dask: see run()
             with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
                 cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=":0")
         except Exception as exc:  # a worker process that dies as it starts: "Nanny failed to start"
-            raise ConfigError(f"the local Dask cluster could not start: {describe(exc)}") from None
+            raise ConfigError(f"the local Dask cluster could not start: {describe(exc)}",
+                              f"无法启动本机的 Dask 集群：{describe(exc)}") from None
         with cluster, Client(cluster) as client:
             yield client
         return
@@ -88,7 +89,8 @@ def connect(address: str, workers: int = 2) -> Iterator[object]:
         with dask.config.set({"distributed.comm.timeouts.connect": f"{CONNECT_SECONDS:g}s"}):
             client = Client(address, timeout=f"{CONNECT_SECONDS:g}s")
     except (OSError, TimeoutError, ValueError, MemoryError) as exc:
-        raise ConfigError(f"cannot reach the Dask scheduler at {address!r}: {describe(exc)}") from None
+        raise ConfigError(f"cannot reach the Dask scheduler at {address!r}: {describe(exc)}",
+                          f"无法连接 {address!r} 上的 Dask 调度器：{describe(exc)}") from None
     with client:
         yield client
 
@@ -107,14 +109,18 @@ def check_peer(address: str) -> None:
             head = _receive(peer, 8, ends)
             (size,) = struct.unpack("Q", head)
             if size > HANDSHAKE_BYTES:
-                raise ConfigError(f"{address!r} does not answer as a Dask scheduler (it sent {head!r})")
+                raise ConfigError(f"{address!r} does not answer as a Dask scheduler (it sent {head!r})",
+                                  f"{address!r} 的应答不是 Dask 调度器的（它发来 {head!r}）")
             body = _receive(peer, size, ends)
     except (socket.timeout, TimeoutError):
-        raise ConfigError(f"{address!r} sent no Dask handshake within {CONNECT_SECONDS:g} s: no Dask scheduler there") from None
+        raise ConfigError(f"{address!r} sent no Dask handshake within {CONNECT_SECONDS:g} s: no Dask scheduler there",
+                          f"{address!r} 在 {CONNECT_SECONDS:g} 秒内没有发来 Dask 握手：那里没有 Dask 调度器") from None
     except OSError as exc:
-        raise ConfigError(f"cannot reach the Dask scheduler at {address!r}: {exc.strerror or exc}") from None
+        raise ConfigError(f"cannot reach the Dask scheduler at {address!r}: {exc.strerror or exc}",
+                          f"无法连接 {address!r} 上的 Dask 调度器：{exc.strerror or exc}") from None
     if b"pickle-protocol" not in body:
-        raise ConfigError(f"{address!r} does not answer as a Dask scheduler (it sent {(head + body)[:40]!r})")
+        raise ConfigError(f"{address!r} does not answer as a Dask scheduler (it sent {(head + body)[:40]!r})",
+                          f"{address!r} 的应答不是 Dask 调度器的（它发来 {(head + body)[:40]!r}）")
 
 
 def _receive(peer: socket.socket, size: int, ends: float) -> bytes:
@@ -233,7 +239,8 @@ def _wait(client, task, budget: float | None):
         elif empty_since is None:
             empty_since = time.monotonic()
         elif time.monotonic() - empty_since > RESTART_SECONDS:
-            raise ConfigError(f"the Dask cluster has had no worker for {RESTART_SECONDS:g} s: the run cannot go on")
+            raise ConfigError(f"the Dask cluster has had no worker for {RESTART_SECONDS:g} s: the run cannot go on",
+                              f"Dask 集群已有 {RESTART_SECONDS:g} 秒没有工作进程，检查无法继续")
 
 
 def _running(client, task) -> list[str]:

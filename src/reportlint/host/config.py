@@ -24,7 +24,9 @@ from typing import Any, Iterable, Mapping, Sequence
 from reportlint.core.limits import Limits
 from reportlint.core.resources import loads_toml
 from reportlint.host import registry
-from reportlint.host.settings import BY_KEY, DEFAULT_EXTENSIONS, SETTINGS, ConfigError, parse, suggest, type_name
+from reportlint.host.plugins import get_plugin_manager
+from reportlint.host.settings import (BY_KEY, COMMAND_LINE, DEFAULT_EXTENSIONS, LANGS, SETTINGS, ConfigError, parse, place,
+                                      suggest, type_name)
 from reportlint.host.style_guide import decision
 
 __all__ = ["Config", "ConfigError", "load_config", "find_config_file", "settings_table"]
@@ -74,6 +76,12 @@ class Config:
     #: Directory that relative globs (per-file-ignores, exclude) are matched from.
     root: str = "."
     config_file: str | None = None
+    #: ``reportlint serve``: where it listens, and what one upload may be.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_files: int = 20
+    max_upload_bytes: int = 64 * 1024 * 1024
+    upload_timeout: float = 60.0
     #: For ``reportlint review``: positions in the document's extracted lines and fixes for every
     #: format (the reviewed copy is edited through the document, not the file's bytes).
     review: bool = False
@@ -125,7 +133,7 @@ def load_config(
         path = Path(config_file)
         table = _table_of(path)
         if table is None:
-            raise ConfigError(f"{path}: no [tool.reportlint] table")
+            raise ConfigError(f"{path}: no [tool.reportlint] table", f"{path}：没有 [tool.reportlint] 表")
     else:
         path = find_config_file(paths)
         table = _table_of(path) if path else {}
@@ -138,44 +146,109 @@ def load_config(
         if key == "extend-select":
             value = [*values.get(key, ()), *value]
         values[key] = value
-        origins[key] = "command line"
-    return _build(values, origins, root=root, config_file=str(path) if path else None)
+        origins[key] = COMMAND_LINE
+    try:
+        return _build(values, origins, root=root, config_file=str(path) if path else None)
+    except ConfigError as exc:  # said in the language the run asked for, when it asked
+        exc.lang = values.get("lang") if values.get("lang") in LANGS else None
+        raise
 
 
 def read_setting_file(path: str | os.PathLike, limit: int, what: str) -> bytes:
     """The bytes of a config or baseline file: a regular file of bounded size (never a device, a
     pipe or /dev/zero, which would hang or exhaust memory)."""
+    zh = _FILE_WORDS.get(what, what)
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise ConfigError(f"{what} {str(path)!r} is not a regular file")
+            raise ConfigError(f"{what} {str(path)!r} is not a regular file", f"{zh} {str(path)!r} 不是普通文件")
         if info.st_size > limit:
-            raise ConfigError(f"{what} {str(path)!r} is larger than {limit} bytes")
+            raise ConfigError(f"{what} {str(path)!r} is larger than {limit} bytes", f"{zh} {str(path)!r} 超过 {limit} 字节")
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except FileNotFoundError:
-        raise ConfigError(f"{what} {str(path)!r} not found") from None
+        raise ConfigError(f"{what} {str(path)!r} not found", f"找不到{zh} {str(path)!r}") from None
     except OSError as exc:
-        raise ConfigError(f"{what} {str(path)!r} cannot be read: {exc.strerror or exc}") from None
+        raise ConfigError(f"{what} {str(path)!r} cannot be read: {exc.strerror or exc}",
+                          f"{zh} {str(path)!r} 无法读取：{exc.strerror or exc}") from None
     if len(data) > limit:
-        raise ConfigError(f"{what} {str(path)!r} is larger than {limit} bytes")
+        raise ConfigError(f"{what} {str(path)!r} is larger than {limit} bytes", f"{zh} {str(path)!r} 超过 {limit} 字节")
     return data
+
+
+#: The files read_setting_file reads, in Chinese.
+_FILE_WORDS = {"config file": "配置文件", "baseline file": "基线文件"}
 
 
 def _table_of(path: Path) -> dict | None:
     raw = read_setting_file(path, MAX_CONFIG_BYTES, "config file")
     try:
-        data = loads_toml(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
-        raise ConfigError(f"{path}: {type(exc).__name__}: {exc}") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start + 1})", f"{path}：不是 UTF-8 文本（第 {exc.start + 1} 字节）") from None
+    try:
+        data = loads_toml(text)
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
+        raise _toml_error(path, text, exc) from None
     tool = data.get("tool", {}).get("reportlint")
     if tool is not None:
         if not isinstance(tool, dict):
-            raise ConfigError(f"{path}: [tool.reportlint] must be a table")
+            raise ConfigError(f"{path}: [tool.reportlint] must be a table", f"{path}：[tool.reportlint] 应为表")
         return tool
     if path.name == ".reportlint.toml":
         return data  # its keys may stand at the top level
     return None
+
+
+#: Where tomllib says a syntax error is ("(at line 3, column 9)", "(at end of document)").
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+
+
+#: tomllib's reasons (Python 3.11–3.13, tomli 2) in Chinese; a reason not listed is shown as it is.
+_TOML_REASONS_ZH = (
+    (re.compile(r"^Unclosed array$"), "数组没有闭合（缺少 ]）"),
+    (re.compile(r"^Unclosed inline table$"), "内联表没有闭合（缺少 }）"),
+    (re.compile(r"^Unterminated string$"), "字符串没有结束引号"),
+    (re.compile(r"^Invalid value$"), "无效的值"),
+    (re.compile(r"^Invalid statement$"), "无效的语句"),
+    (re.compile(r"^Cannot overwrite a value$"), "不能重复给同一个键赋值"),
+    (re.compile(r"^Cannot declare (.+) twice$"), r"\1 声明了两次"),
+    (re.compile(r"^Expected '=' after a key in a key/value pair$"), "键后面应为“=”"),
+    (re.compile(r"^Expected ']' at the end of a table declaration$"), "表头应以“]”结束"),
+    (re.compile(r"^Expected ']]' at the end of an array declaration$"), "数组表头应以“]]”结束"),
+    (re.compile(r"^Expected newline or end of document after a statement$"), "语句之后应换行"),
+    (re.compile(r"^Invalid initial character for a key part$"), "键的首字符无效"),
+    (re.compile(r"^Invalid date or datetime$"), "无效的日期或时间"),
+    (re.compile(r"^Found invalid character (.+)$"), r"出现无效字符 \1"),
+    (re.compile(r"^Illegal character (.+)$"), r"非法字符 \1"),
+)
+
+
+def _toml_reason_zh(reason: str) -> str:
+    for pattern, chinese in _TOML_REASONS_ZH:
+        if pattern.match(reason):
+            return pattern.sub(chinese, reason)
+    return reason
+
+
+def _toml_error(path: Path, text: str, exc: Exception) -> ConfigError:
+    """A TOML syntax error as an editor's problem matcher reads it, ``FILE:LINE:COL: reason``, with
+    the line itself and a caret under the place."""
+    reason = str(exc)
+    found = _TOML_AT.search(reason)
+    lines = text.splitlines() or [""]
+    if isinstance(exc, RecursionError) or found is None:
+        return ConfigError(f"{path}: TOML syntax error: {type(exc).__name__}: {reason}",
+                           f"{path}：TOML 语法错误：{type(exc).__name__}：{reason}")
+    reason = reason[: found.start()]
+    if found.group(1):
+        line, column = int(found.group(1)), int(found.group(2))
+    else:  # at the end of the document: after the last character
+        line, column = len(lines), len(lines[-1]) + 1
+    shown = lines[line - 1] if line <= len(lines) else ""
+    source = f"\n  {line} | {shown}\n  {' ' * len(str(line))} | {' ' * (column - 1)}^"
+    return ConfigError(f"{path}:{line}:{column}: TOML syntax error: {reason}{source}",
+                       f"{path}:{line}:{column}: TOML 语法错误：{_toml_reason_zh(reason)}{source}")
 
 
 def _common_dir(paths: Iterable[str]) -> Path:
@@ -208,17 +281,34 @@ def _build(values: dict, origins: dict, root: str, config_file: str | None) -> C
             settings[key] = rule_option(key, value, where, rule_options[key])
         elif key in plugin_defaults:
             plugin_tables[key] = _plugin_table(key, value, where, plugin_defaults[key])
+        elif isinstance(value, dict):  # [tool.reportlint.<name>]: a plugin's table, and no such plugin
+            raise _missing_plugin(key, where)
         else:
-            known = [*BY_KEY, *rule_options, *plugin_defaults]
-            raise ConfigError(f"{where}: unknown setting {key!r}" + suggest(key, known))
+            close = suggest(key, [*BY_KEY, *rule_options, *plugin_defaults])
+            raise ConfigError(f"{where}: unknown setting {key!r}" + close.en, f"{place(where)}：未知的设置 {key!r}" + close.zh)
     if limits:
         kwargs["limits"] = dataclasses.replace(Limits(), **limits)
     kwargs["settings"] = {**catalogue.option_defaults(), **settings}
     kwargs["plugins"] = {**plugin_defaults, **plugin_tables}
     config = Config(**kwargs)
     if config.fix and config.diff:
-        raise ConfigError("--fix and --diff cannot be combined: --diff shows the fixes without writing them")
+        raise ConfigError("--fix and --diff cannot be combined: --diff shows the fixes without writing them",
+                          "--fix 与 --diff 不能同时使用：--diff 只显示修复而不写入")
     return config
+
+
+def _missing_plugin(name: str, where: str) -> ConfigError:
+    """``[tool.reportlint.jiangsu]`` with no plugin ``jiangsu``: name the plugin, and why it is not
+    there (it failed to load, or it is not installed)."""
+    failed = [error for plugin, error in get_plugin_manager().load_errors if plugin.split(":")[-1] == name]
+    if failed:
+        return ConfigError(f"{where}: [tool.reportlint.{name}] configures the plugin {name!r}, which could not be loaded: {failed[0]}",
+                           f"{place(where)}：[tool.reportlint.{name}] 是插件 {name!r} 的设置，但该插件无法加载：{failed[0]}")
+    return ConfigError(f"{where}: [tool.reportlint.{name}] configures the plugin {name!r}, which is not installed "
+                       "(install the package that provides it where reportlint is installed, or remove the table; "
+                       "`reportlint rules` lists the plugins found)",
+                       f"{place(where)}：[tool.reportlint.{name}] 是插件 {name!r} 的设置，但该插件没有安装"
+                       "（请在 reportlint 所在的环境中安装提供它的包，或删去这个表；`reportlint rules` 列出已找到的插件）")
 
 
 def rule_option(key: str, value: Any, where: str, spec: Mapping[str, Any]) -> Any:
@@ -230,27 +320,34 @@ def rule_option(key: str, value: Any, where: str, spec: Mapping[str, Any]) -> An
     number = isinstance(default, (int, float)) and not isinstance(default, bool)
     if number and isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(default, int) and not isinstance(value, int):
-            raise ConfigError(f"{where}: {key} must be an integer, not {value!r}")
+            raise ConfigError(f"{where}: {key} must be an integer, not {value!r}",
+                              f"{place(where)}：{key} 应为整数，而不是 {value!r}")
         if not math.isfinite(value):
-            raise ConfigError(f"{where}: {key} must be a finite number, not {value!r}")
+            raise ConfigError(f"{where}: {key} must be a finite number, not {value!r}",
+                              f"{place(where)}：{key} 应为有限的数，而不是 {value!r}")
         low, high = spec.get("minimum"), spec.get("maximum")
         if (low is not None and value < low) or (high is not None and value > high):
-            raise ConfigError(f"{where}: {key} = {value!r} is out of range [{low if low is not None else '-∞'}, "
-                              f"{high if high is not None else '∞'}]")
+            bounds = f"[{low if low is not None else '-∞'}, {high if high is not None else '∞'}]"
+            raise ConfigError(f"{where}: {key} = {value!r} is out of range {bounds}",
+                              f"{place(where)}：{key} = {value!r} 超出范围 {bounds}")
         return value
     if default is not None and not isinstance(value, type(default)):
-        raise ConfigError(f"{where}: {key} must be a {type_name(type(default))}, not {value!r}")
+        raise ConfigError(f"{where}: {key} must be a {type_name(type(default))}, not {value!r}",
+                          f"{place(where)}：{key} 应为{type_name(type(default), 'zh')}，而不是 {value!r}")
     pattern = spec.get("pattern")
     if pattern is not None and not re.fullmatch(str(pattern), str(value)):
-        raise ConfigError(f"{where}: {key} = {value!r} does not match the form {pattern}")
+        raise ConfigError(f"{where}: {key} = {value!r} does not match the form {pattern}",
+                          f"{place(where)}：{key} = {value!r} 不符合格式 {pattern}")
     if spec.get("month-day") and not _month_day(value):
-        raise ConfigError(f"{where}: {key} = {value!r} is not a day of every year written MM-DD (like \"01-31\")")
+        raise ConfigError(f"{where}: {key} = {value!r} is not a day of every year written MM-DD (like \"01-31\")",
+                          f"{place(where)}：{key} = {value!r} 不是每年都有的日期（应写作“月-日”，如 \"01-31\"）")
     items = spec.get("items")
     if items == "string":
         members = value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, list) else ()
         for name, item in members:
             if not isinstance(item, str) or (isinstance(name, str) and not name.strip()) or not item.strip():
-                raise ConfigError(f"{where}: {key}: every entry must be a non-empty string, not {name!r} = {item!r}")
+                raise ConfigError(f"{where}: {key}: every entry must be a non-empty string, not {name!r} = {item!r}",
+                                  f"{place(where)}：{key} 的每一项都应为非空字符串，而不是 {name!r} = {item!r}")
     return value
 
 
@@ -277,11 +374,13 @@ def _month_day(value: Any) -> bool:
 
 def _plugin_table(name: str, value: Any, where: str, defaults: Mapping[str, Any]) -> dict:
     if not isinstance(value, dict):
-        raise ConfigError(f"{where}: [tool.reportlint.{name}] must be a table of plugin options")
+        raise ConfigError(f"{where}: [tool.reportlint.{name}] must be a table of plugin options",
+                          f"{place(where)}：[tool.reportlint.{name}] 应为插件选项的表")
     unknown = sorted(set(value) - set(defaults))
     if unknown:
-        known = ", ".join(sorted(defaults)) or "none"
-        raise ConfigError(f"{where}: unknown option(s) {', '.join(unknown)} for plugin {name} (known: {known})")
+        known = ", ".join(sorted(defaults))
+        raise ConfigError(f"{where}: unknown option(s) {', '.join(unknown)} for plugin {name} (known: {known or 'none'})",
+                          f"{place(where)}：插件 {name} 没有选项 {', '.join(unknown)}（已知：{known or '无'}）")
     return {**defaults, **value}
 
 
@@ -296,6 +395,9 @@ def settings_table() -> str:
         argument = "|".join(setting.choices) or setting.metavar
         names = [*setting.cli[:-1], f"{setting.cli[-1]}/--no-{setting.cli[-1][2:]}"] if setting.negatable else setting.cli
         options = ", ".join(names) + (f" {argument}" if argument and names else "")
-        cells = (f"`{setting.key}`", f"`{options}`" if options else "file only", shown, setting.help)
+        option = f"`{options}`" if options else "file only"
+        if "check" not in setting.commands:
+            option += " (serve)"
+        cells = (f"`{setting.key}`", option, shown, setting.help)
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows) + "\n"

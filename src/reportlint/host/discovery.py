@@ -6,12 +6,17 @@ and whatever ``exclude`` says unless ``force_exclude`` (pre-commit names every f
 Directories are walked recursively, hidden folders and ``exclude`` globs skipped, symbolic links
 followed but each real directory visited once, so a link loop ends. A directory that cannot be
 listed is returned as a path of its own, so the runner reports it as unreadable (RL901).
+
+A repository's own notes (README.md, CHANGELOG.md, LICENSE …) are no reports, however they are
+titled (a reports repository's README is often titled like its reports): a run leaves them out unless
+they are named (:func:`is_repository_note`), as the pre-commit hook does.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from pathlib import PurePath
 from typing import Iterable, Iterator, Sequence
 
@@ -36,6 +41,16 @@ def discover(
         else:  # an explicit file, or a path that does not exist: the runner reports it
             found.setdefault(os.path.normpath(path), None)
     return sorted(found)
+
+
+#: The notes every repository has (the pre-commit hook's ``exclude`` names the same).
+_NOTES = re.compile(r"^(?:readme|changelog|changes|history|news|contributing|license|licence|copying|notice"
+                    r"|authors|todo|security|code_of_conduct)(?:[._-][^/]*)?$", re.IGNORECASE)
+
+
+def is_repository_note(path: str) -> bool:
+    """Whether a file is one of a repository's own notes (README.md, CHANGELOG, LICENSE.txt …)."""
+    return _NOTES.match(os.path.basename(path)) is not None
 
 
 def _walk(top: str, suffixes: tuple[str, ...], exclude: Sequence[str], root: str, visited: set[str]) -> Iterator[str]:

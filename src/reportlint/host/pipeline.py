@@ -21,13 +21,14 @@ from typing import Any
 from reportlint.core.diagnostic import Diagnostic, FileResult
 from reportlint.core.limits import ReadError
 from reportlint.core.model import Report
+from reportlint.core.publication import deadline_of
 from reportlint.host import registry
 from reportlint.host.config import Config
 from reportlint.host.deadline import FileTimeout, deadline
 from reportlint.host.messages import read_detail
 from reportlint.host.plugins import get_plugin_manager
 from reportlint.host.resolve import InvalidFinding, describe, host_result, plugin_error, resolve, select, timed_out
-from reportlint.parsing import build_report
+from reportlint.parsing import build_report, looks_like_report
 from reportlint.readers import read_bytes, read_document
 
 MAX_FIX_PASSES = 5
@@ -95,7 +96,8 @@ def read_report(path: str, config: Config, data: bytes | None = None) -> tuple[R
         document = read_document(path, data, config.limits, registry.readers())
     except ReadError as exc:
         detail = read_detail(exc.args_for_message.get("reason"), exc.message, exc.args_for_message)
-        return None, host_result(path, exc.code, {"detail": detail}, config)
+        unread = host_result(path, exc.code, {"detail": detail}, config)
+        return None, replace(unread, no_report_signs=exc.code == "RL902" and not looks_like_report(path))
     except OSError as exc:  # read_document turns its own into ReadError; a plugin reader's may escape
         detail = read_detail("os-error", exc.strerror or str(exc), {"errno": exc.errno})
         return None, host_result(path, "RL901", {"detail": detail}, config)
@@ -103,12 +105,13 @@ def read_report(path: str, config: Config, data: bytes | None = None) -> tuple[R
         error = describe(exc)
         return None, host_result(path, "RL901", {"detail": read_detail("reader-error", f"读取器出错：{error}", {"error": error})}, config)
     try:
-        report = build_report(document, registry.templates())
+        report = build_report(document, registry.templates(), registry.lexicon())
     except Exception as exc:
         return None, host_result(path, "RL903", {"plugin": PARSER, "error": describe(exc)}, config, format=document.format)
     if not report.recognised:
         detail = {"detail": read_detail("no-report", "未找到标题、章节或统计表")}
-        return None, host_result(path, "RL902", detail, config, format=document.format)
+        unread = host_result(path, "RL902", detail, config, format=document.format)
+        return None, replace(unread, no_report_signs=not looks_like_report(path, (line.text for line in document.lines)))
     return report, None
 
 
@@ -135,8 +138,17 @@ def check(path: str, config: Config, data: bytes | None) -> tuple[FileResult, Re
         content_hash=hashlib.sha256(data).hexdigest() if data is not None else None,
         digests=digests,
         file_lines=report.document.has_file_lines,
+        **publication(report, config),
     )
     return result, report
+
+
+def publication(report: Report, config: Config) -> dict[str, str | None]:
+    """The report's agency, publication date and deadline (ISO dates), for the overview of a run."""
+    published = report.published.date if report.published is not None else None
+    deadline = deadline_of(report.agency, report.year, config.settings)
+    return {"agency": report.agency, "published": published.isoformat() if published else None,
+            "deadline": deadline.isoformat() if deadline else None}
 
 
 def run_digests(report: Report, config: Config, diagnostics: list[Diagnostic]) -> dict[str, Any]:

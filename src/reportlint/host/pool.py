@@ -19,7 +19,7 @@ import sys
 import time
 from dataclasses import replace
 from multiprocessing.connection import wait
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from reportlint.core.diagnostic import FileResult
 from reportlint.host.config import Config
@@ -32,13 +32,17 @@ GRACE_SECONDS = 2.0
 AHEAD_PER_WORKER = 4
 
 
-def run(files: Sequence[str], config: Config, jobs: int,
-        failed: Callable[[str, str], FileResult], mp_context=None) -> Iterator[FileResult]:
+def run(files: Sequence[str], config: Config, jobs: int, failed: Callable[[str, str], Any], mp_context=None,
+        work: Callable[[str, Config], Any] = check_file, seconds: float | None = None) -> Iterator[Any]:
     """The FileResult of each file, in order, from ``jobs`` supervised workers.
-    ``failed(path, reason)`` makes the result of a file whose worker died or was killed."""
+    ``failed(path, reason)`` makes the result of a file whose worker died or was killed.
+
+    ``work(path, config)`` is what a worker does with a file (a module-level function: it is
+    pickled by name), and ``seconds`` how long it may take before its worker is killed (default:
+    the per-file time limit): ``reportlint serve`` checks a file and makes its reviewed copy."""
     context = mp_context or multiprocessing.get_context()
-    limit = config.limits.timeout + GRACE_SECONDS
-    workers = [_Worker(context, config) for _ in range(max(1, min(jobs, len(files))))]
+    limit = (config.limits.timeout if seconds is None else seconds) + GRACE_SECONDS
+    workers = [_Worker(context, config, work) for _ in range(max(1, min(jobs, len(files))))]
     done: dict[int, FileResult] = {}
     dispatched = delivered = 0
     try:
@@ -47,14 +51,14 @@ def run(files: Sequence[str], config: Config, jobs: int,
                 if worker.task is None and dispatched < len(files) and dispatched - delivered < AHEAD_PER_WORKER * len(workers):
                     if not worker.process.is_alive():  # it died after its last file
                         worker.stop()
-                        workers[i] = worker = _Worker(context, config)
+                        workers[i] = worker = _Worker(context, config, work)
                     try:
                         worker.send(dispatched, files[dispatched])
                     except (OSError, ValueError):
                         done[dispatched] = failed(files[dispatched], "worker-died")
                         worker.task = None
                         worker.stop()
-                        workers[i] = _Worker(context, config)
+                        workers[i] = _Worker(context, config, work)
                     dispatched += 1
             busy = [w for w in workers if w.task is not None]
             if not busy:
@@ -80,7 +84,7 @@ def run(files: Sequence[str], config: Config, jobs: int,
                 else:
                     continue
                 worker.stop()
-                workers[i] = _Worker(context, config)
+                workers[i] = _Worker(context, config, work)
             while delivered in done:
                 yield done.pop(delivered)
                 delivered += 1
@@ -90,9 +94,9 @@ def run(files: Sequence[str], config: Config, jobs: int,
 
 
 class _Worker:
-    def __init__(self, context, config: Config) -> None:
+    def __init__(self, context, config: Config, work: Callable[[str, Config], Any]) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, config), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, config, work), daemon=True)
         self.process.start()
         child.close()
         self.task: tuple[int, str] | None = None
@@ -103,7 +107,7 @@ class _Worker:
         self.started = time.monotonic()
         self.conn.send(self.task)
 
-    def receive(self) -> FileResult | None:
+    def receive(self) -> Any:
         """The finished file's outcome, or None when the worker is gone without one."""
         try:
             if not self.conn.poll():
@@ -126,7 +130,7 @@ class _Worker:
         self.conn.close()
 
 
-def _serve(conn, config: Config) -> None:
+def _serve(conn, config: Config, work: Callable[[str, Config], Any]) -> None:
     """A worker's loop: a path in, its outcome out, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt ends
     faulthandler.disable()  # a crash here is RL901 for its file, not a dump on the user's terminal
@@ -143,8 +147,10 @@ def _serve(conn, config: Config) -> None:
         if task is None:
             return
         index, path = task
-        result = check_file(path, config)
+        result = work(path, config)
         try:
             conn.send((index, result))
         except Exception:  # digests that cannot be pickled: the file's findings still count
+            if not isinstance(result, FileResult):
+                raise
             conn.send((index, replace(result, digests={})))

@@ -12,9 +12,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib
+import re
 from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
 
 from reportlint.core.catalogue import Catalogue, CatalogueError, Rule, builtin_rules
+from reportlint.core.lexicon import Lexicon, builtin_lexicon
 from reportlint.core.resources import SchemaViolation, validate
 from reportlint.core.templates import Template, builtin_templates
 from reportlint.host.plugins import get_plugin_manager
@@ -78,6 +80,20 @@ def templates() -> tuple[Template, ...]:
             template = entry if isinstance(entry, Template) else Template.from_mapping(entry)
             found[template.id] = template
     return tuple(sorted(found.values(), key=lambda t: t.first_year))
+
+
+@_per_plugin_set
+def lexicon() -> Lexicon:
+    """The claim lexicon: rules/data/claims.toml and every plugin's ``reportlint_claims``; an entry
+    with a known id replaces it. A malformed entry is a clear error naming the plugin."""
+    found = builtin_lexicon()
+    for info, call in get_plugin_manager().callers("reportlint_claims"):
+        try:
+            entries = [entry for group in call() for entry in (group or ())]
+            found = found.extended(Lexicon.from_entries(entries, plugin=info.dist))
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise CatalogueError(f"plugin {info.key}: a phrase of reportlint_claims: {type(exc).__name__}: {exc}") from None
+    return found
 
 
 @_per_plugin_set

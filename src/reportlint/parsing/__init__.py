@@ -5,5 +5,6 @@ report's logical lines (:mod:`~reportlint.parsing.segment`).
 """
 
 from reportlint.parsing.builder import build as build_report
+from reportlint.parsing.signs import looks_like_report
 
-__all__ = ["build_report"]
+__all__ = ["build_report", "looks_like_report"]

@@ -9,13 +9,14 @@ from collections import Counter
 from typing import Sequence
 
 from reportlint.core.document import Document
+from reportlint.core.lexicon import Lexicon, builtin_lexicon
 from reportlint.core.model import Cue, Report
 from reportlint.core.resources import data_dir, load_toml
 from reportlint.core.templates import Template, builtin_templates, label_core, template_for_year
 from reportlint.core.text import norm
 from reportlint.parsing import dates as dates_mod
 from reportlint.parsing import heuristics as h
-from reportlint.parsing import structure, tables
+from reportlint.parsing import prose, structure, tables
 from reportlint.parsing.segment import segment
 
 
@@ -24,10 +25,12 @@ def _legacy_cue_data() -> tuple[dict, ...]:
     return tuple(load_toml(data_dir("rules") / "data" / "legacy.toml").get("cue", ()))
 
 
-def build(document: Document, templates: Sequence[Template] | None = None) -> Report:
-    """The report model of ``document`` read against the formats ``templates``: by default the
-    national ones; the host passes its registry's, plugins' formats included."""
+def build(document: Document, templates: Sequence[Template] | None = None, lexicon: Lexicon | None = None) -> Report:
+    """The report model of ``document`` read against the formats ``templates`` and the claim
+    ``lexicon``: by default the national formats and rules/data/claims.toml; the host passes its
+    registry's, plugins' included."""
     templates = tuple(templates) if templates is not None else builtin_templates()
+    lexicon = lexicon if lexicon is not None else builtin_lexicon()
     layout = segment(tuple(line.text for line in document.lines), templates)
     lines = layout.lines
     table_labels = _table_labels(templates)
@@ -56,6 +59,8 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
     legacy = _legacy_cues(lines)
     template_id = _template_id(cues, year, template, legacy, templates)
     cells = tuple(c for r in results for c in r.cells)
+    paragraphs = prose.paragraphs(lines, sections, skip={c.line for c in cells})
+    agency = title.agency if title else None
     # One stray "一、概述" does not make a report; a title, two sections or a table does.
     recognised = title is not None or len(sections) >= h.RECOGNISED_SECTIONS or bool(cells)
     return Report(
@@ -65,7 +70,7 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
         title=title,
         year=year,
         year_source=year_source,
-        agency=title.agency if title else None,
+        agency=agency,
         template=template_id,
         template_cues={k: tuple(v) for k, v in cues.items()},
         headings=tuple(headings),
@@ -82,6 +87,9 @@ def build(document: Document, templates: Sequence[Template] | None = None) -> Re
         formats=templates,
         legacy_cues=tuple(legacy),
         layout=layout,
+        paragraphs=paragraphs,
+        claims=prose.claims(paragraphs, lexicon, year, agency),
+        signed=dates_mod.find_signature(lines, all_dates),
     )
 
 
@@ -107,7 +115,9 @@ def _cues(lines, regions, templates) -> dict[str, list[Cue]]:
     """Which format-specific strings the tables contain (the narrative may quote anything), and
     where each first stands."""
     spans = list(regions.values())
-    lo, hi = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else (1, len(lines))
+    if not spans:
+        return {}  # no table: nothing says the format (a legacy report's prose may name 行政规范性文件)
+    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
     text = norm("".join(lines[lo - 1 : hi]))
     found: dict[str, list[Cue]] = {}
     for t in templates:

@@ -75,6 +75,11 @@ TABLE4_MAX_LINES = 80
 
 #: One stray "一、概述" does not make a report; a title, this many sections or a table does.
 RECOGNISED_SECTIONS = 2
+#: A file that holds no report is still taken for one gone wrong (RL902, not skipped) when a title
+#: of one stands in its first this many non-blank lines (past a crawler's metadata and a page's
+#: navigation), each looked at up to this many characters (a page saved on one line).
+SIGN_LINES = 40
+SIGN_LINE_CHARS = 200
 #: Two formats' cues in one report's tables make it "mixed" when the second has at least this share
 #: of the first's count (a single cue of the other format is a defect of a report in this one).
 MIXED_CUE_RATIO = 0.5

@@ -204,7 +204,7 @@ def _agency(full: str, year_match) -> str | None:
     if year_match is None:
         return None
     before = full[: year_match.start()].strip(" 　:：")
-    before = re.sub(r"关于$", "", before).strip()
+    before = re.sub(r"关于(?:报送|印发|公布|发布|上报|提交)?$", "", before).strip()  # a 函's title: …局关于报送2020年…
     if before:
         return before
     after = full[year_match.end() :]
@@ -238,6 +238,8 @@ def find_title(lines: Sequence[str], headings: Sequence[Heading]) -> Title | Non
         joined = strip_space(text)
         if _TITLE_WORDS not in joined and "年度报告" not in joined:
             continue
+        if number > first_heading and "年度报告" not in joined:
+            continue  # past the first heading only a whole title is one (a sentence of 依申请公开 is not)
         if joined.startswith(("根据", "本报告", "按照", "依据", "现将", "为")):
             continue
         if is_furniture(text):

@@ -99,14 +99,19 @@ def row_figures(after: list[Cell], n: int, row: Row, label: Cell | None) -> Figu
 
     Where the layout writes no separator between cells (a web copy), fewer figures than columns are
     figures that ran together, if the text shows it: a figure touching its label
-    (``行政许可447228``) or one written with a leading zero (``00``, ``01``: no count is written so).
-    Otherwise too few figures means cells were lost (a blank cell in a space-separated row).
+    (``行政许可447228``), one written with a leading zero (``00``, ``01``: no count is written so), or
+    as many digits as columns or more (``数量 8000008``: a crawler put a space after the label only).
+    Otherwise too few figures means cells were lost (a blank cell in a space-separated row). A run
+    read as glued is taken only where exactly one reading fits the identities, else it is RL308.
     """
     filled = [c for c in after if not c.blank]
     if not row.explicit and 0 < len(filled) < n and all(_GLUED_TOKEN.fullmatch(c.text) for c in filled):
         touching = label is not None and filled[0].line == label.line and filled[0].column == label.end_column
         zero_led = any(len(c.text) > 1 and c.text[0] == "0" and c.text[1:2].isdigit() for c in filled)
-        if (touching or zero_led) and sum(len(c.text) for c in filled) >= n:
+        digits = sum(len(c.text) for c in filled)
+        if (touching or zero_led or any(len(c.text) > 1 for c in filled)) and digits >= n:
+            return Figures("glued", filled)
+        if zero_led:  # "000000" for seven cells: figures that ran together, one of them lost
             return Figures("glued", filled)
     aligned = align(after, n)
     if aligned is None:
@@ -148,15 +153,25 @@ def decode_glued(result: TableResult, table: str, glued: Sequence[Glued], instan
             if reason == "unreadable" and listed[i] is not None:
                 args["readings"] = len(listed[i])
             result.problems.append(TableProblem(table, f"glued-{reason}", args, run.label.line, run.label.column))
+            if reason == "ambiguous" and listed[i]:
+                # the cells every reading cuts the same way are read: 3100 under 上一年项目数量/本年增/减/
+                # 处理决定数量 is 3/10/0 or 31/0/0, its last cell 0 either way
+                same = [k for k, s in enumerate(listed[i][0]) if all(r[k] == s for r in listed[i][1:])]
+                _emit_reading(result, table, run, listed[i][0], same)
             continue
-        reading = listed[i][decoding.chosen[i]]
-        for (row_key, column), kind, s in zip(run.keys, run.kinds, reading):
-            token = run.tokens[s.token]
-            raw = token.text[s.start : s.end]
-            value, problem = parse_value(raw, kind)
-            start = token.column + s.start
-            result.cells.append(TableCell(table, row_key, column, raw, value, kind, token.line, start, start + len(raw), problem,
-                                          decoded=True))
+        _emit_reading(result, table, run, listed[i][decoding.chosen[i]])
+
+
+def _emit_reading(result: TableResult, table: str, run: Glued, reading, only: Sequence[int] | None = None) -> None:
+    for k, ((row_key, column), kind, s) in enumerate(zip(run.keys, run.kinds, reading)):
+        if only is not None and k not in only:
+            continue
+        token = run.tokens[s.token]
+        raw = token.text[s.start : s.end]
+        value, problem = parse_value(raw, kind)
+        start = token.column + s.start
+        result.cells.append(TableCell(table, row_key, column, raw, value, kind, token.line, start, start + len(raw), problem,
+                                      decoded=True))
 
 
 def _number(text: str) -> int:
@@ -206,7 +221,7 @@ def parse_table2(lines: Sequence[str], region: tuple[int, int] | None, template:
         if not labels:
             continue
         label_cell = labels[-1]
-        if words.table2_header and words.table2_header in labels[0].text:
+        if words.table2_header and words.table2_header in norm(labels[0].text):
             header = row.cells
             continue
         idx, score = best_row(label_cell.text, "".join(c.text for c in labels), row_specs, position)
@@ -284,7 +299,7 @@ def parse_table3(lines: Sequence[str], region: tuple[int, int] | None, template:
     for row in rows_of(lines, *region):
         labels, after = _word_figures(row, *row.split(), ncols)
         has_value = any(not c.blank and (is_value(c.text) or is_placeholder(c.text)) for c in after)
-        header_at = [i for i, c in enumerate(labels) if any(w in c.text for w in words.table3_header)]
+        header_at = [i for i, c in enumerate(labels) if any(w in norm(c.text) for w in words.table3_header)]
         if header_at:
             pending, unfilled = [], None
             if not has_value:
@@ -416,7 +431,7 @@ def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template:
         if labels:  # header rows; a label after the figures ends the table
             if figures:
                 break
-            header_words = any(w in labels[-1].text for group in words.table4_confirm for w in group)
+            header_words = any(w in norm(labels[-1].text) for group in words.table4_confirm for w in group)
             if not header_words or not any(not c.blank for c in after):
                 continue  # a header row, or a sentence with a figure (被申请行政复议3件)
             figures.extend(after)  # the header and the figures on one line (a web copy)

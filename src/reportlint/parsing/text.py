@@ -30,11 +30,17 @@ _VALUE = re.compile(
 _DASHES = {"-", "—", "－", "–", "/", "／", "无", "——"}
 
 
+#: A letter typed for a zero (O, o, 〇): a figure cell written wrong (RL305), not a label.
+LETTER_ZEROS = frozenset({"O", "o", "〇", "Ｏ", "ｏ"})
+
+
 @functools.lru_cache(maxsize=8192)
 def is_value(text: str) -> bool:
     """Whether a cell's text is a figure (possibly with a unit), not a label. A run of digits too
     long for any figure is still no label: it is figures run together (or garbage), for the table
-    parser to decode or report."""
+    parser to decode or report; a letter O standing for a zero is a figure written wrong."""
+    if text.strip() in LETTER_ZEROS:
+        return True
     return bool(text) and bool(_VALUE.match(unicodedata.normalize("NFKC", text).replace(" ", "")))
 
 
@@ -51,6 +57,7 @@ _UNITS = ("人次", "万元", "亿元", "元", "件", "条", "个", "项", "次"
 #: A number followed by one of these is part of a phrase (2019年, 保留4位小数, 第3季度), not a figure.
 _WORD_AFTER = set("年月日号时分秒位届期批季周岁倍级类名")
 _ITEM_MARK = set(".．、")
+_YEAR_TAIL = re.compile(r"(?:19|20)\d\d")
 
 
 class Piece(NamedTuple):
@@ -72,6 +79,9 @@ def pieces(text: str) -> list[Piece]:
     """
     out: list[Piece] = []
     for word in re.finditer(r"\S+", text):
+        if word.group(0) in LETTER_ZEROS:  # a letter O typed for a zero stands where a figure does
+            out.append(Piece("fig", word.start(), word.end()))
+            continue
         out.extend(_word_pieces(text, word.start(), word.end()))
     return out
 
@@ -93,7 +103,11 @@ def _word_pieces(text: str, start: int, end: int) -> Iterator[Piece]:
             continue
         if before.isascii() and before.isalpha() or after.isascii() and after.isalpha():
             continue  # H5, A3 paper: text
-        if after in _WORD_AFTER or before == "第" or text.startswith(("条", "款", "章", "部分"), e):
+        if after == "年" and e - s > 4 and _YEAR_TAIL.fullmatch(text, e - 4, e) and m.group(0).isdigit():
+            # "结转下年度继续办理20000022025年，我局…": a row's figures glued to the year that begins
+            # the prose after the table; the year is text, the digits before it are figures
+            e -= 4
+        elif after in _WORD_AFTER or before == "第" or text.startswith(("条", "款", "章", "部分"), e):
             continue
         if after in _ITEM_MARK and e + 1 < end and not text[e + 1].isdigit():
             # "2.其他…": an item number; after glued figures ("00000002.") only its last digit is.
@@ -136,7 +150,7 @@ def split_cells(text: str, line_no: int) -> tuple[list[Cell], str]:
         return cells, "pipe"
     spans: list[list[int]] = []  # [start, end, is_text]
     for word in re.finditer(r"\S+", text):
-        if word.group(0) in _DASHES:
+        if word.group(0) in _DASHES or word.group(0) in LETTER_ZEROS:
             spans.append([word.start(), word.end(), 0])
             continue
         for piece in _word_pieces(text, word.start(), word.end()):

@@ -1,0 +1,173 @@
+"""RL306 and RL307 on what the prose states: every claim compared with its cells, every stated total
+with its parts — in every phrasing tests/support/narrative.py writes, in every layout; a clean report
+gets nothing, one figure changed gets exactly the rule for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportlint.api import lint_bytes
+from reportlint.host.config import Config
+from support import LAYOUTS, render
+from support.mutations import FORMATS, clean
+from support.narrative import PHRASINGS, break_breakdown, misstate, narrate, shift_outcome, shift_review_result
+
+SEEDS = range(6)  # each seed picks other phrasings for every figure
+
+
+def diagnostics(text: str, lang: str = "zh"):
+    return lint_bytes(text.encode("utf-8"), "report.txt", Config(lang=lang)).diagnostics
+
+
+def codes(text: str) -> list[str]:
+    return [d.code for d in diagnostics(text)]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_narrative_that_agrees_with_its_tables_gets_nothing(template_id, layout, seed):
+    assert codes(render(narrate(clean(template_id), seed).report, layout)) == []
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_each_stated_figure_changed_is_rl306_alone(template_id, layout, seed):
+    narrated = narrate(clean(template_id), seed)
+    for index, stated in enumerate(narrated.stated):
+        found = codes(render(misstate(narrated, index), layout))
+        assert found == ["RL306"], (stated.kind, stated.text, found)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_stated_total_off_its_parts_is_rl307_alone(template_id, layout, seed):
+    narrated = narrate(clean(template_id), seed)
+    assert codes(render(break_breakdown(narrated), layout)) == ["RL307"], narrated.breakdown.text
+
+
+@pytest.mark.parametrize("change", [shift_outcome, shift_review_result])
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("template_id", FORMATS)
+def test_the_table_changed_under_the_text_is_rl306(template_id, layout, change):
+    """The tables still add up (every identity holds); only the text no longer says what they do."""
+    for seed in SEEDS:
+        found = codes(render(change(narrate(clean(template_id), seed).report), layout))
+        assert found and set(found) == {"RL306"}, (seed, found)
+
+
+def test_every_phrasing_of_the_generator_is_used():
+    used = {s.text.split("{")[0] for seed in SEEDS for t in FORMATS for s in narrate(clean(t), seed).stated}
+    assert len(used) >= sum(len(v) for v in PHRASINGS.values()) // 2
+
+
+# --- what the messages say ---------------------------------------------------------------------------
+
+
+def test_rl306_names_the_sentences_figure_the_cell_and_its_value():
+    narrated = narrate(clean("2021"), 0)
+    index = next(i for i, s in enumerate(narrated.stated) if s.kind == "received")
+    stated = narrated.stated[index]
+    (d,) = diagnostics(render(misstate(narrated, index), "tab-rows"))
+    assert d.message == (f"正文所述本年新收的政府信息公开申请为{stated.value + 1}件，表格为{stated.value}件"
+                         "（第三部分表格“一、本年新收政府信息公开申请数量”行“总计”列）")
+    (en,) = diagnostics(render(misstate(narrated, index), "tab-rows"), "en")
+    assert en.message == (f"the text states {stated.value + 1} for applications received this year, the table {stated.value} "
+                          "(table 3, row '一、本年新收政府信息公开申请数量', column '总计')")
+
+
+def _with_sentence(sentence: str, template_id: str = "2021") -> str:
+    report = clean(template_id)
+    return render(report.replace_text("均在法定期限内答复。", "均在法定期限内答复。" + sentence, tables=False), "tab-rows")
+
+
+def _received(template_id: str = "2021") -> int:
+    from support.mutations import received_total
+
+    return received_total(clean(template_id))
+
+
+def test_a_sentence_about_another_body_says_so():
+    (d,) = diagnostics(_with_sentence(f"区政府办公室共收到政府信息公开申请{_received() + 30}件。"))
+    assert d.code == "RL306" and d.severity == "warning" and "该句所述为“区政府办公室”" in d.message
+
+
+def test_a_figure_that_is_one_columns_is_said_to_be():
+    report = clean("2021")
+    natural = report.values[("三", "一、本年新收政府信息公开申请数量", "自然人")]
+    assert natural != _received()
+    (d,) = diagnostics(_with_sentence(f"全年共受理政府信息公开申请{natural}件。"))
+    assert f"{natural}是“自然人”一列的数字，不是总计" in d.message
+
+
+def test_all_concluded_against_applications_carried_over_is_rl306():
+    report = clean("2021")
+    assert report.values[("三", "四、结转下年度继续办理", "总计")] > 0
+    (d,) = diagnostics(_with_sentence("所有申请均已按时办结。"))
+    assert d.code == "RL306" and "结转下年度继续办理的申请为0件" in d.message
+
+
+# --- claims are compared only with cells that were read ----------------------------------------------
+
+
+def test_a_claim_on_a_blank_cell_is_not_compared():
+    report = clean("2021").with_cell(("三", "一、本年新收政府信息公开申请数量", "总计"), None)
+    text = render(report.replace_text("均在法定期限内答复。", "均在法定期限内答复。全年共收到政府信息公开申请999件。", tables=False), "tab-rows")
+    assert "RL306" not in codes(text)
+
+
+def test_a_claim_on_a_missing_row_is_not_compared():
+    report = clean("2021").without_row("三", "（一）予以公开")
+    text = render(report.replace_text("均在法定期限内答复。", "均在法定期限内答复。予以公开999件。", tables=False), "tab-rows")
+    assert "RL306" not in codes(text)
+
+
+# --- RL307 ---------------------------------------------------------------------------------------------
+
+BREAKDOWNS_OFF = [
+    "全年共公开信息50条。其中，政策文件12条，工作动态30条，通知公告7条。",  # across two sentences
+    "通过门户网站发布信息420条，其中主动公开260份，依申请公开170份。",  # the counting word changes
+    "主动公开政府信息150条，机构职能类信息3条，政策文件类信息40条，其他应主动公开的政府信息9条。",  # closed by its residual
+    "全年主动公开信息数156条，其中机关职能类信息12条，行政许可类信息0条；突发事件类信息47条；环境保护类信息33条；其他应主动公开的政府信息45条。",
+    "全年公开信息500条，其中政策文件300条，占60%，工作动态250条，占50%。",  # shares of this total, parts over it
+]
+
+
+@pytest.mark.parametrize("sentence", BREAKDOWNS_OFF)
+def test_a_breakdown_that_does_not_add_up_is_rl307(sentence):
+    assert codes(_with_sentence(sentence)).count("RL307") == 1
+
+
+BREAKDOWNS_FINE = [
+    "今年我局共制作政务信息514条，主动公开政府信息514条，未收到信息公开申请。其中机构职能类信息1条，政策文件信息4条，其他应主动公开政府信息509条。",
+    "共发布795篇公众号信息，其中原创类信息210篇。",  # one part only
+    "2020年我局主动公开信息141条，历年累计主动公开191条。",  # a cumulative figure
+    "全年公开信息500条，其中政策文件190条，占全部的38%，另有转载信息50条，占转载总量的20%。",  # a share of another total
+    "累计主动公开政府信息251条。其中，项目审批信息191条，行政规范性文件3条。",  # some parts named, not all
+]
+
+
+@pytest.mark.parametrize("sentence", BREAKDOWNS_FINE)
+def test_a_list_that_is_no_whole_breakdown_is_not_rl307(sentence):
+    assert "RL307" not in codes(_with_sentence(sentence))
+
+
+def test_an_outcome_list_is_checked_against_its_answered_total_where_the_table_cannot_say():
+    report = clean("2021").without_row("三", "（七）总计")
+    sentence = "已答复申请80件，予以公开50件、不予公开10件、无法提供10件、不予处理5件。"
+    found = [d for d in diagnostics(render(report.replace_text("均在法定期限内答复。", sentence, tables=False), "tab-rows"))
+             if d.code == "RL307"]
+    assert [d.message for d in found] == ["总数80件与所列分项之和不符：50+10+10+5=75"]
+
+
+def test_a_fee_stated_in_yuan_is_compared_in_the_tables_wan_yuan():
+    report = clean("2021")
+    fee = report.values[("二", "行政事业性收费", "本年收费金额（单位：万元）")]
+    from decimal import Decimal
+
+    yuan = int(Decimal(fee) * 10000)
+    assert "RL306" not in codes(_with_sentence(f"本年度共收取行政事业性收费{yuan}元。"))
+    (d,) = [d for d in diagnostics(_with_sentence(f"本年度共收取行政事业性收费{yuan + 10000}元。")) if d.code == "RL306"]
+    assert d.message.startswith(f"正文所述本年行政事业性收费金额（万元）为{Decimal(yuan + 10000) / 10000}万元")
