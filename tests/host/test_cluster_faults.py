@@ -72,7 +72,7 @@ def test_a_local_cluster_whose_workers_die_as_they_start_is_a_clear_error(run_cl
     preload = tmp_path / "die_at_start.py"
     preload.write_text("import os\nos._exit(3)\n", encoding="utf-8")
     with dask.config.set({"distributed.worker.preload": [str(preload)]}):
-        result = run_cli("--dask", "local", "--no-cache", str(reports / "0_2021.txt"))
+        result = run_cli("--dask", "local", "--no-cache", "--lang", "en", str(reports / "0_2021.txt"))
     assert result.exit_code == 2
     assert "could not start" in result.stderr and "internal error" not in result.stderr
 
