@@ -78,6 +78,7 @@ def test_an_unwritable_output_is_that_files_error_and_the_others_are_reviewed(ru
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".reportlint-review-")]  # no temporary left
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paragraphs", [1_000, 4_000])
 def test_comments_and_changes_are_linear_in_the_findings(add_plugin, tmp_path, paragraphs):
     """8,000 paragraphs with two findings each took 324 s: the next comment id was looked up among

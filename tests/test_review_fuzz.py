@@ -13,6 +13,7 @@ import tempfile
 import zipfile
 
 import docx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -23,6 +24,7 @@ from reportlint.review import review_file
 from support import LAYOUTS, make_report, render
 from support.paths import FIXTURES
 
+pytestmark = pytest.mark.slow  # fuzzers of damaged files: CI runs them (--run-slow)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FUZZ = settings(max_examples=100, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -132,6 +132,7 @@ def test_a_real_scheduler_passes_the_check(client):
     cluster.check_peer(client.scheduler.address)  # raises nothing
 
 
+@pytest.mark.slow
 def test_a_cluster_left_without_workers_ends_the_run_with_an_error(reports, monkeypatch):
     """Workers whose nannies gave up (a task killing each new worker as it starts) left tasks waiting
     for ever: now the run stops with an error once no worker has been seen for a while."""
