@@ -82,3 +82,20 @@ def test_the_output_shown_is_what_the_command_prints(block, run_cli, monkeypatch
             assert line in printed, f"README shows a line `{command}` does not print: {line}"
             checked += 1
     assert checked
+
+
+def test_the_guarantees_name_the_cache_review_outputs_and_dask_with_the_codes_own_bounds():
+    """Issue 19: what the README promises is what the code holds — its figures are the code's."""
+    from reportlint.checks import chains
+    from reportlint.host import cache, cluster
+
+    guarantees = README[README.index("## What a run guarantees"):README.index("## Result cache")]
+    for subject in ("**the result cache**", "**outputs**", "HTML folder", "**`reportlint review`**", "**on Dask**",
+                    "**the run-level checks (RL7xx)**"):
+        assert subject in guarantees
+    assert f"{cache.MAX_CACHE_BYTES >> 20} MiB" in guarantees
+    assert f"at most {chains.NOTES_PER_KIND} notes" in guarantees
+    dask_section = README[README.index("## Linting on several machines"):README.index("## Library API")]
+    for figure in (f"{cluster.GRACE_SECONDS:g} s past its limit", f"{cluster.TASK_SLACK_SECONDS:g} s more",
+                   f"{cluster.RESTART_SECONDS:g} s", f"within {cluster.CONNECT_SECONDS:g} s"):
+        assert figure in dask_section

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from reportlint.core.diagnostic import FileResult
 from reportlint.host import registry, runner
-from reportlint.host.config import Config, load_config
+from reportlint.host.config import Config, check_settings, load_config
 from reportlint.host.discovery import discover
 from reportlint.host.pipeline import check_file
 
@@ -21,7 +21,7 @@ __all__ = ["Config", "FileResult", "load_config", "lint_paths", "lint_bytes"]
 
 
 def _pure(config: Config | None) -> Config:
-    config = config if config is not None else Config()
+    config = check_settings(config if config is not None else Config())
     if config.fix or config.diff or config.cache:
         config = dataclasses.replace(config, fix=False, diff=False, cache=False)
     return config

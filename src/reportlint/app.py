@@ -8,6 +8,7 @@ exit status each outcome gives.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import sys
@@ -43,6 +44,8 @@ def lint(paths: Sequence[str], config: Config) -> int:
     formatter_class = registry.formatter(config.format)
     # a format that makes a folder of pages (html) writes its own files when -o names a folder
     into_folder = bool(config.output) and os.path.isdir(config.output) and getattr(formatter_class, "writes_folder", False)
+    if into_folder:
+        refuse_outputs_over_inputs([os.path.join(config.output, name) for name in formatter_class.folder_files(list(files))], files)
     with (_cluster(config) if files else contextlib.nullcontext()) as client, \
             (contextlib.nullcontext(sys.stdout) if into_folder else open_output(config.output)) as stream:
         if config.diff:
@@ -129,7 +132,8 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
     """``reportlint review``: a reviewed Word copy of each report (:mod:`reportlint.review`)."""
     from reportlint import review as reviewing  # python-docx and the review's own code: only this command
 
-    files, named, _ = reports_of(paths, config)
+    # a folder's reviewed copies of an earlier run are not reports to review (named ones are)
+    files, named, _ = reports_of(paths, dataclasses.replace(config, exclude=(*config.exclude, "*" + reviewing.SUFFIX)))
     if not files:
         say(config, f"在 {', '.join(paths)} 中没有找到报告文件", f"no report files found in {', '.join(paths)}")
         return EXIT_OK
@@ -137,14 +141,18 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
     if several and output and not os.path.isdir(output):
         raise ConfigError(f"-o {output!r}: several reports are reviewed, so -o must name an existing folder",
                           f"-o {output!r}：审阅多个报告时，-o 应为已有的文件夹")
-    outputs = [reviewing.output_path(path, output, several) for path in files]
-    refuse_output_over_inputs(outputs[0] if not several else None, files)
-    failing = unread = False
+    outputs = reviewing.output_paths(files, output)
+    refuse_outputs_over_inputs(outputs, files)
+    failing = unread = unwritten = False
     for path, target in zip(files, outputs):
         done = reviewing.review_file(path, config, target)
         if skipped(done.result, named):
             continue
         failing = failing or runner.fails([done.result], config.fail_on)
+        if done.error is not None:  # the copy could not be written: say so, review the others
+            say(config, f"{path}：审阅副本未写入：{done.error}", f"{path}: the reviewed copy was not written: {done.error}")
+            unwritten = True
+            continue
         if done.output is None:
             unread = True
             for d in done.result.diagnostics:
@@ -153,6 +161,8 @@ def review(paths: Sequence[str], config: Config, output: str | None) -> int:
         say(config, f"{done.output}：{done.comments} 条批注，{done.changes} 处修订",
             f"{done.output}: {done.comments} comment{'s' if done.comments != 1 else ''}, "
             f"{done.changes} tracked change{'s' if done.changes != 1 else ''}")
+    if unwritten:
+        return EXIT_ERROR
     return EXIT_FINDINGS if failing or unread else EXIT_OK
 
 
@@ -179,20 +189,32 @@ SERVE_LIBRARIES = ("starlette", "uvicorn", "python_multipart", "anyio")
 
 def refuse_output_over_inputs(output: str | None, files: Sequence[str]) -> None:
     """``-o`` naming one of the reports would overwrite it with the output: refuse before writing."""
-    if not output or output == "-":
+    if output and output != "-":
+        refuse_outputs_over_inputs([output], files)
+
+
+def refuse_outputs_over_inputs(outputs: Sequence[str], files: Sequence[str]) -> None:
+    """An output that is one of the reports (the same file, by any name) would overwrite it: refuse
+    before anything is written. Each file is looked at once, so a folder of pages costs no more."""
+    existing = {}
+    for output in outputs:
+        try:
+            info = os.stat(output)
+        except OSError:
+            continue  # not there yet: it cannot be a report of this run
+        existing[(info.st_dev, info.st_ino)] = output
+    if not existing:
         return
-    try:
-        out = os.stat(output)
-    except OSError:
-        return  # not there yet: it cannot be a report of this run
     for path in files:
         try:
             info = os.stat(path)
         except OSError:
             continue
-        if (info.st_dev, info.st_ino) == (out.st_dev, out.st_ino):
-            raise ConfigError(f"the output file {output!r} is one of the reports being linted ({path}); name another",
-                              f"输出文件 {output!r} 就是要检查的报告之一（{path}），请另指定一个")
+        output = existing.get((info.st_dev, info.st_ino))
+        if output is not None:
+            raise ConfigError(f"the output file {printable(output)!r} is one of the reports being linted ({printable(path)}); "
+                              "name another, or exclude it (--exclude)",
+                              f"输出文件 {printable(output)!r} 就是要检查的报告之一（{printable(path)}），请另指定一个，或将其排除（--exclude）")
 
 
 def _print_diffs(results, stream: TextIO, config: Config) -> int:

@@ -21,6 +21,10 @@ CSV_FIELDS = ("path", "agency", "year", "template", "published", "deadline", "ta
 _UNIT = re.compile(r"[^\d\s.]{1,4}")
 #: A cell's unit may be in its column's label: 本年收费金额（单位：万元）.
 _UNIT_IN_LABEL = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
+#: What a spreadsheet takes as the start of a formula (OWASP, "CSV Injection"), and a plain number,
+#: which it reads as a number whatever its sign.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 
 
 def _value(value):
@@ -75,7 +79,17 @@ def csv_rows(data: dict) -> Iterator[dict]:
     report = {key: data.get(key) for key in ("path", "agency", "year", "template", "published", "deadline")}
     for cell in data["cells"]:
         value, unit = amount(cell.get("value"), cell.get("column") or "")
-        yield {**report, **{k: cell.get(k) for k in CSV_FIELDS if k not in report}, "value": value, "unit": unit}
+        row = {**report, **{k: cell.get(k) for k in CSV_FIELDS if k not in report}, "value": value, "unit": unit}
+        yield {k: inert(v) for k, v in row.items()}
+
+
+def inert(value):
+    """A CSV field a spreadsheet shows and never runs: text that would start a formula (``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as OWASP recommends; a
+    plain number (``-3``, ``+1.5``) and every non-text value are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def amount(value, column: str = "") -> tuple[int | float | str, str]:

@@ -60,6 +60,17 @@ def reportlint_digest(report: "Report", config: "Config") -> Any:
 
 
 @hookspec
+def reportlint_digest_valid(data: Any) -> bool:
+    """Whether ``data`` has the shape of a digest this plugin's ``reportlint_digest`` makes.
+
+    The result cache asks before it reuses a digest it kept: the cache folder may be damaged, shared
+    or written by someone else, and a digest of the wrong shape would fail the run-level check. A
+    False (or an exception) makes the file be linted again. Without this hook a kept digest is used
+    as it is.
+    """
+
+
+@hookspec
 def reportlint_check_run(digests: Sequence["Digest"], config: "Config") -> Iterable["tuple[str, Finding] | Note"]:
     """Compare the reports of one run (RL7xx: one agency across years, text reuse across a folder).
 

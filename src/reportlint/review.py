@@ -20,19 +20,27 @@ import datetime
 import io
 import os
 import secrets
+import time
 from typing import NamedTuple, Sequence
 
 import docx
-from docx.oxml.ns import qn
+from docx.comments import Comment
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
 from docx.text.paragraph import Paragraph
 
 from reportlint.core.diagnostic import Diagnostic, FileResult
 from reportlint.core.document import Document
 from reportlint.core.limits import ReadError
 from reportlint.core.model import Report
+from reportlint.formatters import xml_safe
 from reportlint.host import registry
-from reportlint.host.config import Config
+from reportlint.host.config import Config, ConfigError
+from reportlint.host.deadline import FileTimeout, deadline
+from reportlint.host.messages import read_detail
 from reportlint.host.pipeline import check_file
+from reportlint.host.resolve import describe, host_result, timed_out
 from reportlint.parsing import build_report
 from reportlint.readers import read_bytes, read_document
 from reportlint.readers.docx import Anchor, DocxReader
@@ -46,12 +54,13 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 class Reviewed(NamedTuple):
     """What reviewing one file gave: its lint result, and the copy written (None when the file
-    could not be read, or nothing was found and no copy was asked for)."""
+    could not be read or annotated, or the copy could not be written: ``error`` says why)."""
 
     result: FileResult
     output: str | None
     comments: int = 0
     changes: int = 0
+    error: str | None = None
 
 
 def output_path(path: str, output: str | None, several: bool) -> str:
@@ -66,8 +75,58 @@ def output_path(path: str, output: str | None, several: bool) -> str:
     return output
 
 
+def output_paths(paths: Sequence[str], output: str | None) -> list[str]:
+    """Where each report's reviewed copy goes (:func:`output_path`), no two the same file and none a
+    report of the run: ``a.docx`` and ``a.txt`` keep their suffixes (``a.docx.reviewed.docx``,
+    ``a.txt.reviewed.docx``), as does a report whose copy would replace another report; reports of
+    one name in different folders reviewed into one ``-o`` folder keep their folders under it."""
+    several = len(paths) > 1
+    inputs = {_same(path) for path in paths}
+    targets = [output_path(path, output, several) for path in paths]
+    for n, target in enumerate(targets):
+        if _same(target) in inputs:
+            targets[n] = os.path.join(os.path.dirname(target), os.path.basename(paths[n]) + SUFFIX)
+    for rename in (_keep_folder, _keep_suffix):
+        groups: dict[str, list[int]] = {}
+        for n, target in enumerate(targets):
+            groups.setdefault(_same(target), []).append(n)
+        for members in (m for m in groups.values() if len(m) > 1):
+            names = [os.path.basename(paths[n]) for n in members]
+            if rename is _keep_suffix or len(set(names)) < len(names):  # folders first, for one name twice
+                for n in members:
+                    targets[n] = rename(paths, n, targets[n], output)
+    seen: dict[str, str] = {}
+    for path, target in zip(paths, targets):
+        other = seen.setdefault(_same(target), path)
+        if other != path:
+            raise ConfigError(f"{other} and {path} would both be reviewed into {target}; review them apart",
+                              f"{other} 和 {path} 的审阅副本都将写到 {target}，请分开审阅")
+    return targets
+
+
+def _keep_suffix(paths: Sequence[str], n: int, target: str, output: str | None) -> str:
+    return os.path.join(os.path.dirname(target), os.path.basename(paths[n]) + SUFFIX)
+
+
+def _keep_folder(paths: Sequence[str], n: int, target: str, output: str | None) -> str:
+    if output is None:
+        return target  # beside each report: distinct already, or one report named twice
+    common = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths])
+    folder = os.path.relpath(os.path.dirname(os.path.abspath(paths[n])), common)
+    return os.path.join(os.path.dirname(target), folder, os.path.basename(target))
+
+
+def _same(path: str) -> str:
+    """What makes two names one file here (the inode is unknown before the file exists)."""
+    return os.path.normcase(os.path.realpath(path))
+
+
 def review_file(path: str, config: Config, output: str) -> Reviewed:
+    """Lint one file and write its reviewed copy to ``output``. Nothing a file holds stops the run:
+    a file that cannot be read, or whose Word document cannot be annotated, gets its RL901 and no
+    copy; the per-file time limit covers the copy too; a copy that cannot be written is ``error``."""
     config = dataclasses.replace(config, review=True, fix=False, diff=False, cache=False)
+    started = time.monotonic()
     try:
         data = read_bytes(path, config.limits)
     except (OSError, ReadError):
@@ -75,16 +134,35 @@ def review_file(path: str, config: Config, output: str) -> Reviewed:
     result = check_file(path, config, data=data)
     if any(d.code in ("RL901", "RL902") for d in result.diagnostics):
         return Reviewed(result, None)
+    limit = config.limits.timeout
     try:
-        document, anchors, lines = _word_document(path, data, config)
+        with deadline(max(limit - (time.monotonic() - started), 0.001) if limit > 0 else 0):
+            document, comments, changes = _annotated(path, data, config, result)
+    except FileTimeout:
+        return Reviewed(timed_out(path, config), None)
     except ReadError:
         return Reviewed(result, None)
+    except Exception as exc:  # a document python-docx cannot take: this file's error, not the run's
+        error = describe(exc)
+        detail = read_detail("review-error", f"无法生成审阅副本：{error}", {"error": error})
+        return Reviewed(host_result(path, "RL901", {"detail": detail}, config), None)
+    try:
+        _save(document, output)
+    except OSError as exc:
+        return Reviewed(result, None, comments, changes, error=f"{output}: {exc.strerror or exc}")
+    return Reviewed(result, output, comments, changes)
+
+
+def _annotated(path: str, data: bytes, config: Config, result: FileResult):
+    """The Word document with a comment per finding and each fix a tracked change; how many of each."""
+    document, anchors, lines = _word_document(path, data, config)
     comments = changes = 0
     tracker = _Tracker(document)
+    commenter = _Commenter(document)
     placed = []
     for d in result.diagnostics:  # the comments first, on the paragraphs' runs as they are
         paragraph, in_cell = _target(d, anchors, lines, document)
-        placed.append((d, paragraph, in_cell, _comment(document, paragraph, d, config.lang, _line(lines, d.line))))
+        placed.append((d, paragraph, in_cell, _comment(commenter, paragraph, d, config.lang, _line(lines, d.line))))
         comments += 1
     # then the fixes, inside the comments' ranges, from the end of each paragraph backwards: a
     # change leaves the text before it where the findings say it is
@@ -94,8 +172,7 @@ def review_file(path: str, config: Config, output: str) -> Reviewed:
         if d.fix is not None and tracker.replace(paragraph, d, anchor, line if in_cell else None, line):
             changes += 1
             comment.paragraphs[-1].add_run(TRACKED[config.lang])
-    _save(document, output)
-    return Reviewed(result, output, comments, changes)
+    return document, comments, changes
 
 
 # --- the Word document and where each line of it is ------------------------------------------------
@@ -139,7 +216,7 @@ def built_document(source: Document, report: Report | None = None):
             for r, row in enumerate(rows):
                 cells = table.rows[r].cells
                 for c, text in enumerate(row):
-                    cells[c].paragraphs[0].add_run(text)
+                    cells[c].paragraphs[0].add_run(xml_safe(text))
                 anchors.append(Anchor(cells=tuple(cell._tc for cell in cells)))
             i = j
             continue
@@ -147,7 +224,7 @@ def built_document(source: Document, report: Report | None = None):
         # the paragraph starts after it, and its findings and fixes are placed from there
         indent = len(lines[i].text) - len(lines[i].text.lstrip("\t")) if read_as_text else 0
         paragraph = document.add_paragraph()
-        paragraph.add_run(lines[i].text[indent:])
+        paragraph.add_run(xml_safe(lines[i].text[indent:]))
         anchors.append(Anchor(paragraph._p, offset=-indent))
         i += 1
     return document, anchors
@@ -164,7 +241,7 @@ def _word_table(document, laid: Laid) -> list[Anchor]:
         tcs.append([cell._tc for cell in cells])
         for c, words in enumerate(row):
             for k, text in enumerate(words):  # a text broken over lines: a paragraph for each part
-                (cells[c].paragraphs[0] if k == 0 else cells[c].add_paragraph()).add_run(text)
+                (cells[c].paragraphs[0] if k == 0 else cells[c].add_paragraph()).add_run(xml_safe(text))
     anchors = []
     for number in range(laid.first, laid.last + 1):
         found = tuple(tcs[p[0]][p[1]] if p is not None else None for p in laid.places.get(number, ()))
@@ -210,9 +287,39 @@ def _cell_text(tc) -> str:
 # --- comments ---------------------------------------------------------------------------------------
 
 
-def _comment(document, paragraph: Paragraph, d: Diagnostic, lang: str, line: str):
+def _comment(commenter: "_Commenter", paragraph: Paragraph, d: Diagnostic, lang: str, line: str):
     runs = paragraph.runs or [paragraph.add_run("")]
-    return document.add_comment(runs, text=comment_text(d, lang, line), author=AUTHOR, initials=INITIALS)
+    return commenter.add(runs, xml_safe(comment_text(d, lang, line)))
+
+
+class _Commenter:
+    """Adds comments by reportlint, their ids counted on from the largest the document has (python-docx
+    looks the next id up among all comments at each one — the square of the findings — and fails
+    on a comment whose id is not a number)."""
+
+    def __init__(self, document) -> None:
+        document.comments  # makes the comments part when the document has none
+        self.part = document.part.part_related_by(RT.COMMENTS)
+        if self.part.element.tag != qn("w:comments"):
+            raise ValueError("its comments part (word/comments.xml) is damaged: no w:comments")
+        ids = [int(v) for c in self.part.element.iterchildren(qn("w:comment")) if (v := c.get(qn("w:id")) or "").isdigit()]
+        self.next_id = max(ids, default=-1) + 1
+        self.date = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def add(self, runs: list, text: str) -> Comment:
+        element = parse_xml(
+            f'<w:comment {nsdecls("w")} w:id="{self.next_id}" w:author="{AUTHOR}" w:initials="{INITIALS}" w:date="{self.date}">'
+            '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+            '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r></w:p></w:comment>')
+        self.part.element.append(element)
+        comment = Comment(element, self.part)
+        first, *more = text.split("\n")
+        comment.paragraphs[0].add_run(first)
+        for paragraph in more:
+            comment.add_paragraph(paragraph)
+        runs[0].mark_comment_range(runs[-1], self.next_id)
+        self.next_id += 1
+        return comment
 
 
 #: Added to a comment whose fix was made as a tracked change.
@@ -290,7 +397,7 @@ class _Tracker:
             if model is not None and model.find(qn("w:rPr")) is not None:
                 run.append(copy.deepcopy(model.find(qn("w:rPr"))))
             t = p.makeelement(qn("w:t"), {_XML_SPACE: "preserve"})
-            t.text = fix.replacement
+            t.text = xml_safe(fix.replacement)
             run.append(t)
             ins.append(run)
             if anchor_node is not None:

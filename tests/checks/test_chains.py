@@ -8,6 +8,7 @@ import pytest
 
 from reportlint.api import Config, lint_paths
 from reportlint.checks.chains import canonical, similarity, sketch, split_agency
+from reportlint.core.diagnostic import Note
 from support.series import PROBLEMS, series
 
 PINGTAN = "平潭综合实验区经济发展局"
@@ -191,3 +192,81 @@ def test_two_real_consecutive_reports_of_one_agency_are_compared_and_agree():
     digests[1].data["valid"]["行政规范性文件"]["valid"][0] = 9
     found = [item for item in reportlint_check_run(digests, Config(select=("RL7",))) if not hasattr(item, "text")]
     assert [(path, finding.code) for path, finding in found] == [(files[1], "RL702")]
+
+
+# --- issue 19, item 6: names one character apart, at scale ------------------------------------------------
+
+def _digest(path: str, agency: str, year: int, carried_in: int = 1, carried_out: int = 2):
+    from reportlint.core.diagnostic import Digest
+
+    return Digest(path, {"agency": agency, "year": year, "format": "2021", "valid": {}, "reuse": None,
+                         "carried_in": {"总计": [carried_in, 5, 1, 2, None]}, "carried_out": {"总计": [carried_out, 9, 1, 2, None]}})
+
+
+def _run(digests):
+    from reportlint.checks import chains
+    from reportlint.host import registry
+
+    return list(chains.reportlint_check_run(digests, registry.effective(Config())))
+
+
+@pytest.mark.parametrize("reports", [2_000, 8_000])
+def test_many_names_one_character_apart_cost_memory_and_time_in_step_with_the_run(reports):
+    """5,000 reports whose names differ by one character took 58.8 s and 2.85 GB (quadratic in the
+    candidate sets); 8,000: 123 s and 4.7 GB. Now the names are looked up in an index, a name with
+    very many lookalikes is not compared, and the notes kept are bounded."""
+    import time
+    import tracemalloc
+
+    from reportlint.checks import chains
+
+    digests = [_digest(f"r{i:05d}.txt", f"平潭综合实验区{chr(0x4E00 + i)}经济发展局", 2024) for i in range(reports)]
+    digests += [_digest(f"s{i:05d}.txt", f"平潭综合实验区经济发展{chr(0x4E00 + i)}局", 2023 + i % 2) for i in range(reports // 4)]
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        out = _run(digests)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 60
+    assert peak < 8 * 2**20 + 16 * 2**10 * len(digests)  # a few KB a report, not a pair of reports
+    assert len(out) <= 3 * (chains.NOTES_PER_KIND + 1)
+    assert not [item for item in out if not isinstance(item, Note)]  # nothing compared, nothing guessed
+
+
+def test_a_crowded_name_is_not_compared_and_a_note_says_so():
+    crowd = [_digest(f"x{i}.txt", f"平潭综合实验区{chr(0x4E00 + i)}经济发展局", 2024) for i in range(40)]
+    chain = [_digest("a2023.txt", "平潭综合实验区一经济发展局", 2023, carried_out=7)]
+    found = _run(crowd + chain)
+    assert not [item for item in found if not isinstance(item, Note)]
+    assert any("只差一个字" in item.text["zh"] and "x0.txt" in item.text["zh"] for item in found if isinstance(item, Note))
+
+
+def test_a_few_lookalike_names_are_still_told_apart_and_chained():
+    """The index finds what comparing every pair found: 平潭综合实验区经济发展局 2023→2024 is chained
+    (a broken carry-over found) while a name one character off holds a report of 2024 too."""
+    digests = [_digest("a2023.txt", "平潭综合实验区经济发展局", 2023, carried_out=7),
+               _digest("a2024.txt", "平潭综合实验区经济发展局", 2024, carried_in=3),
+               _digest("b2024.txt", "平潭综合实验区经济发展部", 2024)]
+    found = _run(digests)
+    assert not [item for item in found if not isinstance(item, Note)]  # 局/部 one apart: two of 2024, not compared
+    found = _run(digests[:2] + [_digest("c2024.txt", "平潭综合实验区行政审批局", 2024)])
+    assert [(path, finding.code) for path, finding in (i for i in found if not isinstance(i, Note))] == [("a2024.txt", "RL701")]
+
+
+def test_the_name_index_finds_exactly_the_pairs_comparing_all_of_them_finds():
+    import random
+
+    from reportlint.checks import chains
+
+    rng = random.Random(19)
+    regions = [("平潭综合实验区",), ("淮安市", "洪泽区"), ("洪泽区",), ("盐城市", "洪泽区"), ("淮安市",)]
+    offices = ["经济发展局", "经济发展部", "经济发展局局", "经发局", "经济展局", "行政审批局", "行政审批处", "财政局", "财政金融局"]
+    for _ in range(30):
+        keys = {(rng.choice(regions), rng.choice(offices)) for _ in range(rng.randint(2, 12))}
+        names = chains._Names({key: [] for key in keys})
+        for key in keys:
+            a = chains._Report("a", {}, 2024, *key)
+            brute = {other for other in keys if other == key or chains._same_agency(a, chains._Report("b", {}, 2024, *other))}
+            assert names.matching(key) == brute, key

@@ -3,8 +3,11 @@
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
+
+import pytest
 
 import reportlint
 from support.cli import codes
@@ -95,6 +98,24 @@ def test_extract_csv_is_ready_for_a_spreadsheet(run_cli, tmp_path):
             assert row["value"] == "" and row["unit"] == ""
         elif row["value"]:
             float(row["value"])  # a number a spreadsheet sums
+
+
+@pytest.mark.parametrize("payload", ["=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "+1+2", "-2+3", "\t=1+1"])
+def test_extract_csv_never_starts_a_field_with_a_formula(run_cli, tmp_path, payload):
+    """An agency or a file name a spreadsheet would run (a DDE payload) gets a leading ' (OWASP); plain
+    numbers, negative ones too, stay numbers."""
+    text = (REPO / "examples" / "reports" / "004_fe63b0f92ece0c02.txt").read_text(encoding="utf-8").split("\n")
+    text[2] = payload + text[2]
+    name = payload.replace("\t", "").replace("/", "_") + ".txt"
+    (tmp_path / name).write_text("\n".join(text), encoding="utf-8")
+    result = run_cli("extract", ".", "--format", "csv", cwd=tmp_path)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and result.exit_code == 0
+    fields = [field for row in rows for field in row.values()]
+    assert not [f for f in fields if f[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"[-+]?\d+(\.\d+)?", f)]
+    assert {row["path"] for row in rows} == {"'" + name}
+    assert all(row["agency"].startswith("'" + payload.strip()) or not row["agency"] for row in rows)  # where one was found
+    assert any(row["value"].isdigit() for row in rows)  # numbers stay numbers
 
 
 def test_extract_amounts():

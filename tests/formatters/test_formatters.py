@@ -135,7 +135,7 @@ def test_html_is_a_standalone_page_with_findings_marked_in_place(run_cli, marker
     page = run_cli("a.txt", "--select", "TST", "--format", "html", cwd=tmp_path).stdout
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "&lt;b&gt;<mark>坏</mark>&lt;/b&gt;" in page
-    assert '<tr class="error" id="f-a.txt-L3">' in page
+    assert '<tr class="error" id="f1-a.txt-L3">' in page
     assert '<span class="sev">错误</span>' in page and "不应写“坏”" in page and "bad-word" not in page
     assert not re.search(r"<(script|link|img)\b", page)
 

@@ -165,13 +165,13 @@ def test_the_cache_folder_says_what_it_is(run_cli, counting, project):
     folder = project / "cache"
     assert (folder / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
     assert (folder / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
-    [results] = folder.glob("results-*.json")
+    [results] = folder.glob(f"{cache_module.PREFIX}*.json")
     assert json.loads(results.read_text(encoding="utf-8"))["format"] == cache_module.FORMAT_VERSION
 
 
 def test_a_damaged_cache_is_one_warning_and_is_rewritten(run_cli, counting, project):
     first = lint(run_cli, project)
-    [results] = (project / "cache").glob("results-*.json")
+    [results] = (project / "cache").glob(f"{cache_module.PREFIX}*.json")
     for damage in (b"{not json", b'{"format": 1, "entries": []}', b'{"format": 1, "entries": {"a.txt": [1, 2]}}', b"\xff\xfe"):
         results.write_bytes(damage)
         counting.clear()
@@ -184,7 +184,7 @@ def test_a_damaged_cache_is_one_warning_and_is_rewritten(run_cli, counting, proj
 
 def test_an_entry_of_the_wrong_shape_is_a_miss(run_cli, counting, project):
     first = lint(run_cli, project)
-    [results] = (project / "cache").glob("results-*.json")
+    [results] = (project / "cache").glob(f"{cache_module.PREFIX}*.json")
     data = json.loads(results.read_text(encoding="utf-8"))
     data["entries"]["a.txt"][4] = [["TST101", "only", "three"]]
     results.write_text(json.dumps(data), encoding="utf-8")
@@ -275,7 +275,160 @@ def test_concurrent_runs_leave_a_whole_cache_and_right_results(tmp_path):
     runs = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(4)]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert all(out == reference.stdout for out, _ in outputs)
-    for results in (tmp_path / "shared-cache").glob("results-*.json"):
+    for results in (tmp_path / "shared-cache").glob(f"{cache_module.PREFIX}*.json"):
         assert json.loads(results.read_text(encoding="utf-8"))["entries"]
     again = subprocess.run(command, cwd=tmp_path, capture_output=True, env=env, timeout=300)
     assert again.stdout == reference.stdout and b"warning" not in again.stderr
+
+
+# --- issue 19: nothing read from the cache folder is trusted unchecked; the folder is not only ours ---
+
+
+def _entries(project):
+    [results] = (project / "cache").glob(f"{cache_module.PREFIX}*.json")
+    return results, json.loads(results.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("damage", ["severity", "message", "code", "name", "line", "fix", "format", "digest"])
+def test_a_kept_result_of_the_wrong_type_or_value_is_a_miss_with_one_warning(run_cli, counting, project, damage):
+    """Valid JSON, wrong values: a severity "bogus" (KeyError, exit 2), a message 12345 (TypeError), a
+    code no rule declares (a finding that does not exist), an unknown digest — each is linted again."""
+    first = lint(run_cli, project, "--format", "json")
+    results, data = _entries(project)
+    entry = data["entries"]["a.txt"]
+    diagnostic = entry[4][0]
+    if damage == "severity":
+        diagnostic[2] = "bogus"
+    elif damage == "message":
+        diagnostic[3] = 12345
+    elif damage == "code":
+        diagnostic[0] = "ZZ999"
+    elif damage == "name":
+        diagnostic[1] = "not-its-name"
+    elif damage == "line":
+        diagnostic[4] = -3
+    elif damage == "fix":
+        diagnostic[9] = [1, 2, 3]
+    elif damage == "format":
+        entry[1] = ["text"]
+    else:
+        entry[5] = {"nobody:digest": {"x": 1}}
+    results.write_text(json.dumps(data), encoding="utf-8")
+    counting.clear()
+    again = lint(run_cli, project, "--format", "json")
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    assert again.stderr.count("warning: cache") == 1 and "a.txt" in again.stderr
+    assert counting.checked == ["a.txt"]
+    counting.clear()
+    third = lint(run_cli, project, "--format", "json")  # the entry was replaced by a good one
+    assert counting.checked == [] and third.stdout == first.stdout and "warning" not in third.stderr
+
+
+def test_a_kept_digest_of_the_wrong_shape_is_a_miss_not_an_rl903(run_cli, tmp_path):
+    """A digest year "2020" made RL903 on an unrelated file and lost the RL7xx findings."""
+    from support.series import series
+
+    for year, text in series("平潭综合实验区经济发展局", range(2021, 2025), broken_carry=2023).items():
+        (tmp_path / f"{year}.txt").write_text(text, encoding="utf-8")
+    args = (".", "--format", "json", "--cache-dir", str(tmp_path / "cache"))
+    first = run_cli(*args, cwd=tmp_path)
+    assert "RL701" in first.stdout and "RL903" not in first.stdout
+    results, data = _entries(tmp_path)
+    for key, value in (("year", "2020"), ("carried_out", {"总计": ["7", 1, 1, 2, None]}), ("reuse", {"sketch": 5})):
+        damaged = json.loads(json.dumps(data))
+        damaged["entries"]["2022.txt"][5]["reportlint:chains"][key] = value
+        results.write_text(json.dumps(damaged), encoding="utf-8")
+        again = run_cli(*args, cwd=tmp_path)
+        assert again.stdout == first.stdout, key
+        assert again.stderr.count("warning: cache") == 1
+
+
+def test_every_digest_of_the_corpus_has_the_shape_chains_checks():
+    from reportlint.checks import chains
+    from reportlint.host.config import Config
+    from reportlint.host.pipeline import check_file
+    from support.paths import REPO
+
+    paths = sorted((REPO / "tests" / "fixtures" / "seeds").glob("*.*")) + sorted((REPO / "tests" / "fixtures" / "real").glob("*.*"))
+    digests = [r.digests["reportlint:chains"] for r in (check_file(str(p), Config()) for p in paths if p.suffix != ".json")
+               if "reportlint:chains" in r.digests]
+    assert len(digests) >= 10
+    assert all(chains.reportlint_digest_valid(d) for d in digests)
+
+
+def _subprocess_lint(project, timeout=60):
+    env = {**os.environ, "REPORTLINT_CACHE_DIR": str(project / "cache")}
+    return subprocess.run([sys.executable, "-m", "reportlint", "--format", "json", "."], cwd=project,
+                          capture_output=True, env=env, timeout=timeout)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "link", "huge"])
+def test_a_cache_file_that_is_no_regular_file_is_not_read(tmp_path, kind):
+    """A FIFO in its place hung the run; a link to /dev/zero grew to 3.7 GB."""
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    first = _subprocess_lint(tmp_path)
+    [results] = (tmp_path / "cache").glob(f"{cache_module.PREFIX}*.json")
+    kept = results.read_bytes()
+    results.unlink()
+    if kind == "fifo":
+        os.mkfifo(results)
+    elif kind == "dev-zero":
+        results.symlink_to("/dev/zero")
+    elif kind == "link":
+        (tmp_path / "elsewhere.json").write_bytes(kept)
+        results.symlink_to(tmp_path / "elsewhere.json")
+    else:
+        with open(results, "wb") as fh:
+            fh.truncate(cache_module.MAX_CACHE_BYTES + 1)
+    again = _subprocess_lint(tmp_path)  # a hang fails here (timeout), it does not hang the tests
+    assert again.stdout == first.stdout and again.returncode == first.returncode
+    assert again.stderr.count(b"warning: cache") == 1
+    if kind == "link":
+        assert (tmp_path / "elsewhere.json").read_bytes() == kept  # nothing written through the link
+
+
+def test_pruning_removes_only_reportlints_own_files(run_cli, counting, tmp_path, write):
+    """--cache-dir shared deleted other tools' results-*.json."""
+    write("a.txt", TEXT)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    foreign = [shared / f"results-{i}.json" for i in range(20)] + [shared / "notes.txt"]
+    own = [shared / f"{cache_module.PREFIX}{i:032x}.json" for i in range(cache_module.KEEP_FILES + 4)]
+    for n, path in enumerate(foreign + own):
+        path.write_text("{}", encoding="utf-8")
+        os.utime(path, (1_000_000 + n, 1_000_000 + n))
+    run_cli("a.txt", "--select", "TST", "--cache-dir", str(shared), cwd=tmp_path)
+    assert all(path.exists() for path in foreign)
+    assert sum(path.exists() for path in own) == cache_module.KEEP_FILES  # the oldest of its own pruned
+    assert len(list(shared.glob(f"{cache_module.PREFIX}*.json"))) == cache_module.KEEP_FILES + 1
+
+
+def test_a_folder_reportlint_did_not_make_gets_no_gitignore(tmp_path):
+    """--cache-dir . wrote a .gitignore of * into a repository's root: git status stopped showing new reports."""
+    git = __import__("shutil").which("git")
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    env = {**os.environ, "REPORTLINT_CACHE_DIR": ""}
+    subprocess.run([sys.executable, "-m", "reportlint", "--cache-dir", ".", "."], cwd=tmp_path, capture_output=True,
+                   env=env, timeout=120)
+    assert not (tmp_path / ".gitignore").exists() and not (tmp_path / "CACHEDIR.TAG").exists()
+    assert list(tmp_path.glob(f"{cache_module.PREFIX}*.json"))  # the results are kept all the same
+    if git:
+        subprocess.run([git, "init", "-q", str(tmp_path)], check=True)
+        (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+        status = subprocess.run([git, "status", "--porcelain", "--untracked-files=all"], cwd=tmp_path,
+                                capture_output=True, text=True, check=True).stdout
+        assert "b.txt" in status
+
+
+def test_a_link_in_the_cache_folder_is_never_followed(run_cli, counting, project, tmp_path):
+    """A dangling .gitignore link in the folder was followed and a file created where it pointed."""
+    folder = project / "cache"
+    folder.mkdir()
+    target = tmp_path.parent / f"{tmp_path.name}-outside" / "gitignore"
+    target.parent.mkdir()
+    (folder / ".gitignore").symlink_to(target)
+    (folder / "CACHEDIR.TAG").symlink_to(target.with_name("tag"))
+    lint(run_cli, project)
+    lint(run_cli, project)
+    assert not target.exists() and not target.with_name("tag").exists()
+    assert (folder / ".gitignore").is_symlink()

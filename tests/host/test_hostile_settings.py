@@ -62,3 +62,32 @@ def test_many_per_file_ignore_globs_are_compiled_once(tmp_path, globs):
     for i in range(200):
         guide.ignores_for(str(tmp_path / f"dir{i}" / "a.txt"))
     assert (time.monotonic() - started) / 200 < 0.5  # per file: a linear scan, not a recompile per glob
+
+
+@pytest.mark.parametrize("setting", [
+    "reuse-threshold = nan", "reuse-threshold = inf", "reuse-threshold = -inf", "reuse-threshold = 1.5",
+    "reuse-threshold = -0.1", 'department-deadline = "02-30"', 'government-deadline = "02-29"',
+    'township-deadline = "13-01"', 'department-deadline = "04-31"', 'agency-aliases = { "经发局" = 1 }',
+    'agency-aliases = { "经发局" = "" }',
+])
+def test_a_rule_setting_a_check_would_choke_on_or_be_switched_off_by_exits_2(run_cli, write, tmp_path, setting):
+    """nan or inf switched RL703 off; 02-30 passed the pattern and then every file got RL903."""
+    (tmp_path / ".reportlint.toml").write_text(setting + "\n", encoding="utf-8")
+    result = run_cli(write("a.txt"), cwd=tmp_path)
+    assert result.exit_code == 2 and setting.split(" =")[0] in result.stderr
+    assert "RL903" not in result.stdout
+
+
+@pytest.mark.parametrize("setting", ["reuse-threshold = 1", "reuse-threshold = 0.95", 'department-deadline = "02-28"',
+                                     'agency-aliases = { "经发局" = "平潭综合实验区经济发展局" }'])
+def test_a_rule_setting_in_range_is_taken(tmp_path, setting):
+    (tmp_path / ".reportlint.toml").write_text(setting + "\n", encoding="utf-8")
+    key, value = setting.split(" = ", 1)
+    assert key in load_config([str(tmp_path)]).settings
+
+
+def test_the_library_checks_rule_settings_too(tmp_path):
+    from reportlint.api import Config, lint_bytes
+
+    with pytest.raises(ConfigError, match="reuse-threshold"):
+        lint_bytes(b"x", "a.txt", Config(settings={"reuse-threshold": float("nan")}))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 from decimal import Decimal
 
 import pytest
@@ -305,17 +306,19 @@ def test_a_lone_character_in_a_font_pdfium_has_no_glyphs_for_is_read():
     assert [line.text for line in read_document("lone.pdf", buffer.getvalue()).lines] == ["属于行政执法案", "卷"]
 
 
-def grid_pdf(k: int) -> bytes:
-    """One page drawn as a k×k grid of ruling lines: a few kilobytes whose table finding costs k⁴."""
+def grid_pdf(k: int, step: float | None = None) -> bytes:
+    """One page drawn as a k×k grid of ruling lines, ``step`` points apart (default: the grid fills
+    500 points): a few kilobytes whose table finding costs k⁴."""
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, invariant=1)
-    step = 500 / k
+    step = step or 500 / k
+    side = 100 + k * step
+    pdf = canvas.Canvas(buffer, pagesize=(max(side, 600), max(side + 50, 600)), invariant=1)
     for i in range(k + 1):
-        pdf.line(50, 50 + i * step, 550, 50 + i * step)
-        pdf.line(50 + i * step, 50, 50 + i * step, 550)
-    pdf.drawString(60, 560, "grid")
+        pdf.line(50, 50 + i * step, 50 + k * step, 50 + i * step)
+        pdf.line(50 + i * step, 50, 50 + i * step, 50 + k * step)
+    pdf.drawString(60, 60 + k * step, "grid")
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
@@ -323,9 +326,21 @@ def grid_pdf(k: int) -> bytes:
 
 @pytest.mark.parametrize("k", [200, 400])
 def test_a_page_drawn_as_a_fine_grid_is_refused_not_a_hang(k):
+    """Rulings 5 points apart — beyond the table finder's snap tolerance, so they stay k×k rulings."""
+    started = time.monotonic()
     with pytest.raises(ReadError) as caught:
-        read_document("grid.pdf", grid_pdf(k))
+        read_document("grid.pdf", grid_pdf(k, step=5))
     assert caught.value.code == "RL901" and caught.value.args_for_message["reason"] == "rulings"
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("k", [200, 400])
+def test_a_grid_finer_than_the_snap_tolerance_merges_into_few_rulings(k):
+    """2.5 or 1.25 points apart the table finder snaps the lines together: its work is bounded by the
+    merged rulings, and the page is read (it holds no table)."""
+    started = time.monotonic()
+    assert [line.text for line in read_document("grid.pdf", grid_pdf(k)).lines] == ["grid"]
+    assert time.monotonic() - started < 30
 
 
 def test_a_page_with_a_reports_tables_is_not_a_fine_grid():

@@ -13,6 +13,8 @@ compared, and a :class:`~reportlint.core.diagnostic.Note` says why.
 from __future__ import annotations
 
 import collections
+import heapq
+import itertools
 import unicodedata
 import zlib
 from typing import Any, Callable, Iterator, NamedTuple, Sequence
@@ -63,6 +65,46 @@ def reportlint_digest(report: Report, config) -> dict | None:
         digest["valid"] = _valid_counts(report, template)
     digest["reuse"] = _reuse_digest(report)
     return digest
+
+
+@hookimpl
+def reportlint_digest_valid(data) -> bool:
+    """The shape :func:`reportlint_digest` makes, every type the comparison relies on (exact types:
+    JSON gives no subclasses, and a bool is no count)."""
+    if type(data) is not dict or not _optional(data.get("agency"), str) or not _optional(data.get("format"), str):
+        return False
+    if not _optional(data.get("year"), int):
+        return False
+    for key in ("carried_in", "carried_out"):
+        row = data.get(key, {})
+        if type(row) is not dict or not all(_is_cell(c) for c in row.values()):
+            return False
+    valid = data.get("valid", {})
+    if type(valid) is not dict:
+        return False
+    for cells in valid.values():
+        if type(cells) is not dict or cells.keys() != {"made", "repealed", "valid"} or not all(map(_is_cell, cells.values())):
+            return False
+    reuse = data.get("reuse")
+    if reuse is None:
+        return True
+    at = reuse.get("at") if type(reuse) is dict else None
+    return (type(reuse.get("sketch")) is str and _SKETCH.fullmatch(reuse["sketch"]) is not None
+            and type(at) is list and len(at) == 3 and all(type(v) is int and v >= 1 for v in at))
+
+
+_SKETCH = lazy(rf"(?:[0-9a-f]{{8}}){{1,{SKETCH_SIZE}}}")
+
+
+def _optional(value, kind) -> bool:
+    return value is None or type(value) is kind
+
+
+def _is_cell(cell) -> bool:
+    """[value, line, column, end column, location] as :func:`_cell` makes it."""
+    return (type(cell) is list and len(cell) == 5 and type(cell[0]) is int and type(cell[1]) is int
+            and type(cell[2]) is int and type(cell[3]) is int and cell[1] >= 1 and cell[2] >= 1 and cell[3] >= 1
+            and (cell[4] is None or type(cell[4]) is str))
 
 
 def _cell(report: Report, cell: TableCell | None) -> list | None:
@@ -217,7 +259,7 @@ def _same_agency(a: _Report, b: _Report) -> bool:
 @hookimpl
 def reportlint_check_run(digests: Sequence[Digest], config) -> Iterator[tuple[str, Finding] | Note]:
     aliases = {canonical(k): canonical(v) for k, v in (config.setting("agency-aliases") or {}).items()}
-    threshold = float(config.setting("reuse-threshold") or 0.8)
+    threshold = float(config.setting("reuse-threshold", 0.8))  # checked when read: a number in [0, 1]
     reports = []
     for digest in digests:
         name = digest.data.get("agency")
@@ -236,64 +278,158 @@ def _pairs(reports: list[_Report]):
     function telling whether two reports are of one agency (for RL703's comparison across agencies).
 
     Names are compared once per distinct name, not per report: a corpus holding one report many
-    times (crawled twice, HTML and PDF) costs no more than its distinct names."""
+    times (crawled twice, HTML and PDF) costs no more than its distinct names. The names one
+    character apart are looked up in an index (:class:`_Names`), never found by comparing all
+    pairs; a name with more than ``CROWDED_NAMES`` such names is not compared (one note says how
+    many), so the work and what is kept grow with the reports, not with their square."""
+    notes = _Notes()
     groups: dict[tuple, list[_Report]] = collections.defaultdict(list)
     for report in reports:
         if report.year is None:
             continue
         if not report.region:
             if report.data.get("agency") and (report.data.get("carried_in") or report.data.get("reuse")):
-                yield Note({"zh": f"{report.path}：机关名称“{report.data['agency']}”没有行政区划，不与其他年度比较",
-                            "en": f"{report.path}: the agency name '{report.data['agency']}' names no region; not compared across years"})
+                yield from notes.add("no-region", {
+                    "zh": f"{report.path}：机关名称“{report.data['agency']}”没有行政区划，不与其他年度比较",
+                    "en": f"{report.path}: the agency name '{report.data['agency']}' names no region; not compared across years"})
             continue
         groups[_key(report)].append(report)
-    buckets: dict[str, list[tuple]] = collections.defaultdict(list)
+    names = _Names(groups)
+    by_year: dict[tuple, dict[int, list[_Report]]] = {}  # a name → its reports by year, by path
     for key, members in groups.items():
-        buckets[key[0][-1]].append(key)
-    matching: dict[tuple, set[tuple]] = {key: {key} for key in groups}
-    for keys in buckets.values():
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                if _same_agency(groups[a][0], groups[b][0]):
-                    matching[a].add(b)
-                    matching[b].add(a)
-    by_year: dict[tuple, dict[int, list[_Report]]] = {}  # a name → the reports of matching names, by year
-    for key, keys in matching.items():
         years: dict[int, list[_Report]] = collections.defaultdict(list)
-        for other in keys:
-            for report in groups[other]:
-                years[report.year].append(report)
-        for members in years.values():
-            members.sort(key=lambda r: r.path)
+        for report in sorted(members, key=lambda r: r.path):
+            years[report.year].append(report)
         by_year[key] = years
+    seen: dict[tuple, tuple[int, list[_Report]]] = {}
+
+    def in_year(key: tuple, year: int) -> tuple[int, list[_Report]]:
+        """How many reports of ``year`` bear a name matching ``key``, and the first four by path."""
+        if (key, year) not in seen:
+            found = [by_year[other].get(year, ()) for other in names.matching(key)]
+            seen[(key, year)] = (sum(map(len, found)), heapq.nsmallest(4, (r for f in found for r in f[:4]), key=lambda r: r.path))
+        return seen[(key, year)]
+
     pairs = []
     for report in reports:
         if report.year is None or not report.region:
             continue
-        years = by_year[_key(report)]
-        twins = years[report.year]
-        if len(twins) > 1:
+        key = _key(report)
+        if names.matching(key) is None:
+            yield from notes.add("crowded", {
+                "zh": f"{report.path}：有超过{CROWDED_NAMES}个机关名称与“{report.data['agency']}”只差一个字，不与其他年度比较",
+                "en": f"{report.path}: more than {CROWDED_NAMES} agency names are one character from "
+                      f"'{report.data['agency']}'; not compared across years"})
+            continue
+        count, twins = in_year(key, report.year)
+        if count > 1:
             if report is twins[0]:  # one note for the lot
-                others = "、".join(r.path for r in twins[1:4]) + (f"等{len(twins) - 1}份" if len(twins) > 4 else "")
-                others_en = ", ".join(r.path for r in twins[1:4]) + (f" and {len(twins) - 4} more" if len(twins) > 4 else "")
-                yield Note({"zh": f"{report.path} 与 {others} 似为同一机关同一年度的报告，不做跨年度比较",
-                            "en": f"{report.path} and {others_en} look like one agency's reports of one year; not compared across years"})
+                others = "、".join(r.path for r in twins[1:4]) + (f"等{count - 1}份" if count > 4 else "")
+                others_en = ", ".join(r.path for r in twins[1:4]) + (f" and {count - 4} more" if count > 4 else "")
+                yield from notes.add("twins", {"zh": f"{report.path} 与 {others} 似为同一机关同一年度的报告，不做跨年度比较",
+                                               "en": f"{report.path} and {others_en} look like one agency's reports of one year; not compared across years"})
             continue
-        before = years.get(report.year - 1, ())
-        if len(before) > 1:
-            listed = before[:4]
-            yield Note({"zh": f"{report.path} 可与多份{report.year - 1}年报告对应（{'、'.join(m.path for m in listed)}{'等' if len(before) > 4 else ''}），不比较",
-                        "en": f"{report.path} matches several {report.year - 1} reports ({', '.join(m.path for m in listed)}{', …' if len(before) > 4 else ''}); not compared"})
+        count, before = in_year(key, report.year - 1)
+        if count > 1:
+            yield from notes.add("several", {
+                "zh": f"{report.path} 可与多份{report.year - 1}年报告对应（{'、'.join(m.path for m in before)}{'等' if count > 4 else ''}），不比较",
+                "en": f"{report.path} matches several {report.year - 1} reports ({', '.join(m.path for m in before)}{', …' if count > 4 else ''}); not compared"})
             continue
-        if before:
+        if count:
             previous = before[0]
-            if len(by_year[_key(previous)].get(report.year, ())) == 1:
+            if names.matching(_key(previous)) is not None and in_year(_key(previous), report.year)[0] == 1:
                 pairs.append((previous, report))
+    yield from notes.rest()
 
     def one_agency(a: _Report, b: _Report) -> bool:
-        return bool(a.region and b.region) and _key(b) in matching.get(_key(a), ())
+        return bool(a.region and b.region) and (_key(a) == _key(b) or _same_agency(a, b))
 
     return pairs, one_agency
+
+
+#: A name with more names one character apart than this is not compared across years: its reports
+#: of one year would match several anyway, and comparing them all would cost the square of a run.
+CROWDED_NAMES = 32
+#: Notes of one kind kept whole; the rest are counted in one more note.
+NOTES_PER_KIND = 50
+
+
+class _Names:
+    """The distinct (region, office) names of a run, indexed so that the names :func:`_same_agency`
+    with one are found by lookups, among the names whose region ends with the same unit (洪泽区):
+    offices by each one-character gap (a character replaced) and by each one-character deletion
+    (one added or dropped), regions by each tail (洪泽区 / 淮安市洪泽区)."""
+
+    def __init__(self, groups: dict[tuple, list]) -> None:
+        self.keys = set(groups)
+        self.offices: set[tuple[str, str]] = set()
+        self.gaps: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
+        self.longer: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
+        self.tails: dict[tuple, list[tuple]] = collections.defaultdict(list)
+        for region, office in groups:
+            for i in range(len(region)):
+                self.tails[(region[i:], office)].append((region, office))
+            if (region[-1], office) in self.offices:
+                continue
+            self.offices.add((region[-1], office))
+            if len(office) >= 4:
+                for i in range(len(office)):
+                    self.gaps[(region[-1], office[:i] + "\0" + office[i + 1 :])].append(office)
+            if len(office) >= 5:
+                for i in range(len(office)):
+                    self.longer[(region[-1], office[:i] + office[i + 1 :])].append(office)
+        self.found: dict[tuple, set | None] = {}
+
+    def matching(self, key: tuple) -> set | None:
+        """The names of one agency with ``key`` (itself included), or None when its office has more
+        than :data:`CROWDED_NAMES` offices one character apart (under the same last unit)."""
+        if key not in self.found:
+            self.found[key] = self._matching(key)
+        return self.found[key]
+
+    def _matching(self, key: tuple) -> set | None:
+        region, office = key
+        offices = list(itertools.islice(self._offices(region[-1], office), CROWDED_NAMES + 2))
+        if len(offices) > CROWDED_NAMES + 1:
+            return None
+        found: set = set()
+        for other in offices:
+            # regions the same or one the other's tail: mine ends theirs, or theirs is a tail of mine
+            found.update(self.tails.get((region, other), ()))
+            found.update(name for name in ((region[i:], other) for i in range(1, len(region))) if name in self.keys)
+        return found
+
+    def _offices(self, unit: str, office: str) -> Iterator[str]:
+        """The office, then the run's offices one character from it under ``unit``, each once."""
+        yield office
+        if len(office) < 4:
+            return
+        seen = {office}
+        nearby = itertools.chain(
+            (o for i in range(len(office)) for o in self.gaps.get((unit, office[:i] + "\0" + office[i + 1 :]), ())),
+            self.longer.get((unit, office), ()),
+            (office[:i] + office[i + 1 :] for i in range(len(office)) if len(office) >= 5))
+        for other in nearby:
+            if other not in seen and (unit, other) in self.offices:
+                seen.add(other)
+                yield other
+
+
+class _Notes:
+    """The notes of the comparison, at most :data:`NOTES_PER_KIND` of a kind; then how many more."""
+
+    def __init__(self) -> None:
+        self.counts: collections.Counter = collections.Counter()
+
+    def add(self, kind: str, text: dict) -> Iterator[Note]:
+        self.counts[kind] += 1
+        if self.counts[kind] <= NOTES_PER_KIND:
+            yield Note(text)
+
+    def rest(self) -> Iterator[Note]:
+        more = sum(max(0, n - NOTES_PER_KIND) for n in self.counts.values())
+        if more:
+            yield Note({"zh": f"另有{more}条同类说明从略", "en": f"{more} more notes of these kinds are left out"})
 
 
 def _key(report: _Report) -> tuple:

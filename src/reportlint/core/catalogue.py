@@ -159,20 +159,19 @@ class Catalogue:
 
     def option_defaults(self) -> dict[str, object]:
         """Every rule setting the rules declare (``options`` in ``rules/catalogue/*.toml``), with its default.
-        An option is declared as its default value, or as ``{default = …, pattern = "regex"}``."""
-        defaults: dict[str, object] = {}
-        for rule in self.by_code.values():
-            for key, spec in rule.options.items():
-                defaults[key] = spec["default"] if isinstance(spec, Mapping) and "default" in spec else spec
-        return defaults
+        An option is declared as its default value, or as ``{default = …}`` with what a user's value
+        must be (see :meth:`option_specs`)."""
+        return {key: spec.get("default") for key, spec in self.option_specs().items()}
 
-    def option_patterns(self) -> dict[str, str]:
-        """The regular expression a setting's value must match in full, where its rule gives one."""
+    def option_specs(self) -> dict[str, Mapping[str, object]]:
+        """Every rule setting's declaration as a table: ``default``, and optionally ``pattern`` (a
+        regular expression a string must match in full), ``minimum`` and ``maximum`` (a number's
+        bounds, inclusive), ``month-day = true`` (an ``MM-DD`` that is a day of every year) and
+        ``items`` (``"string"``: the type of a table's values or a list's items)."""
         return {
-            key: spec["pattern"]
+            key: dict(spec) if isinstance(spec, Mapping) and "default" in spec else {"default": spec}
             for rule in self.by_code.values()
             for key, spec in rule.options.items()
-            if isinstance(spec, Mapping) and "pattern" in spec
         }
 
     def is_known_selector(self, selector: str) -> bool:

@@ -162,6 +162,12 @@ class Formatter:
         self.config = config
         self.catalogue = catalogue
 
+    @classmethod
+    def folder_files(cls, paths: "list[str]") -> "list[str]":
+        """A format that ``writes_folder``: the names of the files it writes into the folder for the
+        reports ``paths`` (the run refuses, before anything is written, to write over a report)."""
+        return []
+
     def start(self) -> None:
         """Called before the first file."""
 

@@ -18,7 +18,7 @@ import re
 from reportlint import __version__
 from reportlint.core.diagnostic import FileResult
 from reportlint.core.document import location_text
-from reportlint.formatters import Formatter, Summary
+from reportlint.formatters import Formatter, Summary, printable
 from reportlint.formatters.overview import STYLE as OVERVIEW_STYLE
 from reportlint.formatters.overview import Row, overview
 
@@ -94,18 +94,24 @@ class HtmlFormatter(Formatter):
         if self.folder is None:
             self.body: list[str] = []  # one page: the summary heads it, so the files wait (text only)
 
+    @classmethod
+    def folder_files(cls, paths) -> list[str]:
+        """The files ``-o DIR`` gets for these reports: the index and a page per report, each name
+        distinct (a number first)."""
+        return ["index.html", *(_page_name(n, path) for n, path in enumerate(paths, 1))]
+
     def file(self, result: FileResult) -> None:
-        section = _file_section(result, self.words)
+        number = len(self.rows) + 1
+        section = _file_section(result, self.words, _anchor_id(number, result.path))
         if self.folder is None:
-            anchor = _anchor_id(result.path)
-            self.rows.append(Row.of(result, f"#{anchor}"))
+            self.rows.append(Row.of(result, f"#{_anchor_id(number, result.path)}"))
             self.body.append(section)
             return
-        name = f"{len(self.rows) + 1:05d}-{_safe_name(result.path)}.html"
+        name = _page_name(number, result.path)
         self.rows.append(Row.of(result, name))
         back = f'<p class="back"><a href="index.html">{self.words["back"]}</a></p>'
         with open(os.path.join(self.folder, name), "w", encoding="utf-8") as fh:
-            fh.write(_page(os.path.basename(result.path), back + section + back, self.config.lang))
+            fh.write(_page(printable(os.path.basename(result.path)), back + section + back, self.config.lang))
 
     def finish(self, summary: Summary) -> None:
         head = _summary(self.rows, summary, self.words, self.config.lang, self.catalogue)
@@ -144,9 +150,8 @@ def _summary(rows, summary: Summary, words: dict, lang: str, catalogue) -> str:
     return "".join(out)
 
 
-def _file_section(result: FileResult, words: dict) -> str:
-    anchor = _anchor_id(result.path)
-    out = [f'<section><h2 id="{anchor}">{html.escape(result.path)}</h2>\n']
+def _file_section(result: FileResult, words: dict, anchor: str) -> str:
+    out = [f'<section><h2 id="{anchor}">{html.escape(printable(result.path))}</h2>\n']
     lines = result.lines or ()
     cells = {id(d): c for d in result.diagnostics for c in result.cells if _points_at(d, c)}
     rows = {}  # a finding on a table row that points at no figure (its label): the row it is on
@@ -316,8 +321,13 @@ def _points_at(d, cell) -> bool:
     return d.line == cell.line and cell.column_no <= d.column < max(cell.end_column, cell.column_no + 1)
 
 
-def _anchor_id(path: str) -> str:
-    return "f-" + re.sub(r"[^\w.-]", "_", path)
+def _anchor_id(number: int, path: str) -> str:
+    """The id of the n-th file's section: its number keeps it distinct (``a b.txt`` and ``a_b.txt``)."""
+    return f"f{number}-" + re.sub(r"[^\w.-]", "_", path)
+
+
+def _page_name(number: int, path: str) -> str:
+    return f"{number:05d}-{_safe_name(path)}.html"
 
 
 def _safe_name(path: str) -> str:

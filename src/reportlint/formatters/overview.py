@@ -15,7 +15,7 @@ from typing import NamedTuple, Sequence
 
 from reportlint.core.catalogue import Catalogue
 from reportlint.core.diagnostic import SEVERITIES, FileResult
-from reportlint.formatters import Summary
+from reportlint.formatters import Summary, printable
 from reportlint.formatters.charts import Bar, bars, stacked_columns
 
 STYLE = """
@@ -118,7 +118,7 @@ def table(rows: Sequence[Row], lang: str, words: dict) -> str:
                 name = html.escape(agency) if agency else own["no_agency"]
                 cells += f'<th class="rowgroup" rowspan="{len(group)}" scope="rowgroup">{name}<small>{own["reports"].format(n=len(group))}</small></th>'
             clean = not any(row.counts.values())
-            cells += (f'<td class="path"><a href="{html.escape(row.link)}">{html.escape(row.path)}</a></td>'
+            cells += (f'<td class="path"><a href="{html.escape(row.link)}">{html.escape(printable(row.path))}</a></td>'
                       f'<td>{row.year if row.year is not None else own["none"]}</td><td class="kind">{_format(row, own)}</td>'
                       f'<td class="date">{_published(row, own, lang)}</td>'
                       f'<td class="date">{html.escape(_date(row.deadline, lang)) or own["none"]}</td>')

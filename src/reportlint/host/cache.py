@@ -12,6 +12,14 @@ Only whole, clean results are kept: not those of a file that could not be read o
 A result keeps its digests (plain data by contract), so the checks comparing reports see the same
 whether a file was linted again or not. The cache is not used with ``--fix``, ``--diff`` or output
 that shows the source.
+
+Nothing read from the folder is trusted unchecked, for the folder may be damaged, shared with other
+tools, or restored from someone else's CI cache: the result file is opened only if it is a regular
+file (never a link, a pipe or a device) of bounded size, and each entry is checked — its types, its
+codes and names against the run's catalogue, its digests by the plugins that made them
+(``reportlint_digest_valid``) — before it is used; an entry that fails is a miss, with one warning.
+The folder is not only ours: only files of reportlint's own name are pruned, and the folder is
+marked (``.gitignore``, ``CACHEDIR.TAG``) only when reportlint created it; no link is followed.
 """
 
 from __future__ import annotations
@@ -19,21 +27,31 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from reportlint import __version__
-from reportlint.core.diagnostic import Diagnostic, FileResult, Fix
+from reportlint.core.catalogue import Catalogue
+from reportlint.core.diagnostic import SEVERITIES, Diagnostic, FileResult, Fix
 from reportlint.core.resources import data_dir
+from reportlint.host import registry
 from reportlint.host.config import Config
 from reportlint.host.plugins import get_plugin_manager
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 DEFAULT_DIR = ".reportlint_cache"
 #: Result files of other fingerprints (other settings, an older reportlint) kept besides the current one.
 KEEP_FILES = 8
-PREFIX = "results-"
+#: reportlint's own files in the folder: only these are ever pruned.
+PREFIX = "reportlint-results-"
+OWN_FILE = re.compile(rf"{PREFIX}[0-9a-f]{{32}}\.json")
+#: A result file larger than this is not read (about 100,000 reports' results; /dev/zero is refused first).
+MAX_CACHE_BYTES = 1 << 28
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO put in its place must not block the open
 
 
 def usable(config: Config) -> bool:
@@ -52,6 +70,7 @@ class ResultCache:
         self.changed = False
         self.disabled = False  # the cache file could not be read: do not overwrite it either
         self.warned = False  # one warning a run is enough
+        self.checks: tuple[Catalogue, dict] | None = None  # what an entry is checked against, once a run
 
     @classmethod
     def open(cls, config: Config, warn: Callable[[str], None] | None = None) -> "ResultCache":
@@ -67,9 +86,13 @@ class ResultCache:
         if entry is None or entry[0] != content_hash:
             return None
         try:
-            return _result(path, entry)
-        except (TypeError, ValueError, IndexError, KeyError):  # an entry of a damaged file
+            if self.checks is None:
+                self.checks = (registry.catalogue(), _digest_checks())
+            return _result(path, entry, *self.checks)
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:  # damaged, or not ours
             del self.entries[path]
+            self.changed = True
+            self._warn(f"the kept result of {path} is not valid ({exc}); it is linted again")
             return None
 
     def put(self, result: FileResult) -> None:
@@ -87,10 +110,16 @@ class ResultCache:
         # ASCII: a file name's undecodable bytes (lone surrogates) survive as \\udcXX escapes.
         text = json.dumps({"format": FORMAT_VERSION, "reportlint": __version__, "entries": kept})
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            _mark(self.directory)
-            tmp = str(self.directory / f".tmp-{os.getpid()}-{os.urandom(6).hex()}.json")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as to any file
+            if not self.directory.is_dir():
+                self.directory.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    self.directory.mkdir()
+                    _mark(self.directory)  # only a folder reportlint made is marked as a cache
+                except FileExistsError:
+                    pass  # another run made it meanwhile
+            tmp = str(self.directory / f".{PREFIX}tmp-{os.getpid()}-{os.urandom(6).hex()}.json")
+            # the umask applies, as to any file; O_EXCL: never through a link put in its place
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     fh.write(text)
@@ -104,7 +133,7 @@ class ResultCache:
 
     def _load(self) -> None:
         try:
-            raw = self.path.read_bytes()
+            raw = _read_regular(self.path, MAX_CACHE_BYTES)
         except FileNotFoundError:
             return
         except OSError as exc:
@@ -121,14 +150,18 @@ class ResultCache:
             self.entries, self.changed = {}, True
 
     def _prune(self) -> None:
-        """Keep the newest few result files of other fingerprints; remove the rest."""
+        """Keep the newest few result files of other fingerprints; remove the rest — reportlint's own
+        files only (its name, a regular file): other tools may share the folder."""
         try:
-            others = sorted((p for p in self.directory.glob(f"{PREFIX}*.json") if p != self.path),
-                            key=lambda p: p.stat().st_mtime, reverse=True)
+            others = []
+            with os.scandir(self.directory) as found:
+                for entry in found:
+                    if OWN_FILE.fullmatch(entry.name) and entry.name != self.path.name and entry.is_file(follow_symlinks=False):
+                        others.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
         except OSError:
             return
-        for old in others[KEEP_FILES:]:
-            _remove(str(old))
+        for _, old in sorted(others, reverse=True)[KEEP_FILES:]:
+            _remove(old)
 
     def _warn(self, message: str) -> None:
         if not self.warned:
@@ -186,19 +219,38 @@ def _entry(result: FileResult) -> list:
             dict(result.digests), result.file_lines, result.agency, result.published, result.deadline]
 
 
-def _result(path: str, entry: list) -> FileResult:
+def _result(path: str, entry: list, catalogue: Catalogue, digest_checks: dict[str, Callable[[Any], bool]]) -> FileResult:
+    """The FileResult an entry holds, every field checked (ValueError or TypeError says which is wrong):
+    what a run of this reportlint could have made, and codes the catalogue declares."""
     content_hash, format, year, template, diagnostics, digests, file_lines, agency, published, deadline = entry
-    if not isinstance(digests, dict) or not isinstance(file_lines, bool):
-        raise ValueError("not digests")
-    if not all(value is None or isinstance(value, str) for value in (agency, published, deadline)):
+    if not _optional(format, str) or not _optional(template, str) or not _optional(year, int):
+        raise ValueError("format, year or template of the wrong type")
+    if not all(_optional(value, str) for value in (agency, published, deadline)):
         raise ValueError("not an agency or a date")
+    if not isinstance(digests, dict) or not isinstance(file_lines, bool) or not isinstance(diagnostics, list):
+        raise ValueError("not digests")
+    for key, data in digests.items():
+        check = digest_checks.get(key)
+        if check is None or not check(data):
+            raise ValueError(f"a digest of {key!r} of the wrong shape")
     made = []
     for fields in diagnostics:
-        if len(fields) != 11:
+        if not isinstance(fields, list) or len(fields) != 11:
             raise ValueError("not a diagnostic")
-        if fields[9] is not None:
-            fields = [*fields[:9], Fix(*fields[9]), fields[10]]
-        made.append(Diagnostic._make((path, *fields)))
+        code, name, severity, message, line, column, end_line, end_column, location, fix, plugin = fields
+        rule = catalogue.by_code.get(code) if isinstance(code, str) else None
+        if rule is None or name != rule.name or plugin != rule.plugin:
+            raise ValueError(f"code {code!r} is no rule of this run")
+        if severity not in SEVERITIES or not isinstance(message, str) or not message or not _optional(location, str):
+            raise ValueError(f"a {code} of the wrong severity, message or location")
+        if not all(_is_int(v) and v >= 1 for v in (line, column, end_line, end_column)):
+            raise ValueError(f"a {code} at no position")
+        if fix is not None:
+            if not (isinstance(fix, list) and len(fix) == 5 and all(_is_int(v) and v >= 1 for v in fix[:4])
+                    and isinstance(fix[4], str)):
+                raise ValueError(f"a {code} with a malformed fix")
+            fix = Fix(*fix)
+        made.append(Diagnostic(path, code, name, severity, message, line, column, end_line, end_column, location, fix, plugin))
     return FileResult(
         path=path,
         diagnostics=tuple(made),
@@ -214,13 +266,68 @@ def _result(path: str, entry: list) -> FileResult:
     )
 
 
+def _digest_checks() -> dict[str, Callable[[Any], bool]]:
+    """{plugin key: whether a digest is of its shape} for every plugin that makes digests; a plugin
+    without ``reportlint_digest_valid`` takes any (plain JSON) data."""
+    pm = get_plugin_manager()
+    validators = {info.key: call for info, call in pm.callers("reportlint_digest_valid")}
+    checks: dict[str, Callable[[Any], bool]] = {}
+    for info, _ in pm.callers("reportlint_digest"):
+        call = validators.get(info.key)
+        checks[info.key] = (lambda data, call=call: _accepted(call, data)) if call is not None else (lambda data: True)
+    return checks
+
+
+def _accepted(call, data: Any) -> bool:
+    try:
+        return all(answer is True for answer in call(data=data))
+    except Exception:  # a validator that fails says no
+        return False
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _optional(value: Any, kind: type) -> bool:
+    return value is None or (_is_int(value) if kind is int else isinstance(value, kind))
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit``: never through a link, never a pipe or a device
+    (OSError otherwise; FileNotFoundError when there is none)."""
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file")
+        if info.st_size > limit:
+            raise OSError(0, f"larger than {limit} bytes")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise OSError(0, f"larger than {limit} bytes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def _mark(directory: Path) -> None:
-    """A cache folder says what it is: to git (ignore me) and to backup tools (CACHEDIR.TAG)."""
+    """A cache folder reportlint made says what it is: to git (ignore me) and to backup tools
+    (CACHEDIR.TAG). Never written through a link, never over a file that is there."""
     for name, text in ((".gitignore", "# made by reportlint\n*\n"),
                        ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# a reportlint cache\n")):
-        target = directory / name
-        if not target.exists():
-            target.write_text(text, encoding="utf-8")
+        try:
+            fd = os.open(directory / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
 
 
 def _remove(path: str) -> None:

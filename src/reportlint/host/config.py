@@ -11,7 +11,9 @@ silently ignores nothing is worse than a refusal to run.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
+import math
 import os
 import re
 import stat
@@ -262,7 +264,7 @@ def _common_dir(paths: Iterable[str]) -> Path:
 
 def _build(values: dict, origins: dict, root: str, config_file: str | None) -> Config:
     catalogue = registry.catalogue()
-    rule_options = catalogue.option_defaults()
+    rule_options = catalogue.option_specs()
     plugin_defaults = registry.plugin_options()
     formats = tuple(registry.formatters())
     kwargs: dict[str, Any] = {"root": root, "config_file": config_file}
@@ -276,7 +278,7 @@ def _build(values: dict, origins: dict, root: str, config_file: str | None) -> C
             parsed = parse(setting, value, where, catalogue=catalogue, formats=formats)
             (limits if setting.is_limit else kwargs)[setting.field] = parsed
         elif key in rule_options:
-            settings[key] = _rule_option(key, value, where, rule_options[key], catalogue.option_patterns().get(key))
+            settings[key] = rule_option(key, value, where, rule_options[key])
         elif key in plugin_defaults:
             plugin_tables[key] = _plugin_table(key, value, where, plugin_defaults[key])
         elif isinstance(value, dict):  # [tool.reportlint.<name>]: a plugin's table, and no such plugin
@@ -286,7 +288,7 @@ def _build(values: dict, origins: dict, root: str, config_file: str | None) -> C
             raise ConfigError(f"{where}: unknown setting {key!r}" + close.en, f"{place(where)}：未知的设置 {key!r}" + close.zh)
     if limits:
         kwargs["limits"] = dataclasses.replace(Limits(), **limits)
-    kwargs["settings"] = {**rule_options, **settings}
+    kwargs["settings"] = {**catalogue.option_defaults(), **settings}
     kwargs["plugins"] = {**plugin_defaults, **plugin_tables}
     config = Config(**kwargs)
     if config.fix and config.diff:
@@ -309,14 +311,65 @@ def _missing_plugin(name: str, where: str) -> ConfigError:
                        "（请在 reportlint 所在的环境中安装提供它的包，或删去这个表；`reportlint rules` 列出已找到的插件）")
 
 
-def _rule_option(key: str, value: Any, where: str, default: Any, pattern: str | None) -> Any:
+def rule_option(key: str, value: Any, where: str, spec: Mapping[str, Any]) -> Any:
+    """A rule setting checked against its declaration (:meth:`Catalogue.option_specs`): its type, and
+    what the rule declares of it — a number finite and in range, a date that every year has, the
+    items of a table or list, a pattern. A value a check would choke on, or that would quietly turn
+    the rule off (``nan``), is refused here, before any file is read."""
+    default = spec.get("default")
+    number = isinstance(default, (int, float)) and not isinstance(default, bool)
+    if number and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(default, int) and not isinstance(value, int):
+            raise ConfigError(f"{where}: {key} must be an integer, not {value!r}",
+                              f"{place(where)}：{key} 应为整数，而不是 {value!r}")
+        if not math.isfinite(value):
+            raise ConfigError(f"{where}: {key} must be a finite number, not {value!r}",
+                              f"{place(where)}：{key} 应为有限的数，而不是 {value!r}")
+        low, high = spec.get("minimum"), spec.get("maximum")
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = f"[{low if low is not None else '-∞'}, {high if high is not None else '∞'}]"
+            raise ConfigError(f"{where}: {key} = {value!r} is out of range {bounds}",
+                              f"{place(where)}：{key} = {value!r} 超出范围 {bounds}")
+        return value
     if default is not None and not isinstance(value, type(default)):
         raise ConfigError(f"{where}: {key} must be a {type_name(type(default))}, not {value!r}",
                           f"{place(where)}：{key} 应为{type_name(type(default), 'zh')}，而不是 {value!r}")
-    if pattern is not None and not re.fullmatch(pattern, str(value)):
+    pattern = spec.get("pattern")
+    if pattern is not None and not re.fullmatch(str(pattern), str(value)):
         raise ConfigError(f"{where}: {key} = {value!r} does not match the form {pattern}",
                           f"{place(where)}：{key} = {value!r} 不符合格式 {pattern}")
+    if spec.get("month-day") and not _month_day(value):
+        raise ConfigError(f"{where}: {key} = {value!r} is not a day of every year written MM-DD (like \"01-31\")",
+                          f"{place(where)}：{key} = {value!r} 不是每年都有的日期（应写作“月-日”，如 \"01-31\"）")
+    items = spec.get("items")
+    if items == "string":
+        members = value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, list) else ()
+        for name, item in members:
+            if not isinstance(item, str) or (isinstance(name, str) and not name.strip()) or not item.strip():
+                raise ConfigError(f"{where}: {key}: every entry must be a non-empty string, not {name!r} = {item!r}",
+                                  f"{place(where)}：{key} 的每一项都应为非空字符串，而不是 {name!r} = {item!r}")
     return value
+
+
+def check_settings(config: Config) -> Config:
+    """A Config made in code (the library API) gets the checks a config file's settings get."""
+    specs = registry.catalogue().option_specs()
+    for key, value in config.settings.items():
+        if key in specs:
+            rule_option(key, value, "settings", specs[key])
+    return config
+
+
+def _month_day(value: Any) -> bool:
+    """``MM-DD`` naming a day of every year (no 02-30; no 02-29, which three years in four lack)."""
+    m = re.fullmatch(r"(\d{2})-(\d{2})", value) if isinstance(value, str) else None
+    if m is None:
+        return False
+    try:
+        datetime.date(2001, int(m.group(1)), int(m.group(2)))  # not a leap year
+    except ValueError:
+        return False
+    return True
 
 
 def _plugin_table(name: str, value: Any, where: str, defaults: Mapping[str, Any]) -> dict:

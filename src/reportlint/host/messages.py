@@ -28,6 +28,7 @@ READ_REASONS_EN = {
     "depth": "the file is nested too deeply to be read",
     "corrupt": "the file is damaged or not of its format",
     "reader-error": "the reader failed: {error}",
+    "review-error": "no reviewed copy can be made of this Word document: {error}",
     "ole": "an OLE compound file (an old .doc or an encrypted Office file), not .docx: save it as .docx or PDF",
     "not-word": "not a Word document",
     "xml": "the Word XML is damaged or nested too deeply",

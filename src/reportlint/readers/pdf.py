@@ -21,7 +21,14 @@ no closing ruling: one is added where several column rulings end at the same hei
 
 Bounds: only ``limits.max_pages`` pages are ever read — a longer PDF is refused with RL901 (a report
 is a few pages; thousands are an attack or a wrong file, and reading part of it would give misleading
-findings). A page with more than ``_MAX_OBJECTS`` drawing objects is refused too. Encrypted PDFs that
+findings). A page with more than ``_MAX_OBJECTS`` drawing objects is refused too, and so is a page
+whose rulings, merged as the table finder merges them, would cross more than ``_MAX_CROSSINGS``
+times (a fine grid whose table finding costs k⁴) — a browser's print of a real table, every cell
+border a segment of its own, merges into a few dozen rulings and is read.
+
+Lines in the top or bottom margin that come back on two pages or more at the same height (figures
+aside) are running headers and footers — a browser prints its clock, the page's title, its address
+and "3/7" on every page — and are dropped. Encrypted PDFs that
 need a password are refused; those with only an owner password (print/copy restrictions) are read.
 """
 
@@ -46,10 +53,14 @@ from reportlint.readers import Limits, Reader, ReadError, emit
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
-_MARGIN = 0.1  # page numbers live in the top or bottom tenth of the page
+_MARGIN = 0.1  # page numbers, running headers and footers live in the top or bottom tenth of the page
+_FIGURES = re.compile(r"\d+")  # a running footer's page number changes from page to page
 _MAX_OBJECTS = 200_000  # drawing objects per page, form XObjects included
-# Crossings of horizontal and vertical rulings on a page. A report's tables make a few hundred; the
-# table finder's work grows with the square of this, so a page drawn as a fine grid is refused.
+# Crossings of horizontal and vertical rulings on a page, counted as the table finder sees them:
+# after it has snapped and joined the segments (a browser's print-to-PDF strokes every cell border
+# as a segment of its own, a few hundred a page; they merge into a few dozen rulings). A report's
+# tables make a few hundred crossings; the finder's work grows with the square of this, so a page
+# drawn as a fine grid is refused.
 _MAX_CROSSINGS = 20_000
 _MAX_FORM_DEPTH = 8
 _FLAT = 0.5  # a segment this close to axis-parallel is a ruling
@@ -76,6 +87,7 @@ class PdfReader(Reader):
                 raise ReadError("PDF 没有页面", code="RL902", args={"reason": "no-pages"})
             out: list[SourceLine] = []
             tables = 0
+            margins: dict[tuple, dict[int, int]] = {}
             pdfminer = _Pdfminer(data)
             for index in range(pages):
                 page = pdf[index]
@@ -85,11 +97,12 @@ class PdfReader(Reader):
                         content.chars = pdfminer.chars(index)
                 finally:
                     page.close()
-                tables = _read_page(content, index + 1, tables, out, limits)
+                tables = _read_page(content, index + 1, tables, out, limits, margins)
             pdfminer.close()
         finally:
             pdf.close()
-        return Document(path, self.format, tuple(out))
+        running = {i for on_pages in margins.values() if len(on_pages) >= 2 for i in on_pages.values()}
+        return Document(path, self.format, tuple(line for i, line in enumerate(out) if i not in running))
 
 
 def _open(data: bytes):
@@ -336,15 +349,16 @@ def _closing_lines(edges: list[dict]) -> list[dict]:
     return lines
 
 
-def _read_page(content: PageContent, number: int, tables: int, out: list[SourceLine], limits: Limits) -> int:
+def _read_page(content: PageContent, number: int, tables: int, out: list[SourceLine], limits: Limits,
+               margins: dict[tuple, dict[int, int]]) -> int:
+    """Emit one page's lines and tables into ``out``; each text line in the top or bottom margin is
+    noted in ``margins`` (its text, figures aside, and height → {page: index in out}), so that a
+    running header or footer — a browser's date, title, address and "3/7" on every printed page —
+    is dropped once every page is read."""
 
     found = []
     if content.edges:
-        horizontal = sum(1 for e in content.edges if e["orientation"] == "h")
-        if horizontal * (len(content.edges) - horizontal) > _MAX_CROSSINGS:
-            raise ReadError(f"PDF 第{number}页的表格线过多（{horizontal}条横线、{len(content.edges) - horizontal}条竖线），拒绝读取",
-                            args={"reason": "rulings", "page": number})
-        finder = TableFinder(content, {"explicit_horizontal_lines": _closing_lines(content.edges)})
+        finder = _BoundedTableFinder(content, {"explicit_horizontal_lines": _closing_lines(content.edges)}, number)
         found = [t for t in finder.tables if _columns(t) >= 2]  # a one-column "table" is a framed paragraph
     boxes = [t.bbox for t in found]
 
@@ -363,9 +377,11 @@ def _read_page(content: PageContent, number: int, tables: int, out: list[SourceL
     items.extend((table.bbox[1], 1, index) for index, table in enumerate(found))
     items.sort(key=lambda item: (item[0], item[1]))
     origin = f"第{number}页"
-    for _, kind, item in items:
+    for top, kind, item in items:
         if kind == 0:
             emit(out, SourceLine(item, origin), limits)
+            if top <= content.height * _MARGIN or top >= content.height * (1 - _MARGIN):
+                margins.setdefault((_FIGURES.sub("0", item), round(top / 2)), {}).setdefault(number, len(out) - 1)
             continue
         tables += 1
         rows = found[item].extract()
@@ -382,6 +398,24 @@ def _read_page(content: PageContent, number: int, tables: int, out: list[SourceL
                 limits,
             )
     return tables
+
+
+class _BoundedTableFinder(TableFinder):
+    """pdfplumber's table finder, refusing a page whose rulings — merged as the finder merges them —
+    cross more than ``_MAX_CROSSINGS`` times, before the work that grows with their crossings."""
+
+    def __init__(self, content: PageContent, settings: dict, number: int) -> None:
+        self.number = number
+        super().__init__(content, settings)
+
+    def get_edges(self) -> list:
+        edges = super().get_edges()  # snapped, joined and short ones dropped
+        horizontal = sum(1 for e in edges if e["orientation"] == "h")
+        vertical = len(edges) - horizontal
+        if horizontal * vertical > _MAX_CROSSINGS:
+            raise ReadError(f"PDF 第{self.number}页的表格线过多（{horizontal}条横线、{vertical}条竖线），拒绝读取",
+                            args={"reason": "rulings", "page": self.number})
+        return edges
 
 
 def _columns(table) -> int:
