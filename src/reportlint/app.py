@@ -15,11 +15,12 @@ import sys
 from typing import Iterator, Sequence, TextIO
 
 from reportlint import __version__
+from reportlint.core.config import Config
 from reportlint.extract import CSV_FIELDS, csv_rows, report_data
 from reportlint.formatters import Summary, encodable_data, printable
 from reportlint.host import registry, runner
 from reportlint.host.baseline import Baseline
-from reportlint.host.config import Config, ConfigError
+from reportlint.host.config import ConfigError
 from reportlint.host.deadline import FileTimeout, deadline
 from reportlint.host.discovery import discover, is_repository_note
 from reportlint.host.resolve import timed_out

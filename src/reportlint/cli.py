@@ -20,10 +20,10 @@ import click
 
 from reportlint import __version__, app
 from reportlint.core.catalogue import CatalogueError
+from reportlint.core.config import Config
 from reportlint.core.limits import Limits
 from reportlint.host import registry
-from reportlint.host.config import Config, ConfigError, load_config
-from reportlint.host.plugins import get_plugin_manager
+from reportlint.host.config import ConfigError, load_config
 from reportlint.host.settings import LANGS, SETTINGS, Setting, cli_value, multiple, suggest
 
 
@@ -197,7 +197,7 @@ def review(paths, output: str | None, select: str | None, ignore: str | None, co
 
 
 def _warn_plugin_errors(lang: str = "zh") -> None:
-    for plugin, error in get_plugin_manager().load_errors:
+    for plugin, error in registry.load_errors():
         if lang == "en":
             click.echo(f"reportlint: warning: plugin {plugin} could not be loaded: {error}", err=True)
         else:

@@ -13,11 +13,11 @@ import pluggy
 
 if TYPE_CHECKING:
     from reportlint.core.catalogue import Rule
+    from reportlint.core.config import Config
     from reportlint.core.diagnostic import Digest, Finding, Note
     from reportlint.core.model import Report
     from reportlint.core.templates import Template
     from reportlint.formatters import Formatter
-    from reportlint.host.config import Config
     from reportlint.readers import Reader
 
 hookspec = pluggy.HookspecMarker("reportlint")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from reportlint.api import lint_bytes
-from reportlint.host.config import Config
+from reportlint.core.config import Config
 from support import LAYOUTS, render
 from support.mutations import FORMATS, clean
 from support.narrative import PHRASINGS, break_breakdown, misstate, narrate, shift_outcome, shift_review_result

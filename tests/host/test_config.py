@@ -2,7 +2,8 @@
 
 import pytest
 
-from reportlint.host.config import Config, ConfigError, find_config_file, load_config
+from reportlint.core.config import Config
+from reportlint.host.config import ConfigError, find_config_file, load_config
 from support.cli import codes
 
 TEXT = "某某市商务局2021年政府信息公开工作年度报告\n一、总体情况\n坏 警 注\n"

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import numbered, row_number, template_of
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Paragraph, Report, TableCell
 from reportlint.core.patterns import lazy
@@ -14,7 +15,7 @@ from reportlint.core.templates import Identity, Instance, Template
 
 
 @hookimpl
-def reportlint_check(report: Report, config) -> Iterator[Finding]:
+def reportlint_check(report: Report, config: Config) -> Iterator[Finding]:
     template = template_of(report)
     tables = _tables(report)  # made once for every rule of the module
     if template is not None:

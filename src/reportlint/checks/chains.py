@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 from reportlint import hookimpl
 from reportlint.checks import template_of
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Digest, Finding, Note
 from reportlint.core.model import Report, TableCell
 from reportlint.core.patterns import lazy
@@ -49,7 +50,7 @@ _SIGNATURE = lazy(rf"^\s*([^\s\d。，；：:]{{2,40}}{AGENCY_END})\s*(?:\d{{4}}
 
 
 @hookimpl
-def reportlint_digest(report: Report, config) -> dict | None:
+def reportlint_digest(report: Report, config: Config) -> dict | None:
     if not any(config.selected(code) for code in CODES):
         return None  # nobody asked for these rules: keep nothing
     template = template_of(report)
@@ -257,7 +258,7 @@ def _same_agency(a: _Report, b: _Report) -> bool:
 
 
 @hookimpl
-def reportlint_check_run(digests: Sequence[Digest], config) -> Iterator[tuple[str, Finding] | Note]:
+def reportlint_check_run(digests: Sequence[Digest], config: Config) -> Iterator[tuple[str, Finding] | Note]:
     aliases = {canonical(k): canonical(v) for k, v in (config.setting("agency-aliases") or {}).items()}
     threshold = float(config.setting("reuse-threshold", 0.8))  # checked when read: a number in [0, 1]
     reports = []

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import date_words
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Report
 from reportlint.core.publication import deadline_date, issuer_kind
@@ -26,7 +27,7 @@ def _plan() -> re.Pattern:
 
 
 @hookimpl
-def reportlint_check(report: Report, config) -> Iterator[Finding]:
+def reportlint_check(report: Report, config: Config) -> Iterator[Finding]:
     yield from report_year(report)
     yield from statistics_period(report)
     yield from impossible_dates(report)
@@ -127,7 +128,7 @@ def impossible_dates(report: Report) -> Iterator[Finding]:
                           end_column=date.end_column)
 
 
-def late_publication(report: Report, config) -> Iterator[Finding]:
+def late_publication(report: Report, config: Config) -> Iterator[Finding]:
     """RL402: published after 31 January (departments) or 31 March (a government's own report)."""
     published = report.published
     if published is None or published.date is None or report.year is None:

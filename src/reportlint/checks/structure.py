@@ -6,6 +6,7 @@ from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import expected_template, numbered, template_of
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
 from reportlint.core.numerals import CHINESE_NUMERALS
@@ -16,7 +17,7 @@ _FEE = lazy(r"信息处理费|处理费|收费|收取[^。；]{0,8}费")
 
 
 @hookimpl
-def reportlint_check(report: Report, config) -> Iterator[Finding]:
+def reportlint_check(report: Report, config: Config) -> Iterator[Finding]:
     yield from title_problem(report)
     if report.template == "legacy":
         return  # RL503 says the report must be redone in the national format; its old sections are moot

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import expected_template, format_name, numbered
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
 from reportlint.core.resources import data_dir, load_toml
@@ -14,7 +15,7 @@ from reportlint.core.templates import label_core, numbering_of
 
 
 @hookimpl
-def reportlint_check(report: Report, config) -> Iterator[Finding]:
+def reportlint_check(report: Report, config: Config) -> Iterator[Finding]:
     yield from template_version(report)
     yield from mixed_template(report)
     yield from legacy_format(report)

@@ -7,6 +7,7 @@ import functools
 from typing import Iterator
 
 from reportlint import hookimpl
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
 from reportlint.core.resources import data_dir, load_toml
@@ -28,7 +29,7 @@ def phrases() -> tuple[dict, ...]:
 
 
 @hookimpl
-def reportlint_check(report: Report, config) -> Iterator[Finding]:
+def reportlint_check(report: Report, config: Config) -> Iterator[Finding]:
     yield from misused_phrases(report)
     yield from leftover_artefacts(report)
 

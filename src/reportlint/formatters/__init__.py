@@ -18,8 +18,8 @@ from reportlint import hookimpl
 
 if TYPE_CHECKING:
     from reportlint.core.catalogue import Catalogue
+    from reportlint.core.config import Config
     from reportlint.core.diagnostic import FileResult
-    from reportlint.host.config import Config
 
 
 # --- text from files and reports is not to be trusted on a terminal or in XML -------------------------

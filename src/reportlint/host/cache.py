@@ -35,10 +35,10 @@ from typing import Any, Callable
 
 from reportlint import __version__
 from reportlint.core.catalogue import Catalogue
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import SEVERITIES, Diagnostic, FileResult, Fix
 from reportlint.core.resources import data_dir
 from reportlint.host import registry
-from reportlint.host.config import Config
 from reportlint.host.plugins import get_plugin_manager
 
 FORMAT_VERSION = 5

@@ -16,14 +16,13 @@ import re
 from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
 
 from reportlint.core.catalogue import Catalogue, CatalogueError, Rule, builtin_rules
+from reportlint.core.config import Config
 from reportlint.core.lexicon import Lexicon, builtin_lexicon
 from reportlint.core.resources import SchemaViolation, validate
 from reportlint.core.templates import Template, builtin_templates
 from reportlint.host.plugins import get_plugin_manager
 
 if TYPE_CHECKING:
-    from reportlint.formatters import Formatter
-    from reportlint.host.config import Config
     from reportlint.readers import Reader
 
 T = TypeVar("T")
@@ -111,8 +110,9 @@ def formatters() -> dict[str, Any]:
     return found
 
 
-def formatter(name: str) -> type["Formatter"]:
-    """The output format ``name``, imported when first used."""
+def formatter(name: str) -> type:
+    """The output format ``name``: its :class:`reportlint.formatters.Formatter` subclass, imported
+    when first used (the host names the formatters only by what the plugins return)."""
     target = formatters()[name]
     if isinstance(target, str):
         module, _, cls = target.partition(":")
@@ -130,13 +130,18 @@ def plugin_options() -> dict[str, dict[str, Any]]:
     return defaults
 
 
+def load_errors() -> list[tuple[str, str]]:
+    """``(plugin, error)`` for every plugin that could not be loaded (the others run without it)."""
+    return list(get_plugin_manager().load_errors)
+
+
 def extensions(configured: Sequence[str]) -> tuple[str, ...]:
     """The configured suffixes plus those of the readers that third-party plugins add."""
     extra = [s for reader in readers() if not type(reader).__module__.startswith("reportlint.") for s in reader.suffixes]
     return tuple(dict.fromkeys([*configured, *(s.lower() for s in extra)]))
 
 
-def effective(config: "Config") -> "Config":
+def effective(config: Config) -> Config:
     """``config`` with every rule's and plugin's setting filled in (a library user's ``Config()``
     names none)."""
     defaults = catalogue().option_defaults()

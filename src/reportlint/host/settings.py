@@ -45,7 +45,6 @@ def place(where: str) -> str:
 
 
 LANGS = ("zh", "en")
-DEFAULT_EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 #: More worker processes than this only cost memory (each is a Python process).
 MAX_JOBS = max(64, 4 * (os.cpu_count() or 1))
 
