@@ -1,7 +1,7 @@
 """RL701–RL703: an agency's reports compared across consecutive years, and section 五 compared
 across the whole run.
 
-Each report leaves a digest (:func:`reportlint_digest`): its agency, year and format, the cells the
+Each report leaves a digest (:func:`reportlint_digest`): its agency, year and template, the cells the
 chains need (table 三's 上年结转 and 结转下年度 rows, table 二's 规章/行政规范性文件 counts in the
 2021 format) with their positions in the file, and a sketch of section 五 (the smallest hashes of
 its five-character shingles). After the run, :func:`reportlint_check_run` pairs each report with
@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 from reportlint import hookimpl
 from reportlint.checks import template_of
+from reportlint.core.catalogue import Rule, rules_of
 from reportlint.core.config import Config
 from reportlint.core.diagnostic import Digest, Finding, Note
 from reportlint.core.model import Report, TableCell
@@ -50,12 +51,17 @@ _SIGNATURE = lazy(rf"^\s*([^\s\d。，；：:]{{2,40}}{AGENCY_END})\s*(?:\d{{4}}
 
 
 @hookimpl
+def reportlint_rules() -> tuple[Rule, ...]:
+    return rules_of("chains")
+
+
+@hookimpl
 def reportlint_digest(report: Report, config: Config) -> dict | None:
     if not any(config.selected(code) for code in CODES):
         return None  # nobody asked for these rules: keep nothing
     template = template_of(report)
     digest: dict[str, Any] = {"agency": agency_name(report), "year": report.year,
-                              "format": template.id if template is not None else None}
+                              "template": template.id if template is not None else None}
     if template is not None:
         rows = {spec.key for spec in template.table3_rows}
         carried_in = next((k for k in rows if "上年结转" in k), None)
@@ -72,7 +78,7 @@ def reportlint_digest(report: Report, config: Config) -> dict | None:
 def reportlint_digest_valid(data) -> bool:
     """The shape :func:`reportlint_digest` makes, every type the comparison relies on (exact types:
     JSON gives no subclasses, and a bool is no count)."""
-    if type(data) is not dict or not _optional(data.get("agency"), str) or not _optional(data.get("format"), str):
+    if type(data) is not dict or not _optional(data.get("agency"), str) or not _optional(data.get("template"), str):
         return False
     if not _optional(data.get("year"), int):
         return False

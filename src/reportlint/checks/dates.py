@@ -10,6 +10,7 @@ from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import date_words
+from reportlint.core.catalogue import Rule, rules_of
 from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Report
@@ -24,6 +25,11 @@ def _plan() -> re.Pattern:
     verbs = "|".join(map(re.escape, data["verbs"]))
     markers = "|".join(map(re.escape, data["markers"]))
     return re.compile(rf"(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{markers})")
+
+
+@hookimpl
+def reportlint_rules() -> tuple[Rule, ...]:
+    return rules_of("dates")
 
 
 @hookimpl

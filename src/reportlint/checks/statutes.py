@@ -6,6 +6,7 @@ import functools
 from typing import Iterator
 
 from reportlint import hookimpl
+from reportlint.core.catalogue import Rule, rules_of
 from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
@@ -18,6 +19,11 @@ def statute() -> dict:
     data = load_toml(data_dir("rules") / "data" / "statute.toml")
     data["items"] = {int(k): int(v) for k, v in data["items"].items()}
     return data
+
+
+@hookimpl
+def reportlint_rules() -> tuple[Rule, ...]:
+    return rules_of("statutes")
 
 
 @hookimpl

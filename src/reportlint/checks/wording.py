@@ -7,6 +7,7 @@ import functools
 from typing import Iterator
 
 from reportlint import hookimpl
+from reportlint.core.catalogue import Rule, rules_of
 from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
@@ -26,6 +27,11 @@ _RESIDUE = {
 @functools.cache
 def phrases() -> tuple[dict, ...]:
     return tuple(load_toml(data_dir("rules") / "data" / "phrases.toml").get("phrase", []))
+
+
+@hookimpl
+def reportlint_rules() -> tuple[Rule, ...]:
+    return rules_of("wording")
 
 
 @hookimpl

@@ -1,11 +1,14 @@
 """The rule catalogue: every rule's code, name, severity, messages and documentation.
 
-Built-in rules are data in ``rules/catalogue/*.toml``; plugins add theirs through ``reportlint_rules``
-(the host's registry assembles the run's catalogue: :func:`reportlint.host.registry.catalogue`).
+Every plugin declares its rules through ``reportlint_rules``, the built-in ones included: each
+built-in module returns the rules of its own file, ``rules/catalogue/<module>.toml``
+(:func:`rules_of`), and the host's own rules (RL9xx) are ``host.toml``. The host's registry
+assembles the run's catalogue (:func:`reportlint.host.registry.catalogue`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -179,10 +182,8 @@ class Catalogue:
         return sel == "ALL" or any(code.startswith(sel) for code in self.by_code)
 
 
-def builtin_rules() -> list[Rule]:
-    """The built-in rules: ``rules/catalogue/*.toml``."""
-    rules = []
-    for path in sorted((data_dir("rules") / "catalogue").glob("*.toml")):
-        for entry in load_toml(path).get("rule", []):
-            rules.append(Rule.from_mapping(entry))
-    return rules
+@functools.cache
+def rules_of(concern: str) -> tuple[Rule, ...]:
+    """The rules of ``rules/catalogue/<concern>.toml``: what the built-in module of that name
+    declares through ``reportlint_rules`` (``host``: the host's own, RL9xx)."""
+    return tuple(Rule.from_mapping(entry) for entry in load_toml(data_dir("rules") / "catalogue" / f"{concern}.toml").get("rule", []))

@@ -1,4 +1,4 @@
-"""The report formats as data: ``rules/formats/*.toml`` (plugins add theirs through
+"""The report formats as data: ``rules/templates/*.toml`` (plugins add theirs through
 ``reportlint_templates``; the host's registry has them all: :func:`reportlint.host.registry.templates`).
 
 A template says which sections a report has, which tables with which rows and columns, which
@@ -227,8 +227,8 @@ class Template:
 
 @functools.cache
 def builtin_templates() -> tuple[Template, ...]:
-    """The national formats: ``rules/formats/*.toml``, ordered by first year."""
-    found = [Template.from_mapping(load_toml(path)) for path in sorted((data_dir("rules") / "formats").glob("*.toml"))]
+    """The national formats: ``rules/templates/*.toml``, ordered by first year."""
+    found = [Template.from_mapping(load_toml(path)) for path in sorted((data_dir("rules") / "templates").glob("*.toml"))]
     return tuple(sorted(found, key=lambda t: t.first_year))
 
 

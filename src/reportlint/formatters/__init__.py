@@ -101,10 +101,10 @@ class Summary:
     #: Files found by walking (or named by pre-commit) that show no sign of being a report: not linted.
     skipped: list[str] = field(default_factory=list)
     #: The picture of the whole run (the HTML index's charts, ``--format json``'s summary): how many
-    #: files each code was found in, the formats of the reports of each year (``None``: no year
+    #: files each code was found in, the report formats (templates) of each year (``None``: no year
     #: found), and how many were published on time, late, or with a date or deadline unknown.
     files_by_code: collections.Counter = field(default_factory=collections.Counter)
-    formats_by_year: dict = field(default_factory=dict)
+    templates_by_year: dict = field(default_factory=dict)
     publication: collections.Counter = field(default_factory=collections.Counter)
 
     def add(self, result: "FileResult") -> None:
@@ -116,7 +116,7 @@ class Summary:
             self.fixable += d.fix is not None
         self.files_by_code.update({d.code for d in result.diagnostics})
         if result.template is not None:
-            self.formats_by_year.setdefault(result.year, collections.Counter())[result.template] += 1
+            self.templates_by_year.setdefault(result.year, collections.Counter())[result.template] += 1
         self.publication[{True: "on_time", False: "late", None: "unknown"}[result.on_time]] += 1
 
     def rules_by_files(self) -> list[tuple[str, int, int]]:
@@ -131,8 +131,9 @@ class Summary:
     def to_json(self) -> dict:
         counts: dict = {"files": self.files, **{s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")}}
         counts["rules"] = {code: {"files": files, "findings": findings} for code, files, findings in self.rules_by_files()}
-        counts["formats_by_year"] = {("unknown" if year is None else str(year)): dict(sorted(formats.items()))
-                                     for year, formats in sorted(self.formats_by_year.items(), key=lambda item: (item[0] is None, item[0] or 0))}
+        # published as formats_by_year (schemas/diagnostics.schema.json): the report formats of each year
+        counts["formats_by_year"] = {("unknown" if year is None else str(year)): dict(sorted(templates.items()))
+                                     for year, templates in sorted(self.templates_by_year.items(), key=lambda item: (item[0] is None, item[0] or 0))}
         counts["publication"] = {key: self.publication.get(key, 0) for key in ("on_time", "late", "unknown")}
         if self.notes:
             counts["notes"] = list(self.notes)

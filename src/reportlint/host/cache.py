@@ -41,7 +41,7 @@ from reportlint.core.resources import data_dir
 from reportlint.host import registry
 from reportlint.host.plugins import get_plugin_manager
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 DEFAULT_DIR = ".reportlint_cache"
 #: Result files of other fingerprints (other settings, an older reportlint) kept besides the current one.
 KEEP_FILES = 8

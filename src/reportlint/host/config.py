@@ -197,7 +197,7 @@ def _build(values: dict, origins: dict, root: str, config_file: str | None) -> C
     catalogue = registry.catalogue()
     rule_options = catalogue.option_specs()
     plugin_defaults = registry.plugin_options()
-    formats = tuple(registry.formatters())
+    output_formats = tuple(registry.formatters())
     kwargs: dict[str, Any] = {"root": root, "config_file": config_file}
     limits: dict[str, Any] = {}
     settings: dict[str, Any] = {}
@@ -206,7 +206,7 @@ def _build(values: dict, origins: dict, root: str, config_file: str | None) -> C
         where = origins[key]
         if key in BY_KEY:
             setting = BY_KEY[key]
-            parsed = parse(setting, value, where, catalogue=catalogue, formats=formats)
+            parsed = parse(setting, value, where, catalogue=catalogue, output_formats=output_formats)
             (limits if setting.is_limit else kwargs)[setting.field] = parsed
         elif key in rule_options:
             settings[key] = rule_option(key, value, where, rule_options[key])
