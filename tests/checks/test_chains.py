@@ -9,6 +9,7 @@ import pytest
 from reportlint.api import Config, lint_paths
 from reportlint.checks.chains import canonical, similarity, sketch, split_agency
 from reportlint.core.diagnostic import Note
+from reportlint.host.config import load_config
 from support.series import PROBLEMS, series
 
 PINGTAN = "平潭综合实验区经济发展局"
@@ -120,6 +121,28 @@ def test_the_reuse_threshold_is_a_setting(tmp_path):
     assert chain_findings(tmp_path) == []
     low = Config(select=("RL7",), settings={"reuse-threshold": 0.2})
     assert [(f, c) for f, c, _ in chain_findings(tmp_path, low)] == [("2023.txt", "RL703")]
+
+
+def test_a_reuse_threshold_of_zero_is_read_as_zero(tmp_path):
+    """reuse-threshold = 0.0 in a config file reaches RL703 as 0.0, not as the default (a falsy value
+    once fell back to 0.8): any shared fragment is then a reuse — a clause of the year before, a
+    sentence of another agency — that 0.05 or the default let pass; texts sharing nothing are never
+    "0% alike", whatever the threshold."""
+    texts = series(PINGTAN, [2022, 2023])
+    other = series("平潭综合实验区行政审批局", [2023], seed=2, problems_from=3)[2023]
+    write(tmp_path, texts)
+    write(tmp_path, {2023: other}, prefix="xzsp-")
+    (tmp_path / ".reportlint.toml").write_text('select = ["RL7"]\nreuse-threshold = 0.0\n', encoding="utf-8")
+    assert chain_findings(tmp_path, load_config([str(tmp_path)])) == []  # nothing in common
+    write(tmp_path, {2023: texts[2023].replace(PROBLEMS[1][0], PROBLEMS[1][0] + "图解、视频等群众喜闻乐见的解读方式运用不多。")})
+    write(tmp_path, {2023: other.replace(PROBLEMS[3][0], PROBLEMS[3][0] + "个别栏目更新不够及时。")}, prefix="xzsp-")
+    found = chain_findings(tmp_path, load_config([str(tmp_path)]))
+    assert [(f, c) for f, c, _ in found] == [("2023.txt", "RL703"), ("xzsp-2023.txt", "RL703")]
+    assert all("2022.txt" in message and "约0%" not in message for _, _, message in found)
+    assert load_config([str(tmp_path)]).settings["reuse-threshold"] == 0.0
+    for threshold in ("0.05", "0.8"):
+        (tmp_path / ".reportlint.toml").write_text(f'select = ["RL7"]\nreuse-threshold = {threshold}\n', encoding="utf-8")
+        assert ("xzsp-2023.txt", "RL703") not in [(f, c) for f, c, _ in chain_findings(tmp_path, load_config([str(tmp_path)]))]
 
 
 def test_workers_give_the_same_findings(tmp_path):

@@ -266,7 +266,9 @@ def _same_agency(a: _Report, b: _Report) -> bool:
 @hookimpl
 def reportlint_check_run(digests: Sequence[Digest], config: Config) -> Iterator[tuple[str, Finding] | Note]:
     aliases = {canonical(k): canonical(v) for k, v in (config.setting("agency-aliases") or {}).items()}
-    threshold = float(config.setting("reuse-threshold", 0.8))  # checked when read: a number in [0, 1]
+    # the host fills in the default the rule declares and checked the user's value: a number in [0, 1]
+    # (0.0 is 0.0: any shared fragment is a reuse)
+    threshold = float(config.setting("reuse-threshold"))
     reports = []
     for digest in digests:
         name = digest.data.get("agency")
@@ -491,7 +493,7 @@ def _reuse(reports: list[_Report], pairs, same: Callable[[_Report, _Report], boo
 
     for previous, this in pairs:
         a, b = previous.data.get("reuse"), this.data.get("reuse")
-        if a and b and (score := similarity(a["sketch"], b["sketch"])) >= threshold:
+        if a and b and _reused(score := similarity(a["sketch"], b["sketch"]), threshold):
             candidate(this, previous, score)
     for this, other, score, more in _similar_across(reports, same, threshold):
         candidate(this, other, score, more)
@@ -499,6 +501,13 @@ def _reuse(reports: list[_Report], pairs, same: Callable[[_Report, _Report], boo
     for path in sorted(best):
         score, other = best[path]
         yield path, _reuse_finding(by_path[path].data["reuse"], other, other.data["reuse"], score, count[path] - 1)
+
+
+def _reused(score: float, threshold: float) -> bool:
+    """Whether two sections 五 this alike are one copied from the other: at least ``threshold`` of
+    their fragments shared, and some fragment shared at all (a threshold of 0 reports any overlap,
+    never two texts with nothing in common as "0% alike")."""
+    return score > 0 and score >= threshold
 
 
 def _similar_across(reports: list[_Report], same: Callable[[_Report, _Report], bool],
@@ -525,13 +534,13 @@ def _similar_across(reports: list[_Report], same: Callable[[_Report, _Report], b
         for x, i in enumerate(holders):
             for j in holders[x + 1 :]:
                 shared[(i, j)] += 1
-    least = max(2, int(threshold * SKETCH_SIZE * 0.25))
+    least = max(1, int(threshold * SKETCH_SIZE * 0.25))
     groups = [(i, i, 1.0) for i in range(len(texts)) if len(copies[texts[i]]) > 1]
     for (i, j), common in sorted(shared.items()):
         if common < min(least, len(texts[i]) // 8, len(texts[j]) // 8):
             continue
         score = similarity(texts[i], texts[j])
-        if score >= threshold:
+        if _reused(score, threshold):
             groups.append((i, j, score))
     for i, j, score in groups:
         for mine, theirs in ((i, j), (j, i)) if i != j else ((i, i),):
@@ -564,7 +573,7 @@ def _closest(this: _Report, others: list[_Report], same: Callable[[_Report, _Rep
 def _reuse_finding(reuse: dict, other: _Report, other_reuse: dict, score: float, more: int) -> Finding:
     line, column, end = reuse["at"]
     return Finding("RL703", line, column, {
-        "other": other.path, "other_year": other.year, "other_line": other_reuse["at"][0], "percent": int(score * 100),
+        "other": other.path, "other_year": other.year, "other_line": other_reuse["at"][0], "percent": max(1, int(score * 100)),
         "more": {"zh": f"；另有{more}份报告与之相近", "en": f"; {more} more reports are as close"} if more else "",
     }, end_column=end)
 
