@@ -222,10 +222,18 @@ def _build(values: dict, origins: dict, root: str, config_file: str | None) -> C
     kwargs["settings"] = {**catalogue.option_defaults(), **settings}
     kwargs["plugins"] = {**plugin_defaults, **plugin_tables}
     config = Config(**kwargs)
+    _refuse_conflicts(config)
+    return config
+
+
+def _refuse_conflicts(config: Config) -> None:
+    """Settings that cannot be honoured together are refused before anything is read or written."""
     if config.fix and config.diff:
         raise ConfigError("--fix and --diff cannot be combined: --diff shows the fixes without writing them",
                           "--fix 与 --diff 不能同时使用：--diff 只显示修复而不写入")
-    return config
+    if config.dask and (config.fix or config.diff):
+        raise ConfigError("--dask cannot be used with --fix or --diff: fixes are written where the files are; run them without --dask",
+                          "--dask 不能与 --fix 或 --diff 同时使用：修复要写在文件所在之处，请不加 --dask 运行")
 
 
 def _missing_plugin(name: str, where: str) -> ConfigError:
