@@ -48,6 +48,10 @@ LOWER = ("package", "core", "readers", "parsing", "checks", "formatters", "hooks
 #: The only imports made inside functions, and why (docs/architecture.md, "Lazy imports").
 LAZY_IMPORTS = {
     ("reportlint.core.resources", "jsonschema"): "validation is needed only for a baseline or a plugin's data",
+    ("reportlint.core.resources", "tomllib"): "the TOML parser: a run whose data files are kept and that reads no config file never needs it",
+    ("reportlint.core.resources", "tomli"): "the same, on Python 3.10",
+    ("reportlint.host.settings", "difflib"): "only a misspelt setting needs a suggestion",
+    ("reportlint.app", "reportlint.extract"): "the model's data: only `reportlint extract`",
     ("reportlint.readers", "reportlint.readers.docx"): "python-docx and lxml: only when a Word file is read or sniffed",
     ("reportlint.readers", "reportlint.readers.html"): "lxml: only when a web page is read or sniffed",
     ("reportlint.readers", "reportlint.readers.pdf"): "pypdfium2 and pdfplumber: only when a PDF is read or sniffed",

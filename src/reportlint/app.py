@@ -17,7 +17,6 @@ from typing import Iterator, Sequence, TextIO
 
 from reportlint import __version__
 from reportlint.core.config import Config
-from reportlint.extract import CSV_FIELDS, csv_rows, report_data
 from reportlint.formatters import encodable_data, printable
 from reportlint.host import registry, runner
 from reportlint.host.config import ConfigError
@@ -278,6 +277,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     """Print each report's model data (``reportlint.extract``), streamed file by file; files that
     cannot be read are named on stderr with the RL9xx they would get when linted (exit 1)."""
     from reportlint.host.pipeline import read_report  # the parser: loaded by the commands that read reports
+    from reportlint.extract import CSV_FIELDS, csv_rows, report_data  # the model's data: only `reportlint extract`
     failed = False
     files, named, _ = reports_of(paths, config)
     refuse_output_over_inputs(output, files)

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import date_words
+from reportlint.core import patterns
 from reportlint.core.catalogue import Rule, rules_of
 from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding
@@ -24,7 +25,7 @@ def _plan() -> re.Pattern:
     data = load_toml(data_dir("rules") / "data" / "plans.toml")
     verbs = "|".join(map(re.escape, data["verbs"]))
     markers = "|".join(map(re.escape, data["markers"]))
-    return re.compile(rf"(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{markers})")
+    return patterns.compile(rf"(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{markers})")
 
 
 @hookimpl

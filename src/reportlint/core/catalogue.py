@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from reportlint.core.diagnostic import SEVERITIES
+from reportlint.core.patterns import lazy
 from reportlint.core.resources import data_dir, load_toml
 
-CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_RE = lazy(r"^[A-Z]{1,4}[0-9]{3}$")
+NAME_RE = lazy(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 class CatalogueError(Exception):
@@ -111,7 +112,7 @@ class Rule:
 
 
 #: Up to the first full stop (Chinese or English: "." followed by a space or the end).
-_FIRST_SENTENCE = re.compile(r".*?(?:。|\.(?=\s|$))", re.S)
+_FIRST_SENTENCE = lazy(r".*?(?:。|\.(?=\s|$))", re.S)
 
 _DOC_HEADINGS = {
     "zh": ("作用", "为什么", "详细说明", "错误示例", "正确示例", "修复安全性", "严重程度", "插件", "可自动修复", "是", "否", "消息"),

@@ -1,24 +1,111 @@
-"""Regular expressions compiled when first used, once per process.
+"""Regular expressions compiled when first used, once per process, from code kept between runs.
 
 The parser and the rules keep some eighty patterns at module level. Compiling them all at import
 costs the start-up of every run, a cached run that never parses and a one-file pre-commit run that
 needs a few of them included; :func:`lazy` compiles each on its first use instead. After that a
 pattern's methods are the compiled pattern's own, looked up as fast as on a module-level
 ``re.compile`` (they are copied onto the object).
+
+Compiling is most of what a one-file run costs beyond its imports (the claim lexicon's phrases, the
+page furniture and the cut signs are long alternations): Python's ``re`` parses a pattern and
+turns it into the code its C engine runs, in Python, every process. :func:`compile` makes a pattern
+from code an earlier run kept when there is (:func:`keep`, filled by the host from the cache folder:
+:mod:`reportlint.host.startup`), and records the code of every pattern it compiles afresh
+(:func:`made`) for the host to keep. The code is what ``re.compile`` itself hands to the engine
+(``_sre.compile``), so a kept pattern *is* the compiled one — equal to it, as ``re.Pattern`` compares
+code (``tests/core/test_patterns.py``); the engine checks code it is given, and code it refuses, or a
+Python whose ``re`` works otherwise, is compiled as usual. Kept code belongs to one Python version:
+the host keys it by ``sys.version`` and the engine's ``MAGIC``.
 """
 
 from __future__ import annotations
 
 import re
 
-try:  # the parser of regular expressions: public as sre_parse up to Python 3.10
-    from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
+try:  # the parser and compiler of regular expressions: public as sre_parse, sre_compile up to Python 3.10
+    from re import _compiler as _sre_compile, _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
+    import sre_compile as _sre_compile  # type: ignore[no-redef]
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
+import _sre as _engine
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
 _ATTRIBUTES = ("pattern", "flags", "groups", "groupindex")
+
+#: The engine's version of its code: kept code is for this engine only.
+ENGINE = f"{_engine.MAGIC}-{_engine.CODESIZE}-{_engine.MAXREPEAT}-{_engine.MAXGROUPS}"
+
+#: ``(pattern, flags)`` -> ``[flags, code, groups, groupindex]``: the code of an earlier run (keep()).
+_KEPT: dict[tuple[str, int], list] = {}
+#: The same for the patterns this process compiled afresh: what the host keeps for the next run.
+_MADE: dict[tuple[str, int], list] = {}
+#: ``(pattern, flags)`` -> the first-character class of :func:`skipping` ("" for none), kept and made.
+_FIRST_KEPT: dict[tuple[str, int], str] = {}
+_FIRST_MADE: dict[tuple[str, int], str] = {}
+
+
+def keep(patterns: list, firsts: list) -> None:
+    """Take code kept by an earlier run: ``patterns`` and ``firsts`` (:func:`skipping`'s classes) as
+    :func:`made` gives them. An entry of the wrong shape is left out (and compiled afresh)."""
+    for entry in patterns:
+        if (isinstance(entry, list) and len(entry) == 6 and isinstance(entry[0], str) and type(entry[1]) is int
+                and type(entry[2]) is int and isinstance(entry[3], list) and type(entry[4]) is int and isinstance(entry[5], dict)):
+            _KEPT[(entry[0], entry[1])] = entry[2:]
+            _MADE.pop((entry[0], entry[1]), None)
+    for entry in firsts:
+        if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and type(entry[1]) is int and isinstance(entry[2], str):
+            _FIRST_KEPT[(entry[0], entry[1])] = entry[2]
+            _FIRST_MADE.pop((entry[0], entry[1]), None)
+
+
+def made() -> tuple[list, list]:
+    """The code of the patterns this process compiled afresh, and their first-character classes, in
+    the form :func:`keep` takes."""
+    return _entries(_MADE, _FIRST_MADE)
+
+
+def kept() -> tuple[list, list]:
+    """What :func:`keep` took (and the engine did not refuse), in the same form."""
+    return _entries(_KEPT, _FIRST_KEPT)
+
+
+def _entries(compiled: dict, firsts: dict) -> tuple[list, list]:
+    return ([[pattern, flags, *parts] for (pattern, flags), parts in compiled.items()],
+            [[pattern, flags, first] for (pattern, flags), first in firsts.items()])
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.compile's name, and its meaning
+    """``re.compile(pattern, flags)``: from kept code when an earlier run left it, else compiled here
+    (and its code recorded for :func:`made`)."""
+    flags = int(flags)
+    if not isinstance(pattern, str):  # bytes: few, and never kept
+        return re.compile(pattern, flags)
+    key = (pattern, flags)
+    parts = _KEPT.get(key)
+    if parts is not None:
+        try:
+            return _from_parts(pattern, parts)
+        except Exception:  # code the engine refuses (a damaged cache): compile it afresh
+            del _KEPT[key]
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        parts = [flags | parsed.state.flags, _sre_compile._code(parsed, flags), parsed.state.groups - 1, dict(parsed.state.groupdict)]
+        compiled = _from_parts(pattern, parts)
+    except re.error:
+        raise
+    except Exception:  # pragma: no cover - a Python whose re works otherwise: compile as it does
+        return re.compile(pattern, flags)
+    _MADE[key] = parts
+    return compiled
+
+
+def _from_parts(pattern: str, parts: list) -> re.Pattern:
+    final_flags, code, groups, groupindex = parts
+    indexgroup: list = [None] * (groups + 1)
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return _engine.compile(pattern, final_flags, code, groups, groupindex, tuple(indexgroup))
 
 
 class LazyPattern:
@@ -29,7 +116,7 @@ class LazyPattern:
 
     def compiled(self) -> re.Pattern:
         """The compiled pattern (compiled now if it was not yet)."""
-        compiled = re.compile(*self.__dict__["_source"])
+        compiled = compile(*self.__dict__["_source"])
         for name in _METHODS + _ATTRIBUTES:
             self.__dict__[name] = getattr(compiled, name)
         self.__dict__["compiled"] = lambda: compiled
@@ -53,8 +140,11 @@ def skipping(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)`` behind a look-ahead for the characters its matches can start
     with (:func:`first_char_class`): the same matches, but the engine passes over every other
     position at once — four times faster on a long alternation of words."""
-    first = first_char_class(pattern, flags)
-    return re.compile(f"(?={first})(?:{pattern})" if first else pattern, flags)
+    key = (pattern, int(flags))
+    first = _FIRST_KEPT.get(key)
+    if first is None:
+        first = _FIRST_MADE[key] = first_char_class(pattern, flags) or ""
+    return compile(f"(?={first})(?:{pattern})" if first else pattern, flags)
 
 
 def first_char_class(pattern: str, flags: int = 0) -> str | None:

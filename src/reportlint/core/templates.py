@@ -9,15 +9,15 @@ variant) is adding a file, not code.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 from reportlint.core.numerals import CHINESE_NUMERALS
+from reportlint.core.patterns import lazy
 from reportlint.core.resources import data_dir, load_toml
 
-_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
-_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+_NUMBERING = lazy(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+_TRAILING_NOTE = lazy(r"[（(][^（）()]*[）)]$")
 
 
 def label_core(label: str) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Mapping, TextIO
 
 from reportlint import hookimpl
 from reportlint.core.diagnostic import Summary  # noqa: F401  (a formatter's finish() is handed one)
+from reportlint.core.patterns import lazy
 
 if TYPE_CHECKING:
     from reportlint.core.catalogue import Catalogue
@@ -25,10 +26,10 @@ if TYPE_CHECKING:
 
 #: Terminal controls (an ESC would clear the screen or forge a hyperlink), other C0/C1 controls but
 #: the tab, bidirectional overrides, and lone surrogates (a file name's bytes that are not UTF-8).
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_UNPRINTABLE = lazy(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = lazy(r"[\ud800-\udfff]")
 #: Characters XML 1.0 cannot hold at all.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _escaped(match: re.Match) -> str:

@@ -23,8 +23,10 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from reportlint.core.config import Config
 from reportlint.core.limits import Limits
+from reportlint.core.patterns import lazy
 from reportlint.core.resources import loads_toml
-from reportlint.host import registry
+from reportlint.host import registry, startup
+from reportlint.host.cache import usable as cache_usable
 from reportlint.host.plugins import get_plugin_manager
 from reportlint.host.settings import BY_KEY, COMMAND_LINE, LANGS, SETTINGS, ConfigError, parse, place, suggest, type_name
 
@@ -132,26 +134,26 @@ def _table_of(path: Path) -> dict | None:
 
 
 #: Where tomllib says a syntax error is ("(at line 3, column 9)", "(at end of document)").
-_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+_TOML_AT = lazy(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
 
 #: tomllib's reasons (Python 3.11–3.13, tomli 2) in Chinese; a reason not listed is shown as it is.
 _TOML_REASONS_ZH = (
-    (re.compile(r"^Unclosed array$"), "数组没有闭合（缺少 ]）"),
-    (re.compile(r"^Unclosed inline table$"), "内联表没有闭合（缺少 }）"),
-    (re.compile(r"^Unterminated string$"), "字符串没有结束引号"),
-    (re.compile(r"^Invalid value$"), "无效的值"),
-    (re.compile(r"^Invalid statement$"), "无效的语句"),
-    (re.compile(r"^Cannot overwrite a value$"), "不能重复给同一个键赋值"),
-    (re.compile(r"^Cannot declare (.+) twice$"), r"\1 声明了两次"),
-    (re.compile(r"^Expected '=' after a key in a key/value pair$"), "键后面应为“=”"),
-    (re.compile(r"^Expected ']' at the end of a table declaration$"), "表头应以“]”结束"),
-    (re.compile(r"^Expected ']]' at the end of an array declaration$"), "数组表头应以“]]”结束"),
-    (re.compile(r"^Expected newline or end of document after a statement$"), "语句之后应换行"),
-    (re.compile(r"^Invalid initial character for a key part$"), "键的首字符无效"),
-    (re.compile(r"^Invalid date or datetime$"), "无效的日期或时间"),
-    (re.compile(r"^Found invalid character (.+)$"), r"出现无效字符 \1"),
-    (re.compile(r"^Illegal character (.+)$"), r"非法字符 \1"),
+    (lazy(r"^Unclosed array$"), "数组没有闭合（缺少 ]）"),
+    (lazy(r"^Unclosed inline table$"), "内联表没有闭合（缺少 }）"),
+    (lazy(r"^Unterminated string$"), "字符串没有结束引号"),
+    (lazy(r"^Invalid value$"), "无效的值"),
+    (lazy(r"^Invalid statement$"), "无效的语句"),
+    (lazy(r"^Cannot overwrite a value$"), "不能重复给同一个键赋值"),
+    (lazy(r"^Cannot declare (.+) twice$"), r"\1 声明了两次"),
+    (lazy(r"^Expected '=' after a key in a key/value pair$"), "键后面应为“=”"),
+    (lazy(r"^Expected ']' at the end of a table declaration$"), "表头应以“]”结束"),
+    (lazy(r"^Expected ']]' at the end of an array declaration$"), "数组表头应以“]]”结束"),
+    (lazy(r"^Expected newline or end of document after a statement$"), "语句之后应换行"),
+    (lazy(r"^Invalid initial character for a key part$"), "键的首字符无效"),
+    (lazy(r"^Invalid date or datetime$"), "无效的日期或时间"),
+    (lazy(r"^Found invalid character (.+)$"), r"出现无效字符 \1"),
+    (lazy(r"^Illegal character (.+)$"), r"非法字符 \1"),
 )
 
 
@@ -194,20 +196,29 @@ def _common_dir(paths: Iterable[str]) -> Path:
 
 
 def _build(values: dict, origins: dict, root: str, config_file: str | None) -> Config:
-    catalogue = registry.catalogue()
-    rule_options = catalogue.option_specs()
-    plugin_defaults = registry.plugin_options()
     output_formats = tuple(registry.formatters())
     kwargs: dict[str, Any] = {"root": root, "config_file": config_file}
     limits: dict[str, Any] = {}
+    for key, value in values.items():  # first the host's settings that need no catalogue
+        setting = BY_KEY.get(key)
+        if setting is not None and setting.kind not in _NEED_CATALOGUE:
+            parsed = parse(setting, value, origins[key], output_formats=output_formats)
+            (limits if setting.is_limit else kwargs)[setting.field] = parsed
+    if limits:
+        kwargs["limits"] = dataclasses.replace(Limits(), **limits)
+    if cache_usable(Config(**kwargs)):  # the cache folder also keeps reportlint's start-up (host/startup.py)
+        startup.open_folder(kwargs.get("cache_dir"), root)
+    catalogue = registry.catalogue()
+    rule_options = catalogue.option_specs()
+    plugin_defaults = registry.plugin_options()
     settings: dict[str, Any] = {}
     plugin_tables: dict[str, dict] = {}
     for key, value in values.items():
         where = origins[key]
         if key in BY_KEY:
             setting = BY_KEY[key]
-            parsed = parse(setting, value, where, catalogue=catalogue, output_formats=output_formats)
-            (limits if setting.is_limit else kwargs)[setting.field] = parsed
+            if setting.kind in _NEED_CATALOGUE:
+                kwargs[setting.field] = parse(setting, value, where, catalogue=catalogue)
         elif key in rule_options:
             settings[key] = rule_option(key, value, where, rule_options[key])
         elif key in plugin_defaults:
@@ -217,13 +228,15 @@ def _build(values: dict, origins: dict, root: str, config_file: str | None) -> C
         else:
             close = suggest(key, [*BY_KEY, *rule_options, *plugin_defaults])
             raise ConfigError(f"{where}: unknown setting {key!r}" + close.en, f"{place(where)}：未知的设置 {key!r}" + close.zh)
-    if limits:
-        kwargs["limits"] = dataclasses.replace(Limits(), **limits)
     kwargs["settings"] = {**catalogue.option_defaults(), **settings}
     kwargs["plugins"] = {**plugin_defaults, **plugin_tables}
     config = Config(**kwargs)
     _refuse_conflicts(config)
     return config
+
+
+#: The kinds of setting whose values are checked against the rule catalogue.
+_NEED_CATALOGUE = ("selectors", "per-file")
 
 
 def _refuse_conflicts(config: Config) -> None:

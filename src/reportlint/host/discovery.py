@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Sequence
 
 from reportlint.core.config import Config
 from reportlint.core.diagnostic import FileResult
+from reportlint.core.patterns import lazy
 from reportlint.host import registry
 
 
@@ -48,7 +49,7 @@ def discover(
 
 
 #: The notes every repository has (the pre-commit hook's ``exclude`` names the same).
-_NOTES = re.compile(r"^(?:readme|changelog|changes|history|news|contributing|license|licence|copying|notice"
+_NOTES = lazy(r"^(?:readme|changelog|changes|history|news|contributing|license|licence|copying|notice"
                     r"|authors|todo|security|code_of_conduct)(?:[._-][^/]*)?$", re.IGNORECASE)
 
 

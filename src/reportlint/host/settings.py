@@ -9,7 +9,6 @@ registry.
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 from dataclasses import dataclass
@@ -252,6 +251,8 @@ class Suggestion(NamedTuple):
 
 def suggest(word: str, known) -> Suggestion:
     """The known word closest to a misspelt one (codes compared in capitals, names in small letters)."""
+    import difflib  # only a setting that is wrong needs it
+
     candidates = list(known)
     close = difflib.get_close_matches(word, candidates, n=1) or difflib.get_close_matches(word.lower(), candidates, n=1) \
         or difflib.get_close_matches(word.upper(), candidates, n=1)
