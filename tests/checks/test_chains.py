@@ -199,7 +199,7 @@ def test_many_copies_of_one_report_cost_one_note_not_a_quadratic_run(tmp_path):
 def test_two_real_consecutive_reports_of_one_agency_are_compared_and_agree():
     """洪泽区人民政府 2023 and 淮安市洪泽区人民政府 2024 (real PDFs): one agency (a region prefix apart),
     compared without a note; their carry-over (0 → 0) and valid counts (5 + 3 − 0 = 8) agree."""
-    from reportlint.host import runner
+    from reportlint.host import registry, runner
     from support.paths import FIXTURES
 
     files = [str(FIXTURES / "real" / name) for name in ("01_2023_hongzequ.pdf", "02_2024_hongzequ.pdf")]
@@ -213,7 +213,7 @@ def test_two_real_consecutive_reports_of_one_agency_are_compared_and_agree():
 
     digests = [Digest(f, lint_bytes(open(f, "rb").read(), f, Config(select=("RL7",))).digests["reportlint:chains"]) for f in files]
     digests[1].data["valid"]["行政规范性文件"]["valid"][0] = 9
-    found = [item for item in reportlint_check_run(digests, Config(select=("RL7",))) if not hasattr(item, "text")]
+    found = [item for item in reportlint_check_run(digests, registry.effective(Config(select=("RL7",)))) if not hasattr(item, "text")]
     assert [(path, finding.code) for path, finding in found] == [(files[1], "RL702")]
 
 
@@ -222,7 +222,7 @@ def test_two_real_consecutive_reports_of_one_agency_are_compared_and_agree():
 def _digest(path: str, agency: str, year: int, carried_in: int = 1, carried_out: int = 2):
     from reportlint.core.diagnostic import Digest
 
-    return Digest(path, {"agency": agency, "year": year, "format": "2021", "valid": {}, "reuse": None,
+    return Digest(path, {"agency": agency, "year": year, "template": "2021", "valid": {}, "reuse": None,
                          "carried_in": {"总计": [carried_in, 5, 1, 2, None]}, "carried_out": {"总计": [carried_out, 9, 1, 2, None]}})
 
 

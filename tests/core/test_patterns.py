@@ -84,7 +84,7 @@ def test_a_pattern_made_from_kept_code_is_the_pattern_re_compile_makes():
     made, firsts = _made_linting_the_samples("1")
     assert len(made) > 150 and firsts
     for pattern, flags, *parts in json.loads(json.dumps(made)):  # as the cache folder holds them
-        assert patterns._from_parts(pattern, parts) == re.compile(pattern, flags), pattern
+        assert patterns.from_kept(pattern, parts) == re.compile(pattern, flags), pattern
 
 
 def test_the_patterns_a_run_compiles_do_not_depend_on_the_hash_seed():
@@ -98,11 +98,11 @@ def test_kept_code_is_used_and_code_the_engine_refuses_is_compiled_again(monkeyp
     monkeypatch.setattr(patterns, "_MADE", {})
     fresh = patterns.compile(r"(?P<n>\d+)\s*件", re.IGNORECASE)
     [entry] = patterns.made()[0]
-    patterns.keep([entry, ["x", 0, "not", "a", "pattern", 1], "junk"], [["y", 0, 5]])
+    patterns.keep([entry, ["x", 0, "not", "a", "pattern", 1], ["z", 0, 0, [1, 2], 0, {}], "junk"], [["y", 0, 5]])
     assert patterns.made() == ([], []) and list(patterns._KEPT) == [(r"(?P<n>\d+)\s*件", int(re.IGNORECASE))]
     assert patterns.compile(r"(?P<n>\d+)\s*件", re.IGNORECASE) == fresh
     assert patterns.compile(r"(?P<n>\d+)\s*件", re.IGNORECASE).search("共12件").group("n") == "12"
-    patterns.keep([[entry[0], entry[1], entry[2], [0, 1, 2], entry[4], entry[5]]], [])  # damaged code
+    patterns.keep([[entry[0], entry[1], entry[2], "AAAAAAEAAAACAAAA", entry[4], entry[5]]], [])  # code the engine refuses
     again = patterns.compile(r"(?P<n>\d+)\s*件", re.IGNORECASE)
     assert again == fresh and again.search("共3件").group("n") == "3" and patterns.made()[0] == [entry]
 

@@ -83,7 +83,7 @@ def test_a_damaged_start_up_file_is_made_again(tmp_path):
     path = kept_file(folder)
     data = json.loads(path.read_text(encoding="utf-8"))
     for entry in data["patterns"]:
-        entry[3] = [0, 1, 2]  # code the regex engine refuses
+        entry[3] = "AAAAAAEAAAACAAAA"  # code the regex engine refuses (0, 1, 2)
     data["parsed"] = {key: "{not json" for key in data["parsed"]}
     path.write_text(json.dumps(data), encoding="utf-8")
     forget_results(folder)

@@ -10,8 +10,6 @@ Nothing is guessed: an agency whose name gives no region, or a report that match
 compared, and a :class:`~reportlint.core.diagnostic.Note` says why.
 """
 
-from __future__ import annotations
-
 import collections
 import heapq
 import itertools
@@ -544,8 +542,13 @@ def _similar_across(reports: list[_Report], same: Callable[[_Report, _Report], b
             groups.append((i, j, score))
     for i, j, score in groups:
         for mine, theirs in ((i, j), (j, i)) if i != j else ((i, i),):
+            # copies of one text by one agency of one year have one closest other: looked for once
+            closest: dict[tuple, tuple[_Report | None, int]] = {}
             for this in copies[texts[mine]]:
-                other, more = _closest(this, copies[texts[theirs]], same)
+                who = (this.region, this.office, this.year, this.data.get("agency"))
+                if who not in closest:
+                    closest[who] = _closest(this, copies[texts[theirs]], same)
+                other, more = closest[who]
                 if other is not None:
                     yield this, other, score, more
 
@@ -556,7 +559,9 @@ _SCAN_COPIES = 1000
 
 def _closest(this: _Report, others: list[_Report], same: Callable[[_Report, _Report], bool]) -> tuple[_Report | None, int]:
     """The first of ``others`` (sorted by year) ``this`` may have copied — another agency's, of its
-    year or before, not a copy of this very report — and how many more there are."""
+    year or before, not a copy of this very report — and how many more there are. It depends on
+    ``this`` only through its agency (name, region, office) and year: a report is never its own
+    closest (same agency, same year)."""
     found, more = None, 0
     for other in others[:_SCAN_COPIES]:
         if other is this or (this.year is not None and other.year is not None and other.year > this.year):

@@ -1,8 +1,6 @@
 """The value types every rule produces and every formatter consumes: a finding, its resolved
 diagnostic, one file's result, and the summary of a run."""
 
-from __future__ import annotations
-
 import collections
 import hashlib
 import os

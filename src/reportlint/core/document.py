@@ -5,8 +5,6 @@ each line (and each cell of a table row) where it came from in the source file. 
 built from this one shape, so every rule works on every format.
 """
 
-from __future__ import annotations
-
 import functools
 from typing import NamedTuple, Sequence
 

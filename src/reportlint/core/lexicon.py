@@ -28,8 +28,6 @@ just before its figure, but for filler (共计, 为, a comma); ``not_before`` re
 clause says it is about something else (比上年, 其中…信息).
 """
 
-from __future__ import annotations
-
 import functools
 from typing import Mapping, NamedTuple, Sequence
 

@@ -4,8 +4,6 @@ Built by :func:`reportlint.parsing.build_report` from a :class:`~reportlint.core
 All values are immutable; positions are 1-based lines and columns of the document's text.
 """
 
-from __future__ import annotations
-
 import bisect
 import datetime as _dt
 from decimal import Decimal

@@ -20,7 +20,10 @@ the host keys it by ``sys.version`` and the engine's ``MAGIC``.
 
 from __future__ import annotations
 
+import array
+import base64
 import re
+import sys
 
 try:  # the parser and compiler of regular expressions: public as sre_parse, sre_compile up to Python 3.10
     from re import _compiler as _sre_compile, _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
@@ -34,11 +37,14 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 _ATTRIBUTES = ("pattern", "flags", "groups", "groupindex")
 
 #: The engine's version of its code: kept code is for this engine only.
-ENGINE = f"{_engine.MAGIC}-{_engine.CODESIZE}-{_engine.MAXREPEAT}-{_engine.MAXGROUPS}"
+ENGINE = f"{_engine.MAGIC}-{_engine.CODESIZE}-{_engine.MAXREPEAT}-{_engine.MAXGROUPS}-{sys.byteorder}"
+#: The engine's code is of unsigned ints of CODESIZE bytes: kept as the base64 of their bytes (a
+#: JSON list of some 50,000 numbers took 6 ms to read, the strings under one).
+_CODE_TYPE = next((t for t in "IL" if array.array(t).itemsize == _engine.CODESIZE), None)
 
-#: ``(pattern, flags)`` -> ``[flags, code, groups, groupindex]``: the code of an earlier run (keep()).
+#: ``(pattern, flags)`` -> ``[flags, code, groups, groupindex]``: the code of an earlier run (keep(),
+#: the code as base64) and of the patterns this process compiled afresh (the code as a list).
 _KEPT: dict[tuple[str, int], list] = {}
-#: The same for the patterns this process compiled afresh: what the host keeps for the next run.
 _MADE: dict[tuple[str, int], list] = {}
 #: ``(pattern, flags)`` -> the first-character class of :func:`skipping` ("" for none), kept and made.
 _FIRST_KEPT: dict[tuple[str, int], str] = {}
@@ -50,7 +56,7 @@ def keep(patterns: list, firsts: list) -> None:
     :func:`made` gives them. An entry of the wrong shape is left out (and compiled afresh)."""
     for entry in patterns:
         if (isinstance(entry, list) and len(entry) == 6 and isinstance(entry[0], str) and type(entry[1]) is int
-                and type(entry[2]) is int and isinstance(entry[3], list) and type(entry[4]) is int and isinstance(entry[5], dict)):
+                and type(entry[2]) is int and isinstance(entry[3], str) and type(entry[4]) is int and isinstance(entry[5], dict)):
             _KEPT[(entry[0], entry[1])] = entry[2:]
             _MADE.pop((entry[0], entry[1]), None)
     for entry in firsts:
@@ -61,18 +67,30 @@ def keep(patterns: list, firsts: list) -> None:
 
 def made() -> tuple[list, list]:
     """The code of the patterns this process compiled afresh, and their first-character classes, in
-    the form :func:`keep` takes."""
-    return _entries(_MADE, _FIRST_MADE)
+    the form :func:`keep` takes (plain data, for JSON)."""
+    if _CODE_TYPE is None:  # pragma: no cover - an engine of another code size: nothing is kept
+        return [], []
+    compiled = [[pattern, flags, final, _encoded(code), groups, groupindex]
+                for (pattern, flags), (final, code, groups, groupindex) in _MADE.items()]
+    return compiled, [[pattern, flags, first] for (pattern, flags), first in _FIRST_MADE.items()]
 
 
 def kept() -> tuple[list, list]:
     """What :func:`keep` took (and the engine did not refuse), in the same form."""
-    return _entries(_KEPT, _FIRST_KEPT)
+    return ([[pattern, flags, *parts] for (pattern, flags), parts in _KEPT.items()],
+            [[pattern, flags, first] for (pattern, flags), first in _FIRST_KEPT.items()])
 
 
-def _entries(compiled: dict, firsts: dict) -> tuple[list, list]:
-    return ([[pattern, flags, *parts] for (pattern, flags), parts in compiled.items()],
-            [[pattern, flags, first] for (pattern, flags), first in firsts.items()])
+def _encoded(code: list) -> str:
+    return base64.b64encode(array.array(_CODE_TYPE, code).tobytes()).decode("ascii")
+
+
+def from_kept(pattern: str, parts: list) -> re.Pattern:
+    """The pattern that ``parts`` — ``[flags, code as base64, groups, groupindex]``, as :func:`made`
+    gives them — make; ValueError (or the engine's RuntimeError) when they make none."""
+    final_flags, encoded, groups, groupindex = parts
+    code = array.array(_CODE_TYPE or "I", base64.b64decode(encoded, validate=True)).tolist()
+    return _from_parts(pattern, final_flags, code, groups, groupindex)
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.compile's name, and its meaning
@@ -85,13 +103,13 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
     parts = _KEPT.get(key)
     if parts is not None:
         try:
-            return _from_parts(pattern, parts)
+            return from_kept(pattern, parts)
         except Exception:  # code the engine refuses (a damaged cache): compile it afresh
             del _KEPT[key]
     try:
         parsed = _sre_parse.parse(pattern, flags)
         parts = [flags | parsed.state.flags, _sre_compile._code(parsed, flags), parsed.state.groups - 1, dict(parsed.state.groupdict)]
-        compiled = _from_parts(pattern, parts)
+        compiled = _from_parts(pattern, *parts)
     except re.error:
         raise
     except Exception:  # pragma: no cover - a Python whose re works otherwise: compile as it does
@@ -100,8 +118,8 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
     return compiled
 
 
-def _from_parts(pattern: str, parts: list) -> re.Pattern:
-    final_flags, code, groups, groupindex = parts
+def _from_parts(pattern: str, final_flags: int, code: list, groups: int, groupindex: dict) -> re.Pattern:
+    """What ``re.compile`` hands the engine, handed to it (re/_compiler.py ``compile``)."""
     indexgroup: list = [None] * (groups + 1)
     for name, index in groupindex.items():
         indexgroup[index] = name

@@ -6,8 +6,6 @@ identities hold between them, and which strings betray the format. Adding a form
 variant) is adding a file, not code.
 """
 
-from __future__ import annotations
-
 import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, NamedTuple, Sequence

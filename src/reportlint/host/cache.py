@@ -260,11 +260,10 @@ def _result(path: str, entry: list, catalogue: Catalogue, digest_checks: dict[st
             raise ValueError(f"code {code!r} is no rule of this run")
         if severity not in SEVERITIES or not isinstance(message, str) or not message or not _optional(location, str):
             raise ValueError(f"a {code} of the wrong severity, message or location")
-        if not all(_is_int(v) and v >= 1 for v in (line, column, end_line, end_column)):
+        if not _positions((line, column, end_line, end_column)):
             raise ValueError(f"a {code} at no position")
         if fix is not None:
-            if not (isinstance(fix, list) and len(fix) == 5 and all(_is_int(v) and v >= 1 for v in fix[:4])
-                    and isinstance(fix[4], str)):
+            if not (isinstance(fix, list) and len(fix) == 5 and _positions(fix[:4]) and isinstance(fix[4], str)):
                 raise ValueError(f"a {code} with a malformed fix")
             fix = Fix(*fix)
         made.append(Diagnostic(path, code, name, severity, message, line, column, end_line, end_column, location, fix, plugin))
@@ -300,6 +299,11 @@ def _accepted(call, data: Any) -> bool:
         return all(answer is True for answer in call(data=data))
     except Exception:  # a validator that fails says no
         return False
+
+
+def _positions(values) -> bool:
+    """Line and column numbers: ints (exactly: JSON gives no subclasses, and a bool is none), from 1."""
+    return set(map(type, values)) == {int} and min(values) >= 1
 
 
 def _is_int(value: Any) -> bool:

@@ -7,13 +7,10 @@ not installed (no dist-info), :data:`BUILTIN_MODULES` stands in for its entry po
 (``tests/host/test_plugins.py`` proves the two lists agree).
 """
 
-from __future__ import annotations
-
 import functools
 import importlib
 import os
 import sys
-from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
 import pluggy
@@ -37,8 +34,7 @@ BUILTIN_MODULES = {
 }
 
 
-@dataclass(frozen=True)
-class PluginInfo:
+class PluginInfo(NamedTuple):
     """Which plugin a module is, for messages and for ``reportlint rules``."""
 
     name: str  # entry-point name, e.g. "structure" or "example"

@@ -11,7 +11,6 @@ given, whether anything is at or above ``--fail-on``, whether a fix could not be
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
 from reportlint.core.config import Config
@@ -24,15 +23,14 @@ from reportlint.host.discovery import reports_of, skipped
 Say = Callable[[str, str], None]
 
 
-@dataclass
 class Outcome:
-    """What a run comes to."""
+    """What a run comes to: the summary, whether a diagnostic is at or above ``--fail-on``
+    (``failing``), whether a fix could not be written (``fix_failed``)."""
 
-    summary: Summary = field(default_factory=Summary)
-    #: A diagnostic at or above ``--fail-on``.
-    failing: bool = False
-    #: A fix that could not be written (``--fix``).
-    fix_failed: bool = False
+    def __init__(self, summary: Summary | None = None) -> None:
+        self.summary = summary if summary is not None else Summary()
+        self.failing = False
+        self.fix_failed = False
 
 
 class Session:

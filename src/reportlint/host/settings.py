@@ -7,11 +7,8 @@ through ``reportlint_add_options``; those are checked by :mod:`reportlint.host.c
 registry.
 """
 
-from __future__ import annotations
-
 import math
 import os
-from dataclasses import dataclass
 from typing import Any, NamedTuple, Sequence
 
 from reportlint.core.diagnostic import SEVERITIES
@@ -48,8 +45,7 @@ LANGS = ("zh", "en")
 MAX_JOBS = max(64, 4 * (os.cpu_count() or 1))
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One setting: ``key`` in the file (kebab-case), ``field`` of Config (or of Limits)."""
 
     key: str

@@ -29,7 +29,7 @@ from reportlint import __version__
 from reportlint.core import patterns, resources
 from reportlint.host.cache import folder, prune, read_regular, write_atomically
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 PREFIX = "reportlint-startup-"
 #: A start-up file larger than this is not read (reportlint's own is some 300 KB).
 MAX_BYTES = 1 << 25

@@ -4,8 +4,6 @@ phrases (rules/data/phrases.toml) and editing residue, a subsection's number ope
 the years 总体情况 speaks of. The rules read these from the model; none of them scans the lines.
 """
 
-from __future__ import annotations
-
 import bisect
 import functools
 import itertools

@@ -9,8 +9,6 @@ The text is compared as NFKC without whitespace (``收到 政府信息公开申�
 ``收到政府信息公开申请12件``); every position is mapped back to the paragraph as written.
 """
 
-from __future__ import annotations
-
 import bisect
 import re
 from decimal import Decimal
