@@ -21,7 +21,7 @@ the host keys it by ``sys.version`` and the engine's ``MAGIC``.
 from __future__ import annotations
 
 import array
-import base64
+import binascii
 import re
 import sys
 
@@ -82,14 +82,14 @@ def kept() -> tuple[list, list]:
 
 
 def _encoded(code: list) -> str:
-    return base64.b64encode(array.array(_CODE_TYPE, code).tobytes()).decode("ascii")
+    return binascii.b2a_base64(array.array(_CODE_TYPE, code).tobytes(), newline=False).decode("ascii")
 
 
 def from_kept(pattern: str, parts: list) -> re.Pattern:
     """The pattern that ``parts`` — ``[flags, code as base64, groups, groupindex]``, as :func:`made`
     gives them — make; ValueError (or the engine's RuntimeError) when they make none."""
     final_flags, encoded, groups, groupindex = parts
-    code = array.array(_CODE_TYPE or "I", base64.b64decode(encoded, validate=True)).tolist()
+    code = array.array(_CODE_TYPE or "I", binascii.a2b_base64(encoded)).tolist()
     return _from_parts(pattern, final_flags, code, groups, groupindex)
 
 
