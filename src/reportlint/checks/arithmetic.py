@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal
 from typing import Iterator
 
@@ -440,11 +441,14 @@ def _outcome_lists(report: Report, tables: dict) -> Iterator[Finding]:
     and says which one is wrong; this only speaks where it cannot."""
     template = template_of(report)
     by_sentence: dict[tuple[int, int], list] = {}
+    starts = {}
     for claim in report.claims:
         para = report.paragraphs[claim.paragraph]
-        sentence = next(((s, e) for s, e in para.sentences if s <= claim.start < e), None)
-        if sentence is not None:
-            by_sentence.setdefault((claim.paragraph, sentence[0]), []).append(claim)
+        if claim.paragraph not in starts:
+            starts[claim.paragraph] = [s for s, _ in para.sentences]
+        k = bisect.bisect_right(starts[claim.paragraph], claim.start) - 1
+        if k >= 0 and claim.start < para.sentences[k][1]:
+            by_sentence.setdefault((claim.paragraph, para.sentences[k][0]), []).append(claim)
     for claims in by_sentence.values():
         for i, head in enumerate(claims):
             if head.kind.id != "answered":
