@@ -325,13 +325,17 @@ def _figure(digits: str, unit: str) -> int | Decimal:
     return int(amount) if amount == amount.to_integral_value() else amount
 
 
+def _end(year_named: tuple[int, int]) -> int:
+    return year_named[0]
+
+
 def _other_year(years: Sequence[tuple[int, int]], at: int, year: int | None) -> bool:
     """Whether the sentence, up to position ``at``, last named a year other than the report's
     (``years``: where each year named in the sentence ends, and the year): its figures are that
     year's (2020年收到申请5件 in a 2021 report)."""
     if year is None:
         return False
-    k = bisect.bisect_right(years, (at, 9999)) - 1
+    k = bisect.bisect_right(years, at, key=_end) - 1
     return k >= 0 and years[k][1] != year
 
 
