@@ -52,3 +52,28 @@ def test_extract_of_a_figure_longer_than_any_count_is_valid_json(tmp_path, digit
     cells = json.loads(proc.stdout)["files"][0]["cells"]
     [cell] = [c for c in cells if c["row"] == "规章" and c["column"] == "本年制发件数"]
     assert cell["value"] == "7" * digits  # text, not a number no JSON reader can hold
+
+
+PROSE = "某某市商务局2021年政府信息公开工作年度报告\n一、总体情况\n"
+
+
+@pytest.mark.parametrize("figures", [2_000, 20_000])
+def test_a_sentence_of_thousands_of_breakdowns_and_claims(figures):
+    """RL307 looks at most MAX_BREAKDOWN_PARTS parts past each total; the claims, one lead per figure."""
+    sentence = "，".join(f"共{i % 9 + 10}条，其中收到政府信息公开申请{i % 9}件" for i in range(figures)) + "。"
+    codes, seconds = timed_codes(PROSE + sentence + "\n")
+    assert "RL903" not in codes and seconds < 30
+
+
+@pytest.mark.parametrize("sentences", [2_000, 20_000])
+def test_a_paragraph_of_thousands_of_sentences_that_go_on_breaking_down(sentences):
+    paragraph = "全年共公开信息500条。" + "".join(f"其中政策文件{i % 7}条。" for i in range(sentences))
+    codes, seconds = timed_codes(PROSE + paragraph + "\n")
+    assert "RL903" not in codes and seconds < 30
+
+
+@pytest.mark.parametrize("sentences", [2_000, 20_000])
+def test_a_paragraph_of_thousands_of_claims_in_as_many_sentences(sentences):
+    paragraph = "".join(f"已答复申请{i % 7}件，予以公开{i % 5}件、不予公开{i % 3}件。" for i in range(sentences))
+    codes, seconds = timed_codes(PROSE + paragraph + "\n")
+    assert "RL903" not in codes and seconds < 30

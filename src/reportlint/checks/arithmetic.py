@@ -4,6 +4,7 @@ declared through ``reportlint_claims`` as a plugin declares its phrases."""
 
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal
 from typing import Iterator
 
@@ -323,14 +324,17 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
         depth[i - start] = level
         if ch in "）)":
             level = max(0, level - 1)
+    first_of_family: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        first_of_family.setdefault(_family(m.group(2)), i)
     for i, m in enumerate(mentions):
         total, unit = int(m.group(1)), m.group(2)
         rest = text[m.end() : end]
         level = depth[m.start() - start]
         explicit = bool(_TOTAL_WORD.search(text[max(start, m.start() - 14) : m.start()]))
-        first = all(_family(p.group(2)) != _family(unit) for p in mentions[:i])
+        first = first_of_family[_family(unit)] == i
         if (paren := _PAREN_LEAD.match(rest)) is not None and rest.lstrip().startswith(("（", "(")):
-            parts = _parts(mentions[i + 1 :], unit, depth, start, level + 1, stop=_closing(text, m.end() + paren.end() - 1, end))
+            parts = _parts(mentions, i + 1, unit, depth, start, level + 1, stop=_closing(text, m.end() + paren.end() - 1, end))
             lead = paren.group(0).strip(" （(:：")
             residual = first and _ends_residual(text, m, parts)
             if not (explicit or lead or residual):
@@ -338,10 +342,10 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
             # "（含上年结转34件，另有103件…）" names some parts; "（涵盖A、B…其他…）" all of them
             complete = residual or lead != "含" and len(parts) >= 3
         elif _LEAD.match(rest):
-            parts = _parts(mentions[i + 1 :], unit, depth, start, level)
+            parts = _parts(mentions, i + 1, unit, depth, start, level)
             complete = len(parts) >= 3 or (first and _ends_residual(text, m, parts))
         elif first and _NOUN_THEN_LIST.match(rest):
-            parts = _parts(mentions[i + 1 :], unit, depth, start, level)
+            parts = _parts(mentions, i + 1, unit, depth, start, level)
             if not _ends_residual(text, m, parts):
                 continue
             complete = True
@@ -394,12 +398,19 @@ def _shares(text: str, parts, end: int, total: int) -> bool | None:
 _UNITS = {"条": " items", "件": " items", "篇": " articles", "份": " documents", "则": " items", "个": "", "次": " times", "项": " items"}
 
 
-def _parts(following, unit: str, depth, start: int, level: int, stop: int | None = None) -> list:
-    """The mentions counting what ``unit`` counts at one bracket level, up to ``stop`` or the end of
-    the level."""
+#: A stated total is broken down into at most this many listed parts (real lists name up to a
+#: dozen categories); past it the list is no breakdown, and each total looks no further — which
+#: keeps a sentence of thousands of figures linear.
+MAX_BREAKDOWN_PARTS = 40
+
+
+def _parts(mentions, first: int, unit: str, depth, start: int, level: int, stop: int | None = None) -> list:
+    """The mentions from ``mentions[first]`` on counting what ``unit`` counts at one bracket level,
+    up to ``stop`` or the end of the level; none where there are more than MAX_BREAKDOWN_PARTS."""
     parts = []
     family = _family(unit)
-    for m in following:
+    for k in range(first, len(mentions)):
+        m = mentions[k]
         if stop is not None and m.start() >= stop:
             break
         d = depth[m.start() - start]
@@ -407,6 +418,8 @@ def _parts(following, unit: str, depth, start: int, level: int, stop: int | None
             break
         if d == level and _family(m.group(2)) == family:
             parts.append(m)
+            if len(parts) > MAX_BREAKDOWN_PARTS:
+                return []
     return parts
 
 
@@ -443,11 +456,14 @@ def _outcome_lists(report: Report, tables: dict) -> Iterator[Finding]:
     and says which one is wrong; this only speaks where it cannot."""
     template = template_of(report)
     by_sentence: dict[tuple[int, int], list] = {}
+    starts = {}
     for claim in report.claims:
         para = report.paragraphs[claim.paragraph]
-        sentence = next(((s, e) for s, e in para.sentences if s <= claim.start < e), None)
-        if sentence is not None:
-            by_sentence.setdefault((claim.paragraph, sentence[0]), []).append(claim)
+        if claim.paragraph not in starts:
+            starts[claim.paragraph] = [s for s, _ in para.sentences]
+        k = bisect.bisect_right(starts[claim.paragraph], claim.start) - 1
+        if k >= 0 and claim.start < para.sentences[k][1]:
+            by_sentence.setdefault((claim.paragraph, para.sentences[k][0]), []).append(claim)
     for claims in by_sentence.values():
         for i, head in enumerate(claims):
             if head.kind.id != "answered":

@@ -214,6 +214,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
         head: int | None = None
         silenced: set[str] = set()
         previous = start
+        years = [(y.end(), int(y.group(1))) for y in _YEAR.finditer(text, start, end)]
         for m in _FIGURE.finditer(text, start, end):
             lead = text[max(previous, m.start() - h.CLAIM_LEAD_CHARS) : m.start()]
             lead_start = m.start() - len(lead)
@@ -231,7 +232,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                 continue
             if phrase.not_before is not None and phrase.not_before.search(before):
                 continue
-            if _other_year(text[start:at], year):
+            if _other_year(years, at, year):
                 continue
             if any(ref.table in silenced for ref in kind.cells) or (kind.role == "part" and silenced & set(kind.tables)):
                 continue
@@ -252,7 +253,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                 before = text[max(start, m.start() - h.CLAIM_CONTEXT_CHARS) : m.start()]
                 if phrase.not_before is not None and phrase.not_before.search(before):
                     continue
-                if _other_year(text[start : m.start()], year):
+                if _other_year(years, m.start(), year):
                     continue
                 kind = phrase.kind
                 if kind.role == "statement":
@@ -323,13 +324,18 @@ def _figure(digits: str, unit: str) -> int | Decimal:
     return int(amount) if amount == amount.to_integral_value() else amount
 
 
-def _other_year(before: str, year: int | None) -> bool:
-    """Whether the sentence, up to a phrase, last named a year other than the report's: its
-    figures are that year's (2020年收到申请5件 in a 2021 report)."""
+def _end(year_named: tuple[int, int]) -> int:
+    return year_named[0]
+
+
+def _other_year(years: Sequence[tuple[int, int]], at: int, year: int | None) -> bool:
+    """Whether the sentence, up to position ``at``, last named a year other than the report's
+    (``years``: where each year named in the sentence ends, and the year): its figures are that
+    year's (2020年收到申请5件 in a 2021 report)."""
     if year is None:
         return False
-    years = _YEAR.findall(before)
-    return bool(years) and int(years[-1]) != year
+    k = bisect.bisect_right(years, at, key=_end) - 1
+    return k >= 0 and years[k][1] != year
 
 
 def _scope(before: str, agency: str) -> str | None:
