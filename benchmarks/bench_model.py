@@ -11,9 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+from reportlint.core.config import Config
 from reportlint.core.document import Document
 from reportlint.host import registry
-from reportlint.host.config import Config
 from reportlint.host.plugins import get_plugin_manager
 from reportlint.parsing import build_report
 

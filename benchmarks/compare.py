@@ -15,7 +15,10 @@ Workloads, each in a fresh process per run:
 - ``lint`` (the default): lint N files in-process with ``reportlint.api.lint_bytes``, start-up and
   imports excluded — the model and the rules, what a change to parsing/ or checks/ moves;
 - ``cli``: ``reportlint --no-cache -j 1`` over the N files as a folder, start-up included (what a
-  user waits for), and the same on one file: the per-file time is their difference.
+  user waits for), and the same on one file: the per-file time is their difference; then one file
+  as pre-commit runs it — with the cache folder, kept from the runs before, the file changed before
+  every run so that it is linted again — and the import floor, ``python -c "import click, pluggy"``,
+  the target's yardstick (one file within 1.5x of it).
 
 Nothing here is asserted by the tests but that it runs (tests/test_benchmarks.py).
 """
@@ -83,10 +86,11 @@ class Version:
         self.help = "".join(subprocess.run([sys.executable, "-m", "reportlint", *command, "--help"], capture_output=True,
                                            text=True, env=self.env, cwd=scratch).stdout for command in ([], ["check"]))
 
-    def cli(self, *args: str) -> list[str]:
+    def cli(self, *args: str, cache_dir: Path | None = None) -> list[str]:
+        """The command over ``args``: without the cache, or with the cache folder ``cache_dir``."""
         quiet = ["-q"] if "--quiet" in self.help else []
-        no_cache = ["--no-cache"] if "--no-cache" in self.help else []
-        return [sys.executable, "-m", "reportlint", *quiet, *no_cache, "-j", "1", *args]
+        cache = [] if "--no-cache" not in self.help else ["--no-cache"] if cache_dir is None else ["--cache-dir", str(cache_dir)]
+        return [sys.executable, "-m", "reportlint", *quiet, *cache, "-j", "1", *args]
 
 
 def timed(version: Version, command: list[str], cwd: Path, prints_time: bool) -> float:
@@ -160,7 +164,10 @@ def measure(args, scratch: Path, head: str | None, keep: bool) -> tuple[dict[str
             script = Path(tmp) / "lint.py"
             script.write_text(LINT, encoding="utf-8")
             times: dict[str, list[float]] = {"base": [], "head": []}
-            starts: dict[str, list[float]] = {"base": [], "head": []}
+            starts: dict[str, list[float]] = {"base": [], "head": [], "floor": []}
+            commits: dict[str, list[float]] = {"base": [], "head": []}
+            changed = next(single.iterdir())
+            floor = [sys.executable, "-c", "import click, pluggy"]
 
             def run(version: Version) -> None:
                 if args.workload == "lint":
@@ -168,17 +175,24 @@ def measure(args, scratch: Path, head: str | None, keep: bool) -> tuple[dict[str
                 else:
                     times[version.name].append(timed(version, version.cli(str(corpus)), Path(tmp), False))
                     starts[version.name].append(timed(version, version.cli(str(single)), Path(tmp), False))
+                    with open(changed, "a", encoding="utf-8") as fh:
+                        fh.write("\n")  # changed since the last run: linted again, as a commit's file is
+                    commits[version.name].append(timed(version, version.cli(str(changed), cache_dir=Path(tmp) / f"cache-{version.name}"), Path(tmp), False))
+                    starts["floor"].append(timed(version, floor, Path(tmp), False))
 
-            for version in versions:  # warm-up: bytecode written, files in the page cache
+            for version in versions:  # warm-up: bytecode written, files in the page cache, the cache folder made
                 run(version)
                 times[version.name].clear()
                 starts[version.name].clear()
+                commits[version.name].clear()
+            starts["floor"].clear()
             for _ in range(args.rounds):
                 for version in (*versions, *reversed(versions)):
                     run(version)
     finally:
         for tree in trees if not keep else ():
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], capture_output=True)
+    starts.update({f"commit-{name}": values for name, values in commits.items()})
     return times, starts
 
 
@@ -196,6 +210,13 @@ def report(args, times: dict[str, list[float]], starts: dict[str, list[float]]) 
     ratios = [h / b for h, b in zip(times["head"], times["base"])]
     print(f"  ratio head/base: {statistics.median(ratios):.3f} (per run {', '.join(f'{r:.2f}' for r in ratios)})"
           f"  {'head faster' if statistics.median(ratios) < 1 else 'head slower'}")
+    if starts.get("floor"):
+        floor = statistics.median(starts["floor"])
+        print(f"  import floor (python -c 'import click, pluggy'): {floor:.3f} s")
+        for name in ("base", "head"):
+            one, commit = statistics.median(starts[name]), statistics.median(starts[f"commit-{name}"])
+            print(f"  {name}: one file --no-cache {one:.3f} s ({one / floor:.2f}x the floor); as pre-commit runs it "
+                  f"(the cache folder kept, the file changed) {commit:.3f} s ({commit / floor:.2f}x)")
 
 
 if __name__ == "__main__":

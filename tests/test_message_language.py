@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reportlint.api import lint_bytes
-from reportlint.host.config import Config
+from reportlint.core.config import Config
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

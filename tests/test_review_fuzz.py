@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from reportlint.host.config import Config
+from reportlint.core.config import Config
 from reportlint.host.pipeline import check_file
 from reportlint.review import review_file
 from support import LAYOUTS, make_report, render

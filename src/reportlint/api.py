@@ -11,9 +11,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterable
 
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import FileResult
 from reportlint.host import registry, runner
-from reportlint.host.config import Config, check_settings, load_config
+from reportlint.host.config import check_settings, load_config
 from reportlint.host.discovery import discover
 from reportlint.host.pipeline import check_file
 

@@ -1,7 +1,7 @@
 """What the commands do once their options are a :class:`~reportlint.host.config.Config`, and the
 exit status each outcome gives.
 
-``lint``: discover → run (serially or in a pool) → baseline → formatter → exit status.
+``lint``: a session of the host (discover → run → skip, baseline) → the output format → exit status.
 ``extract``: discover → read → model → ``reportlint.extract.report_data`` → JSON or CSV.
 """
 
@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import sys
 from typing import Iterator, Sequence, TextIO
 
 from reportlint import __version__
-from reportlint.extract import CSV_FIELDS, csv_rows, report_data
-from reportlint.formatters import Summary, encodable_data, printable
+from reportlint.core.config import Config
+from reportlint.formatters import encodable_data, printable
 from reportlint.host import registry, runner
-from reportlint.host.baseline import Baseline
-from reportlint.host.config import Config, ConfigError
+from reportlint.host.config import ConfigError
 from reportlint.host.deadline import FileTimeout, deadline
-from reportlint.host.discovery import discover, is_repository_note
+from reportlint.host.discovery import reports_of, skipped
 from reportlint.host.resolve import timed_out
+from reportlint.host.session import Outcome, Session
 
 #: Nothing at or above --fail-on; findings; a usage or configuration error, or a crash.
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -30,17 +31,14 @@ PROGRESS_MIN_FILES = 20
 
 
 def lint(paths: Sequence[str], config: Config) -> int:
-    # A run writing the baseline itself (`-o` names it) records every finding: the old one is not applied.
-    writes_baseline = bool(config.baseline and config.output) and os.path.realpath(config.baseline) == os.path.realpath(config.output)
-    baseline = Baseline.load(config.baseline) if config.baseline and not writes_baseline else None
-    files, named, notes_skipped = reports_of(paths, config)
+    """Lint ``paths`` (a :class:`~reportlint.host.session.Session`), write each result in the output
+    format as it comes, and give the exit status."""
+    session = Session(paths, config)
+    files = session.files
     if not files and not config.quiet:  # still a run: every format writes its (valid) empty document
         where = ", ".join(paths)
         say(config, f"在 {where} 中没有找到报告文件", f"no report files found in {where}")
     refuse_output_over_inputs(config.output, files)
-    if config.dask and (config.fix or config.diff):
-        raise ConfigError("--dask cannot be used with --fix or --diff: fixes are written where the files are; run them without --dask",
-                          "--dask 不能与 --fix 或 --diff 同时使用：修复要写在文件所在之处，请不加 --dask 运行")
     formatter_class = registry.formatter(config.format)
     # a format that makes a folder of pages (html) writes its own files when -o names a folder
     into_folder = bool(config.output) and os.path.isdir(config.output) and getattr(formatter_class, "writes_folder", False)
@@ -51,64 +49,28 @@ def lint(paths: Sequence[str], config: Config) -> int:
         if config.diff:
             return _print_diffs(runner.run(files, config), stream, config)
         formatter = formatter_class(stream, config, registry.catalogue())
-        summary = Summary(skipped=notes_skipped)
-        failing = fix_errors = False
         progress = Progress.for_run(len(files), config)
-        notes: list[str] = []
         formatter.start()
-        isolate = client is None and runner.has_foreign_checks()
-        for result in runner.run(files, config, isolate=isolate, notes=notes, on_file=progress.advance, client=client):
-            if skipped(result, named):
-                summary.skipped.append(result.path)
-                continue
-            if baseline is not None:
-                result = baseline.filter(result)
-            if result.fix_error:
-                say(config, f"{result.path}：修复未写入：{result.fix_error}", f"{result.path}: fixes not written: {result.fix_error}")
-                fix_errors = True
-            if result.fix_warning:
-                say(config, f"警告：{result.path}：未修复：{result.fix_warning}", f"warning: {result.path}: not fixed: {result.fix_warning}")
-            summary.add(result)
+        for result in session.results(functools.partial(say, config), on_file=progress.advance, client=client):
             if result.diagnostics and stream.isatty():
                 progress.clear()  # the findings go to the same terminal: no bar in the middle of a line
             formatter.file(result)
-            failing = failing or runner.fails([result], config.fail_on)
         progress.close()
-        summary.notes = notes
-        summary.skipped.sort()
+        summary = session.outcome.summary
         if config.verbose:
             for path in summary.skipped:
                 say(config, f"说明：跳过 {path}：文件名和开头都看不出是年度报告", f"note: skipped {path}: neither its name nor its first lines look like a report's")
-            for note in notes:
+            for note in summary.notes:
                 say(config, f"说明：{note}", f"note: {note}")
         formatter.finish(summary)
-    if fix_errors:
+    return exit_status(session.outcome)
+
+
+def exit_status(outcome: Outcome) -> int:
+    """A fix not written is an error; else findings at or above --fail-on fail the run."""
+    if outcome.fix_failed:
         return EXIT_ERROR
-    return EXIT_FINDINGS if failing else EXIT_OK
-
-
-def reports_of(paths: Sequence[str], config: Config) -> tuple[list[str], set[str], list[str]]:
-    """The files a command reads, those of them the user named, and the repository's notes left out
-    (README.md and the like: read only when named)."""
-    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
-    named = named_files(paths, config)
-    notes = [path for path in files if path not in named and is_repository_note(path)]
-    return [path for path in files if path not in notes], named, notes
-
-
-def named_files(paths: Sequence[str], config: Config) -> set[str]:
-    """The files the user named (as discover spells them), whose RL902 is reported however they look.
-    Under ``--force-exclude`` (pre-commit names every file of a commit) files named are taken as a
-    folder's walk finds them."""
-    if config.force_exclude:
-        return set()
-    return {os.path.normpath(path) for path in paths if not os.path.isdir(path)}
-
-
-def skipped(result, named: set[str]) -> bool:
-    """A file found by walking (or named by pre-commit) that holds no report and shows no sign of
-    one (README.md, requirements.txt, docs/*.md) is skipped, as ruff skips what it does not lint."""
-    return result.no_report_signs and result.path not in named
+    return EXIT_FINDINGS if outcome.failing else EXIT_OK
 
 
 def say(config: Config, zh: str, en: str) -> None:
@@ -315,6 +277,7 @@ def extract(paths: Sequence[str], config: Config, format: str, output: str | Non
     """Print each report's model data (``reportlint.extract``), streamed file by file; files that
     cannot be read are named on stderr with the RL9xx they would get when linted (exit 1)."""
     from reportlint.host.pipeline import read_report  # the parser: loaded by the commands that read reports
+    from reportlint.extract import CSV_FIELDS, csv_rows, report_data  # the model's data: only `reportlint extract`
     failed = False
     files, named, _ = reports_of(paths, config)
     refuse_output_over_inputs(output, files)

@@ -20,10 +20,11 @@ import click
 
 from reportlint import __version__, app
 from reportlint.core.catalogue import CatalogueError
+from reportlint.core.config import Config
 from reportlint.core.limits import Limits
+from reportlint.core.patterns import lazy
 from reportlint.host import registry
-from reportlint.host.config import Config, ConfigError, load_config
-from reportlint.host.plugins import get_plugin_manager
+from reportlint.host.config import ConfigError, load_config
 from reportlint.host.settings import LANGS, SETTINGS, Setting, cli_value, multiple, suggest
 
 
@@ -197,7 +198,7 @@ def review(paths, output: str | None, select: str | None, ignore: str | None, co
 
 
 def _warn_plugin_errors(lang: str = "zh") -> None:
-    for plugin, error in get_plugin_manager().load_errors:
+    for plugin, error in registry.load_errors():
         if lang == "en":
             click.echo(f"reportlint: warning: plugin {plugin} could not be loaded: {error}", err=True)
         else:
@@ -273,14 +274,14 @@ def _show_in_chinese(exc: click.ClickException) -> None:
 
 #: click's own sentences (click 8) and theirs in Chinese.
 _CLICK_REASONS = (
-    (re.compile(r"^(.+) is not one of (.+)\.$", re.S), r"\1 不是可选的值（\2）之一"),
-    (re.compile(r"^(.+) is not a valid integer( range)?\.$", re.S), r"\1 不是有效的整数"),
-    (re.compile(r"^(.+) is not a valid float( range)?\.$", re.S), r"\1 不是有效的数字"),
-    (re.compile(r"^(.+) is not in the range (.+)\.$", re.S), r"\1 不在 \2 范围内"),
-    (re.compile(r"^(?:Path|File|Directory) (.+) does not exist\.$", re.S), r"\1 不存在"),
-    (re.compile(r"^(?:Path|File) (.+) is a directory\.$", re.S), r"\1 是文件夹"),
-    (re.compile(r"^Directory (.+) is a file\.$", re.S), r"\1 是文件，不是文件夹"),
-    (re.compile(r"^(?:Path|File|Directory) (.+) is not (readable|writable)\.$", re.S), r"\1 无法读写"),
+    (lazy(r"^(.+) is not one of (.+)\.$", re.S), r"\1 不是可选的值（\2）之一"),
+    (lazy(r"^(.+) is not a valid integer( range)?\.$", re.S), r"\1 不是有效的整数"),
+    (lazy(r"^(.+) is not a valid float( range)?\.$", re.S), r"\1 不是有效的数字"),
+    (lazy(r"^(.+) is not in the range (.+)\.$", re.S), r"\1 不在 \2 范围内"),
+    (lazy(r"^(?:Path|File|Directory) (.+) does not exist\.$", re.S), r"\1 不存在"),
+    (lazy(r"^(?:Path|File) (.+) is a directory\.$", re.S), r"\1 是文件夹"),
+    (lazy(r"^Directory (.+) is a file\.$", re.S), r"\1 是文件，不是文件夹"),
+    (lazy(r"^(?:Path|File|Directory) (.+) is not (readable|writable)\.$", re.S), r"\1 无法读写"),
 )
 
 

@@ -6,25 +6,25 @@ is extracted is exactly what the rules checked.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any, Iterator, Mapping
 
 from reportlint.core.model import Report
 from reportlint.core.numerals import split_figure
+from reportlint.core.patterns import lazy
 from reportlint.core.publication import deadline_of
 from reportlint.host import registry
 
 CSV_FIELDS = ("path", "agency", "year", "template", "published", "deadline", "table", "row", "column", "value", "unit", "raw", "line",
               "location", "decoded")
 #: What may follow a figure as its unit (万元, 元, 件); a figure followed by more is no amount.
-_UNIT = re.compile(r"[^\d\s.]{1,4}")
+_UNIT = lazy(r"[^\d\s.]{1,4}")
 #: A cell's unit may be in its column's label: 本年收费金额（单位：万元）.
-_UNIT_IN_LABEL = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
+_UNIT_IN_LABEL = lazy(r"[（(]单位[：:]\s*([^）)]+)[）)]")
 #: What a spreadsheet takes as the start of a formula (OWASP, "CSV Injection"), and a plain number,
 #: which it reads as a number whatever its sign.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_PLAIN_NUMBER = lazy(r"[-+]?\d+(?:\.\d+)?")
 
 
 def _value(value):

@@ -13,11 +13,12 @@ import pluggy
 
 if TYPE_CHECKING:
     from reportlint.core.catalogue import Rule
+    from reportlint.core.config import Config
     from reportlint.core.diagnostic import Digest, Finding, Note
+    from reportlint.core.lexicon import ClaimKind
     from reportlint.core.model import Report
     from reportlint.core.templates import Template
     from reportlint.formatters import Formatter
-    from reportlint.host.config import Config
     from reportlint.readers import Reader
 
 hookspec = pluggy.HookspecMarker("reportlint")
@@ -94,10 +95,11 @@ def reportlint_templates() -> Iterable["Template | Mapping"]:
 
 
 @hookspec
-def reportlint_claims() -> Iterable[Mapping]:
+def reportlint_claims() -> Iterable["ClaimKind | Mapping"]:
     """Return phrases of the claim lexicon: what a report's running text states about its tables.
 
-    Each entry has the keys of the ``[[claim]]`` tables of ``rules/data/claims.toml`` (see
+    Each entry is a :class:`reportlint.core.lexicon.ClaimKind` or a mapping with the keys of the
+    ``[[claim]]`` tables of ``rules/data/claims.toml`` (see
     :mod:`reportlint.core.lexicon` and ``reportlint rule RL306``); an entry with a built-in id
     replaces that one. RL306 compares every claim the parser reads with the cells it names. Example,
     a province whose reports count applications passed on by the 12345 hotline::

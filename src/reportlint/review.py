@@ -30,13 +30,14 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from docx.text.paragraph import Paragraph
 
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Diagnostic, FileResult
 from reportlint.core.document import Document
 from reportlint.core.limits import ReadError
 from reportlint.core.model import Report
 from reportlint.formatters import xml_safe
 from reportlint.host import registry
-from reportlint.host.config import Config, ConfigError
+from reportlint.host.config import ConfigError
 from reportlint.host.deadline import FileTimeout, deadline
 from reportlint.host.messages import read_detail
 from reportlint.host.pipeline import check_file

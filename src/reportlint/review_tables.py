@@ -18,10 +18,10 @@ one line), that table is not rebuilt and its lines stay paragraphs.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import NamedTuple, Sequence
 
 from reportlint.core.model import Report
+from reportlint.core.patterns import lazy
 
 #: A header above a table's first row is looked for this many lines up (table 三's header, cut one
 #: word per line, is some twenty lines).
@@ -33,8 +33,8 @@ HEADER_CHARS = 20
 #: A header word broken over lines (商业 / 企业) is joined from at most this many parts.
 HEADER_PARTS = 3
 
-_FIGURE = re.compile(r"^[\d\s.,，%万元-]+$")
-_SPACE = re.compile(r"\s+")
+_FIGURE = lazy(r"^[\d\s.,，%万元-]+$")
+_SPACE = lazy(r"\s+")
 
 
 class Part(NamedTuple):

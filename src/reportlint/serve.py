@@ -46,11 +46,11 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from reportlint import serve_pages, serve_work
+from reportlint.core.config import Config
 from reportlint.formatters import Summary
 from reportlint.formatters.html import HtmlFormatter
 from reportlint.formatters.json import JsonFormatter
 from reportlint.host import pool, registry, runner
-from reportlint.host.config import Config
 from reportlint.host.settings import LANGS
 
 #: Uploads in the server at once (arriving, waiting for a worker, being checked); more are told to

@@ -12,8 +12,8 @@ import hashlib
 import html
 from typing import NamedTuple, Sequence
 
+from reportlint.core.config import Config
 from reportlint.formatters.html import standalone_page, stylesheet
-from reportlint.host.config import Config
 
 #: The CSS of the server's own parts, added to the report's.
 STYLE = """

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from typing import Callable, NamedTuple
 
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import FileResult
-from reportlint.host.config import Config
 from reportlint.host.messages import read_detail
 from reportlint.host.pipeline import check_file
 from reportlint.host.resolve import host_result, timed_out

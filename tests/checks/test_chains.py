@@ -9,6 +9,7 @@ import pytest
 from reportlint.api import Config, lint_paths
 from reportlint.checks.chains import canonical, similarity, sketch, split_agency
 from reportlint.core.diagnostic import Note
+from reportlint.host.config import load_config
 from support.series import PROBLEMS, series
 
 PINGTAN = "平潭综合实验区经济发展局"
@@ -122,6 +123,28 @@ def test_the_reuse_threshold_is_a_setting(tmp_path):
     assert [(f, c) for f, c, _ in chain_findings(tmp_path, low)] == [("2023.txt", "RL703")]
 
 
+def test_a_reuse_threshold_of_zero_is_read_as_zero(tmp_path):
+    """reuse-threshold = 0.0 in a config file reaches RL703 as 0.0, not as the default (a falsy value
+    once fell back to 0.8): any shared fragment is then a reuse — a clause of the year before, a
+    sentence of another agency — that 0.05 or the default let pass; texts sharing nothing are never
+    "0% alike", whatever the threshold."""
+    texts = series(PINGTAN, [2022, 2023])
+    other = series("平潭综合实验区行政审批局", [2023], seed=2, problems_from=3)[2023]
+    write(tmp_path, texts)
+    write(tmp_path, {2023: other}, prefix="xzsp-")
+    (tmp_path / ".reportlint.toml").write_text('select = ["RL7"]\nreuse-threshold = 0.0\n', encoding="utf-8")
+    assert chain_findings(tmp_path, load_config([str(tmp_path)])) == []  # nothing in common
+    write(tmp_path, {2023: texts[2023].replace(PROBLEMS[1][0], PROBLEMS[1][0] + "图解、视频等群众喜闻乐见的解读方式运用不多。")})
+    write(tmp_path, {2023: other.replace(PROBLEMS[3][0], PROBLEMS[3][0] + "个别栏目更新不够及时。")}, prefix="xzsp-")
+    found = chain_findings(tmp_path, load_config([str(tmp_path)]))
+    assert [(f, c) for f, c, _ in found] == [("2023.txt", "RL703"), ("xzsp-2023.txt", "RL703")]
+    assert all("2022.txt" in message and "约0%" not in message for _, _, message in found)
+    assert load_config([str(tmp_path)]).settings["reuse-threshold"] == 0.0
+    for threshold in ("0.05", "0.8"):
+        (tmp_path / ".reportlint.toml").write_text(f'select = ["RL7"]\nreuse-threshold = {threshold}\n', encoding="utf-8")
+        assert ("xzsp-2023.txt", "RL703") not in [(f, c) for f, c, _ in chain_findings(tmp_path, load_config([str(tmp_path)]))]
+
+
 def test_workers_give_the_same_findings(tmp_path):
     write(tmp_path, series(PINGTAN, YEARS, broken_carry=2023, broken_valid=2024, copied_problems=2025))
     serial = lint_paths([str(tmp_path)], Config(select=("RL7",)))
@@ -176,7 +199,7 @@ def test_many_copies_of_one_report_cost_one_note_not_a_quadratic_run(tmp_path):
 def test_two_real_consecutive_reports_of_one_agency_are_compared_and_agree():
     """洪泽区人民政府 2023 and 淮安市洪泽区人民政府 2024 (real PDFs): one agency (a region prefix apart),
     compared without a note; their carry-over (0 → 0) and valid counts (5 + 3 − 0 = 8) agree."""
-    from reportlint.host import runner
+    from reportlint.host import registry, runner
     from support.paths import FIXTURES
 
     files = [str(FIXTURES / "real" / name) for name in ("01_2023_hongzequ.pdf", "02_2024_hongzequ.pdf")]
@@ -190,7 +213,7 @@ def test_two_real_consecutive_reports_of_one_agency_are_compared_and_agree():
 
     digests = [Digest(f, lint_bytes(open(f, "rb").read(), f, Config(select=("RL7",))).digests["reportlint:chains"]) for f in files]
     digests[1].data["valid"]["行政规范性文件"]["valid"][0] = 9
-    found = [item for item in reportlint_check_run(digests, Config(select=("RL7",))) if not hasattr(item, "text")]
+    found = [item for item in reportlint_check_run(digests, registry.effective(Config(select=("RL7",)))) if not hasattr(item, "text")]
     assert [(path, finding.code) for path, finding in found] == [(files[1], "RL702")]
 
 
@@ -199,7 +222,7 @@ def test_two_real_consecutive_reports_of_one_agency_are_compared_and_agree():
 def _digest(path: str, agency: str, year: int, carried_in: int = 1, carried_out: int = 2):
     from reportlint.core.diagnostic import Digest
 
-    return Digest(path, {"agency": agency, "year": year, "format": "2021", "valid": {}, "reuse": None,
+    return Digest(path, {"agency": agency, "year": year, "template": "2021", "valid": {}, "reuse": None,
                          "carried_in": {"总计": [carried_in, 5, 1, 2, None]}, "carried_out": {"总计": [carried_out, 9, 1, 2, None]}})
 
 

@@ -9,7 +9,7 @@ import pytest
 from reportlint.api import lint_bytes
 from support import render
 from support.generator import table3_layout, template
-from support.mutations import FORMATS, clean
+from support.mutations import TEMPLATES, clean
 
 ARITHMETIC = {"RL301", "RL302", "RL303", "RL304"}
 
@@ -19,7 +19,7 @@ def codes(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("layout", ["cell-per-line", "tab-rows", "markdown"])
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_a_blank_total_column_of_the_outcome_rows_is_no_arithmetic_error(template_id, layout):
     """A web table leaves 总计 blank for the outcome rows (as 上海2019 does): not （一）至（六）之和为0."""
     report = clean(template_id)
@@ -32,14 +32,14 @@ def test_a_blank_total_column_of_the_outcome_rows_is_no_arithmetic_error(templat
 
 
 @pytest.mark.parametrize("layout", ["cell-per-line", "tab-rows", "space-rows", "crawler"])
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_a_missing_outcome_row_is_rl308_not_an_arithmetic_error(template_id, layout):
     report = clean(template_id).without_row("三", "（一）予以公开")
     found = codes(render(report, layout))
     assert "RL308" in found and not ARITHMETIC & set(found)
 
 
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_outcome_rows_under_their_own_sub_headings_are_read_or_missing_never_summed_as_zero(template_id):
     """A converted table puts （一）予以公开 and （二）部分公开 under sub-headings of their own."""
     text = render(clean(template_id), "tab-rows")

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from reportlint.api import lint_bytes
-from reportlint.host.config import Config
+from reportlint.core.config import Config
 from support import LAYOUTS, render
-from support.mutations import FORMATS, clean
+from support.mutations import TEMPLATES, clean
 from support.narrative import PHRASINGS, break_breakdown, misstate, narrate, shift_outcome, shift_review_result
 
 SEEDS = range(6)  # each seed picks other phrasings for every figure
@@ -24,14 +24,14 @@ def codes(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_a_narrative_that_agrees_with_its_tables_gets_nothing(template_id, layout, seed):
     assert codes(render(narrate(clean(template_id), seed).report, layout)) == []
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_each_stated_figure_changed_is_rl306_alone(template_id, layout, seed):
     narrated = narrate(clean(template_id), seed)
@@ -41,7 +41,7 @@ def test_each_stated_figure_changed_is_rl306_alone(template_id, layout, seed):
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_a_stated_total_off_its_parts_is_rl307_alone(template_id, layout, seed):
     narrated = narrate(clean(template_id), seed)
@@ -50,7 +50,7 @@ def test_a_stated_total_off_its_parts_is_rl307_alone(template_id, layout, seed):
 
 @pytest.mark.parametrize("change", [shift_outcome, shift_review_result])
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_the_table_changed_under_the_text_is_rl306(template_id, layout, change):
     """The tables still add up (every identity holds); only the text no longer says what they do."""
     for seed in SEEDS:
@@ -59,7 +59,7 @@ def test_the_table_changed_under_the_text_is_rl306(template_id, layout, change):
 
 
 def test_every_phrasing_of_the_generator_is_used():
-    used = {s.text.split("{")[0] for seed in SEEDS for t in FORMATS for s in narrate(clean(t), seed).stated}
+    used = {s.text.split("{")[0] for seed in SEEDS for t in TEMPLATES for s in narrate(clean(t), seed).stated}
     assert len(used) >= sum(len(v) for v in PHRASINGS.values()) // 2
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reportlint.api import lint_bytes
-from reportlint.host.config import Config
+from reportlint.core.config import Config
 
 TABLE4 = (
     "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from reportlint.api import lint_bytes
-from reportlint.host.config import Config
+from reportlint.core.config import Config
 
 REPORT = "某某市商务局2021年政府信息公开工作年度报告\n五、存在的主要问题及改进情况\n{}\n"
 

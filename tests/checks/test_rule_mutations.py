@@ -24,7 +24,7 @@ from support.generator import template
 from support.mutations import (
     AGENCY,
     COPIED,
-    FORMATS,
+    TEMPLATES,
     MUTATIONS,
     YEARS,
     clean,
@@ -62,7 +62,7 @@ RULES = sorted({m.code for m in MUTATIONS})
 
 def mutation_cases():
     for m in MUTATIONS:
-        for template_id in m.formats:
+        for template_id in m.templates:
             for layout in m.layouts:
                 yield pytest.param(m, template_id, layout, id=f"{m.code}-{template_id}-{layout}-{m.defect}")
 
@@ -75,7 +75,7 @@ def test_every_rule_of_rl1_to_rl6_has_a_mutation():
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 @pytest.mark.parametrize("damage", [{}, COPIED], ids=["plain", "copied"])
 def test_clean_report_gets_no_diagnostic(template_id, layout, damage):
     assert diagnostics(render(clean(template_id), layout, **damage)) == []
@@ -155,7 +155,7 @@ def test_cli_reports_the_defect_in_each_layout(cli_run, layout):
 # --- drawn tables ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_consistent_tables_get_no_arithmetic_finding(template_id, data):
@@ -168,7 +168,7 @@ def test_consistent_tables_get_no_arithmetic_finding(template_id, data):
 AGENCIES = ("某某市商务局", "某某县人民政府", "广州市黄埔区商务局 开发区商务局", "某某镇人民政府")
 
 
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_clean_report_of_any_year_issuer_and_copy_gets_no_diagnostic(template_id, data):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from reportlint.core.config import Config
 from reportlint.core.document import Document
 from reportlint.host import registry
-from reportlint.host.config import Config
 from reportlint.host.plugins import get_plugin_manager
 from reportlint.parsing import build_report
 from support.golden import corpus

@@ -4,7 +4,7 @@ import pickle
 from concurrent.futures import ProcessPoolExecutor
 
 from reportlint.api import lint_bytes, lint_paths
-from reportlint.host.config import Config
+from reportlint.core.config import Config
 from support.cli import REPORT
 from support.paths import REPO
 

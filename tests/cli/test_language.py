@@ -46,7 +46,7 @@ def _corpus() -> list[tuple[str, bytes]]:
     for template_id in ("2019", "2021"):
         clean = make_report(template_id, 2022 if template_id == "2021" else 2020)
         for m in MUTATIONS:
-            if template_id in m.formats:
+            if template_id in m.templates:
                 out.append((f"{m.code}-{template_id}.txt", render(m.inject(clean), "tab-rows").encode("utf-8")))
     out.append(("unreadable.docx", b"PK\x03\x04 not a zip"))
     out.append(("empty.txt", b""))

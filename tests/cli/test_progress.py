@@ -5,7 +5,7 @@ import io
 import pytest
 
 from reportlint.app import PROGRESS_MIN_FILES, Progress
-from reportlint.host.config import Config
+from reportlint.core.config import Config
 
 
 class Terminal(io.StringIO):

@@ -10,8 +10,9 @@ import click
 import pytest
 
 from reportlint.cli import check, serve
+from reportlint.core.config import Config
 from reportlint.core.limits import Limits
-from reportlint.host.config import Config, ConfigError, load_config, settings_table
+from reportlint.host.config import ConfigError, load_config, settings_table
 from reportlint.host.settings import SETTINGS
 from support.paths import REPO
 

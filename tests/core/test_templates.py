@@ -1,4 +1,4 @@
-"""The formats as data: rules/formats/*.toml validate and say what FORMATS.md says."""
+"""The formats as data: rules/templates/*.toml validate and say what TEMPLATES.md says."""
 
 import pytest
 
@@ -7,7 +7,7 @@ from reportlint.core.numerals import chinese_to_int
 from reportlint.core.resources import SchemaViolation, data_dir, load_toml, validate
 from reportlint.core.templates import Template, builtin_templates, label_core, template_for_year
 
-TEMPLATE_FILES = sorted((data_dir("rules") / "formats").glob("*.toml"))
+TEMPLATE_FILES = sorted((data_dir("rules") / "templates").glob("*.toml"))
 
 
 @pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: p.name)

@@ -12,7 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reportlint.core.resources import validate
+import reportlint
+from reportlint.core.resources import loads_toml, validate
 from support.paths import FIXTURES, REPO, SAMPLE_REPORTS
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -311,3 +312,10 @@ def test_html_positions_stay_inside_the_file_in_every_layout(variant):
             if d.code == "RL103":
                 at = lines[d.line - 1][d.column - 1 :]
                 assert at[:2] in d.message, (variant, at[:20])
+
+
+def test_the_rule_pages_are_under_the_home_page_pyproject_declares():
+    """SARIF's helpUri is made from reportlint.HOMEPAGE (no package metadata read at run time): it is
+    the Homepage of pyproject's [project.urls]."""
+    urls = loads_toml((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    assert urls["Homepage"] == reportlint.HOMEPAGE

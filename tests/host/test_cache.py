@@ -345,7 +345,7 @@ def test_a_kept_digest_of_the_wrong_shape_is_a_miss_not_an_rl903(run_cli, tmp_pa
 
 def test_every_digest_of_the_corpus_has_the_shape_chains_checks():
     from reportlint.checks import chains
-    from reportlint.host.config import Config
+    from reportlint.core.config import Config
     from reportlint.host.pipeline import check_file
     from support.paths import REPO
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from reportlint.host.config import Config, ConfigError, find_config_file, load_config
+from reportlint.core.config import Config
+from reportlint.host.config import ConfigError, find_config_file, load_config
 from support.cli import codes
 
 TEXT = "某某市商务局2021年政府信息公开工作年度报告\n一、总体情况\n坏 警 注\n"
@@ -149,6 +150,19 @@ def test_jobs_auto_means_one_per_cpu(tmp_path):
 def test_fix_and_diff_together_are_refused(tmp_path):
     with pytest.raises(ConfigError):
         load_config([str(tmp_path)], overrides={"fix": True, "diff": True})
+
+
+@pytest.mark.parametrize("writes", ["fix", "diff"])
+def test_dask_with_fix_or_diff_is_refused_when_the_settings_are_read(tmp_path, writes):
+    """Fixes are written where the files are: --dask cannot carry them. Refused with the settings
+    (from a file as from the command line), before a file is found or an output opened."""
+    with pytest.raises(ConfigError, match="--dask cannot be used with --fix or --diff"):
+        load_config([str(tmp_path)], overrides={"dask": "local", writes: True})
+    (tmp_path / ".reportlint.toml").write_text(f'dask = "tcp://10.0.0.1:8786"\n{writes} = true\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="--dask") as raised:
+        load_config([str(tmp_path)])
+    assert "--dask 不能与 --fix 或 --diff 同时使用" in raised.value.text("zh")
+    assert load_config([str(tmp_path)], overrides={writes: False}).dask == "tcp://10.0.0.1:8786"
 
 
 class OptionsPlugin:

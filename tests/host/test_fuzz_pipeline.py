@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reportlint.core.config import Config
 from reportlint.core.document import split_lines
 from reportlint.formatters import Summary
 from reportlint.host import registry
-from reportlint.host.config import Config
 from reportlint.host.fixes import apply_fixes
 from reportlint.host.pipeline import check_file
 from support import LAYOUTS, make_report, render

@@ -54,7 +54,7 @@ def test_a_deeply_nested_baseline_is_refused(run_cli, write, tmp_path, depth):
 
 @pytest.mark.parametrize("globs", [4_000, pytest.param(40_000, marks=pytest.mark.slow)])
 def test_many_per_file_ignore_globs_are_compiled_once(tmp_path, globs):
-    from reportlint.host.config import Config
+    from reportlint.core.config import Config
 
     config = Config(per_file_ignores=tuple((f"dir{i}/*.txt", ("RL1",)) for i in range(globs)), root=str(tmp_path))
     guide = StyleGuide(config)

@@ -7,9 +7,9 @@ import time
 import pytest
 
 from reportlint import hookimpl
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.host import pipeline, runner
-from reportlint.host.config import Config
 from reportlint.host.discovery import discover
 from support.cli import REPORT, codes
 

@@ -1,6 +1,6 @@
 """Select, ignore, extend-select and per-file ignores: by code, prefix or rule name; longest match wins."""
 
-from reportlint.host.style_guide import DecisionEngine
+from reportlint.core.selection import DecisionEngine
 from support.cli import codes
 
 TEXT = "某某市商务局2021年政府信息公开工作年度报告\n一、总体情况\n坏 警 注\n"

@@ -17,7 +17,7 @@ from reportlint.core.document import Document
 from reportlint.parsing import build_report
 from support import make_report, render
 from support.generator import table3_layout, table3_values, table4_values, template
-from support.mutations import AGENCY, FORMATS, MUTATIONS, YEARS, clean
+from support.mutations import AGENCY, TEMPLATES, MUTATIONS, YEARS, clean
 
 ARITHMETIC = {"RL301", "RL302", "RL303", "RL304"}
 
@@ -42,7 +42,7 @@ def one_line_cases():
     for m in MUTATIONS:
         if "crawler" not in m.layouts:
             continue
-        for template_id in m.formats:
+        for template_id in m.templates:
             yield pytest.param(m, template_id, id=f"{m.code}-{template_id}-{m.defect}")
 
 
@@ -54,7 +54,7 @@ def test_a_one_line_report_gives_the_findings_of_the_same_report_one_cell_per_li
     assert mutation.code in {code for code, _ in one_line}
 
 
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_a_one_line_report_reads_the_cells_of_the_same_report_one_cell_per_line(template_id):
     def cells(text):
         return {(c.table, c.row, c.column): (c.value, c.raw) for c in model(text).cells}
@@ -86,7 +86,7 @@ def glued(report) -> str:
     return render(report, "crawler", glued=True)
 
 
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_a_glued_one_line_report_of_single_figures_reads_every_cell_and_is_clean(template_id):
     report = make_report(template_id, YEARS[template_id], AGENCY, small(template_id))
     text = glued(report)
@@ -101,7 +101,7 @@ def glued_cases():
         # RL306/RL307: their figures are not of one digit; a negative figure run into others has
         # no reading (RL308)
         if "crawler" in m.layouts and m.code not in ("RL306", "RL307") and m.defect != "-1 in a count cell":
-            for template_id in m.formats:
+            for template_id in m.templates:
                 yield pytest.param(m, template_id, id=f"{m.code}-{template_id}-{m.defect}")
 
 
@@ -227,7 +227,7 @@ def test_a_legacy_report_on_one_line_is_rl503_not_a_mixed_format():
     assert "RL503" in codes and "RL502" not in codes
 
 
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_a_page_whose_rows_were_joined_on_one_line_with_their_tabs_kept_is_clean(template_id):
     """Some crawlers keep the cells' tabs but join the rows (and everything else) with spaces."""
     lines = render(clean(template_id), "tab-rows").split("\n")

@@ -11,7 +11,7 @@ from reportlint.api import lint_bytes
 from reportlint.core.document import Document
 from reportlint.parsing import build_report
 from support import LAYOUTS, render
-from support.mutations import FORMATS, clean, legacy
+from support.mutations import TEMPLATES, clean, legacy
 
 
 def codes(text: str) -> list[str]:
@@ -22,20 +22,20 @@ def model(text: str):
     return build_report(Document.from_text("report.txt", text))
 
 
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_a_title_broken_over_two_lines_is_the_title_in_a_one_line_dump(template_id):
     text = render(clean(template_id), "crawler").replace("年政府信息公开工作年度报告", "年政府信息公开 工作年度报告")
     assert codes(text) == []
 
 
 @pytest.mark.parametrize("layout", ["cell-per-line", "tab-rows", "space-rows", "markdown", "crawler"])
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_a_missing_section_four_is_rl101_alone_in_every_layout(template_id, layout):
     assert codes(render(clean(template_id).without_section(4), layout)) == ["RL101"]
 
 
 @pytest.mark.parametrize("layout", ["cell-per-line", "tab-rows", "space-rows", "crawler"])
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_a_letter_o_typed_for_a_zero_is_rl305_for_that_cell(template_id, layout):
     text = render(clean(template_id), layout)
     row = re.search(r"二、上年结转政府信息公开申请数量(?:[ \t\n]+\d+)+", text).group(0)
@@ -45,7 +45,7 @@ def test_a_letter_o_typed_for_a_zero_is_rl305_for_that_cell(template_id, layout)
 
 
 @pytest.mark.parametrize("layout", ["cell-per-line", "crawler"])
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_a_legacy_report_that_names_normative_documents_is_rl503_alone(template_id, layout):
     text = render(legacy(clean(template_id)), layout).replace("坚持以公开为常态", "本年制定行政规范性文件3件，坚持以公开为常态", 1)
     assert codes(text) == ["RL503"]
@@ -128,7 +128,7 @@ def test_a_report_quoting_another_years_notice_is_not_rl404():
 
 
 @pytest.mark.parametrize("layout", ["cell-per-line", "crawler"])
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_an_extra_part_inserted_after_the_overview_is_rl102_once(template_id, layout):
     """二、政务公开工作主要任务落实情况 inserted: 主动公开 becomes 三 … 其他需要报告的事项 七."""
     report = clean(template_id)

@@ -179,7 +179,7 @@ def test_a_filling_note_after_a_row_label_does_not_make_another_row():
 
 
 def test_the_format_is_decided_once_and_a_row_of_another_is_evidence_not_a_second_decision(monkeypatch):
-    """The format is decided before the tables are read (builder.decide_format, called once); the
+    """The format is decided before the tables are read (builder.decide_template, called once); the
     2019 single （六）其他处理 row met in a 2021 table is a cue of 2019 for RL502 and a TableProblem,
     and leaves the decision as it was."""
     from reportlint.parsing import builder
@@ -191,8 +191,8 @@ def test_the_format_is_decided_once_and_a_row_of_another_is_evidence_not_a_secon
         "（六）其他处理 0 0 0 0 0 0 0\n",
     )
     decisions = []
-    decide = builder.decide_format
-    monkeypatch.setattr(builder, "decide_format", lambda *args: decisions.append(decide(*args)) or decisions[-1])
+    decide = builder.decide_template
+    monkeypatch.setattr(builder, "decide_template", lambda *args: decisions.append(decide(*args)) or decisions[-1])
     report = model(rows)
     assert len(decisions) == 1
     read_with, format_id = decisions[0]

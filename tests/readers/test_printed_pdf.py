@@ -13,7 +13,7 @@ import subprocess
 import pypdfium2 as pdfium
 import pytest
 
-from reportlint.host.config import Config
+from reportlint.core.config import Config
 from reportlint.host.pipeline import read_report
 from reportlint.readers import pdf as pdf_reader
 from support.paths import FIXTURES

@@ -14,6 +14,7 @@ import pytest
 from conftest import SEED_NAMES, SEEDS, TEMPLATE, expected_table_rows, read_cached, structure, table_rows
 from docx.oxml import parse_xml
 
+from reportlint.parsing import build_report
 from reportlint.readers import Limits, ReadError, read_document
 from reportlint.readers.docx import DocxReader
 
@@ -132,7 +133,6 @@ def test_filled_template_rows_carry_the_figures_in_their_columns(filled):
 
 
 def test_filled_template_gives_the_model_its_figures(filled):
-    build_report = pytest.importorskip("reportlint.parsing").build_report
     report = build_report(filled)
     expected = json.loads((TEMPLATE / "2021-filled.json").read_text(encoding="utf-8"))
     values = {(c.table, c.row, c.column): c.value for c in report.cells}

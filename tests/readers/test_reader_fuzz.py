@@ -11,6 +11,7 @@ from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reportlint import api
 from reportlint.core.document import Document
 from reportlint.readers import Limits, ReadError, read_document
 
@@ -141,9 +142,6 @@ def test_structurally_damaged_docx_is_read_or_refused(operations):
         return etree.tostring(root)
 
     read_or_refuse("report.docx", damaged_docx(edit))
-
-
-api = pytest.importorskip("reportlint.api")
 
 
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])

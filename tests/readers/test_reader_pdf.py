@@ -12,6 +12,8 @@ from decimal import Decimal
 import pytest
 from conftest import REAL, SEED_NAMES, SEEDS, expected_table_rows, read_cached, table_rows
 
+from reportlint.api import lint_paths
+from reportlint.parsing import build_report
 from reportlint.readers import Limits, ReadError, read_document
 from reportlint.readers.pdf import PdfReader
 
@@ -96,7 +98,6 @@ def real(name: str):
 
 @pytest.mark.parametrize("name", sorted(REAL_TABLES))
 def test_real_pdf_tables_are_recovered_exactly(name):
-    build_report = pytest.importorskip("reportlint.parsing").build_report
     report = build_report(real(name))
     got: dict = {}
     for cell in report.cells:
@@ -111,7 +112,6 @@ def test_real_pdf_tables_are_recovered_exactly(name):
 
 @pytest.mark.parametrize("name", sorted(REAL_TABLES))
 def test_real_pdf_reports_its_labelled_defects(name):
-    lint_paths = pytest.importorskip("reportlint.api").lint_paths
     expected = json.loads((REAL / "expected.json").read_text(encoding="utf-8"))[name]
     codes = {d.code for d in lint_paths([str(REAL / name)])[0].diagnostics}
     for must in expected["must"]:

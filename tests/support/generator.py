@@ -25,7 +25,7 @@ A report is made in two steps, so that each can be reused on its own:
 
 Other fixture builders (DOCX, HTML, PDF) take the blocks of step 1: a grid's cells carry their text,
 their ``rowspan``/``colspan`` and, for figures, the (table, row, column) key of the model's cell.
-Labels all come from the format's template (``rules/formats/``), never from this module.
+Labels all come from the format's template (``rules/templates/``), never from this module.
 """
 
 from __future__ import annotations
@@ -436,7 +436,7 @@ def _number(values: Mapping[Key, Value], key: Key) -> int:
     return value if isinstance(value, int) else 0
 
 
-#: The paragraph of 总体情况 for each topic (FORMATS.md §4.2). Each names its own topic and none of
+#: The paragraph of 总体情况 for each topic (TEMPLATES.md §4.2). Each names its own topic and none of
 #: the others' keywords, so that dropping one paragraph drops exactly one topic.
 _TOPIC_TEXT = {
     "主动公开": "主动公开情况。{year}年，通过本机关网站和政务新媒体主动公开政府信息共计{total}条，其中政策文件{a}条、工作动态{b}条、通知公告{c}条。",

@@ -42,7 +42,7 @@ def corpus() -> Iterator[tuple[str, str, bytes]]:
             for damage, options in (("plain", {}), ("copied", COPIED)):
                 yield f"generated/{template_id}/{layout}/{damage}/clean", "report.txt", render(clean(template_id), layout, **options).encode()
                 for index, mutation in enumerate(MUTATIONS):
-                    if template_id in mutation.formats and layout in mutation.layouts:
+                    if template_id in mutation.templates and layout in mutation.layouts:
                         text = render(mutation.inject(clean(template_id)), layout, **options)
                         yield f"generated/{template_id}/{layout}/{damage}/{index:02d}-{mutation.code}", "report.txt", text.encode()
             for seed in (0, 1):  # the prose in other phrasings, clean, one figure misstated, a total off its parts

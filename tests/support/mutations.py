@@ -17,7 +17,7 @@ from support.generator import LAYOUTS, GeneratedReport, Paragraph, make_report, 
 #: A report year of each format, and a department (its deadline is 31 January).
 YEARS = {"2019": 2020, "2021": 2022}
 AGENCY = "某某市商务局"
-FORMATS = tuple(YEARS)
+TEMPLATES = tuple(YEARS)
 #: What copying out of Word or a PDF does to a report (tests/support.RenderOptions).
 COPIED = {"split_labels": True, "page_break": True, "crlf": True, "title_break": True}
 
@@ -68,7 +68,7 @@ def remake(report: GeneratedReport, **kw) -> GeneratedReport:
 
 
 def other_format(template_id: str) -> str:
-    return next(f for f in FORMATS if f != template_id)
+    return next(f for f in TEMPLATES if f != template_id)
 
 
 def with_grid_of(report: GeneratedReport, table: str, donor: GeneratedReport) -> GeneratedReport:
@@ -122,7 +122,7 @@ class Mutation:
     code: str
     defect: str
     inject: Callable[[GeneratedReport], GeneratedReport]
-    formats: tuple[str, ...] = FORMATS
+    templates: tuple[str, ...] = TEMPLATES
     layouts: tuple[str, ...] = LAYOUTS  # the layouts that can express the defect
 
 
@@ -135,7 +135,7 @@ MUTATIONS = [
     Mutation("RL106", "总体情况 without 平台建设", lambda r: remake(r, topics=[t for t in template(r.template).overview_topics if t != "平台建设"])),
     Mutation("RL107", "no year in the title", lambda r: r.replace_text(r.title, r.agency + "政府信息公开工作年度报告")),
     Mutation("RL108", "（二） skipped in 总体情况", lambda r: skip_subsection(r, 1)),
-    Mutation("RL109", "六 does not state the 信息处理费", lambda r: reword_body(r, 6, "本年度无其他需要报告的事项。"), formats=("2021",)),
+    Mutation("RL109", "六 does not state the 信息处理费", lambda r: reword_body(r, 6, "本年度无其他需要报告的事项。"), templates=("2021",)),
     Mutation("RL201", "caption 第二十六条第（六）项", lambda r: r.replace_text("第二十条第（六）项", "第二十六条第（六）项")),
     Mutation("RL202", "第五十七条 cited", lambda r: r.with_paragraph("依照《条例》第五十七条的规定，本年度无其他需要报告的事项。", after=heading_text(r, 6))),
     Mutation("RL203", "《信息公开条例》 for the 条例", lambda r: r.replace_text("《中华人民共和国政府信息公开条例》", "《信息公开条例》")),
@@ -166,8 +166,8 @@ MUTATIONS = [
     Mutation("RL501", "the other format's tables for this year",
              lambda r: make_report(other_format(r.template), r.year, r.agency)),
     Mutation("RL502", "table 三 of the other format", lambda r: with_grid_of(r, "三", clean(other_format(r.template)))),
-    Mutation("RL502", "a table-二 block only the 2019 format has", lambda r: with_block_of(r, clean("2019"), 9), formats=("2021",)),
-    Mutation("RL502", "a table-二 block of the 2021 format", lambda r: with_block_of(r, clean("2021"), 8), formats=("2019",)),
+    Mutation("RL502", "a table-二 block only the 2019 format has", lambda r: with_block_of(r, clean("2019"), 9), templates=("2021",)),
+    Mutation("RL502", "a table-二 block of the 2021 format", lambda r: with_block_of(r, clean("2021"), 8), templates=("2019",)),
     Mutation("RL503", "a legacy (2017) report", legacy),
     Mutation("RL504", "信访举报类申请 for 信访举报投诉类申请", lambda r: r.replace_text("信访举报投诉类申请", "信访举报类申请")),
     Mutation("RL601", "政府信息公共工作", lambda r: r.replace_text("将政府信息公开工作", "将政府信息公共工作")),

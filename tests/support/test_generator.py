@@ -13,14 +13,14 @@ from support import LAYOUTS, make_report, render
 from support.generator import cell_keys, table3_layout, table4_parts, template
 from support.strategies import consistent_tables
 
-FORMATS = ("2019", "2021")
+TEMPLATES = ("2019", "2021")
 
 
 def _n(values, key) -> int:
     return values[key] or 0  # a blank is read as 0
 
 
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_drawn_tables_satisfy_a1_to_a4(template_id, data):
@@ -41,7 +41,7 @@ def test_drawn_tables_satisfy_a1_to_a4(template_id, data):
         assert _n(values, ("四", group, total)) == sum(_n(values, ("四", group, c)) for c in summed)  # A4
 
 
-@pytest.mark.parametrize("template_id", FORMATS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
 def test_narrative_quotes_the_tables(template_id):
     report = make_report(template_id)
     t, lay = template(template_id), table3_layout(template(template_id))

@@ -15,7 +15,7 @@ def template_of(report: Report) -> Template | None:
     """The format the report's tables were read with (or the one its year calls for)."""
     if report.read_with is not None:
         return report.read_with
-    return template_for_year(report.year, report.formats) or (report.formats[-1] if report.formats else None)
+    return template_for_year(report.year, report.templates) or (report.templates[-1] if report.templates else None)
 
 
 def expected_template(report: Report) -> Template | None:
@@ -23,17 +23,17 @@ def expected_template(report: Report) -> Template | None:
     to the earliest national one: what a report may still be written in is never an older format."""
     if report.year is None:
         return None
-    template = template_for_year(report.year, report.formats)
+    template = template_for_year(report.year, report.templates)
     if template is None:
-        earlier = [t for t in report.formats if t.first_year > report.year]
+        earlier = [t for t in report.templates if t.first_year > report.year]
         template = min(earlier, key=lambda t: t.first_year) if earlier else None
     return template
 
 
-def format_name(report: Report, template_id: str) -> dict[str, str]:
+def template_name(report: Report, template_id: str) -> dict[str, str]:
     """The name of format ``template_id`` (its id when it is none the report was read against),
     per language: in English "the 2021 format" for a national one, else its name quoted."""
-    name = next((t.name for t in report.formats if t.id == template_id), template_id)
+    name = next((t.name for t in report.templates if t.id == template_id), template_id)
     return {"zh": name, "en": f"the {template_id} format" if template_id.isascii() else f"the format '{name}'"}
 
 

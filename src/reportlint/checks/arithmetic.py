@@ -1,4 +1,6 @@
-"""RL301–RL308: the tables' identities, their cells, and the figures the text states."""
+"""RL301–RL308: the tables' identities, their cells, and the figures the text states; and the claim
+lexicon (``rules/data/claims.toml``: what the prose states about the tables, which RL306 compares),
+declared through ``reportlint_claims`` as a plugin declares its phrases."""
 
 from __future__ import annotations
 
@@ -8,14 +10,27 @@ from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import numbered, row_number, template_of
+from reportlint.core.catalogue import Rule, rules_of
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding
+from reportlint.core.lexicon import ClaimKind, builtin_lexicon
 from reportlint.core.model import Paragraph, Report, TableCell
 from reportlint.core.patterns import lazy
 from reportlint.core.templates import Identity, Instance, Template
 
 
 @hookimpl
-def reportlint_check(report: Report, config) -> Iterator[Finding]:
+def reportlint_rules() -> tuple[Rule, ...]:
+    return rules_of("arithmetic")
+
+
+@hookimpl
+def reportlint_claims() -> tuple[ClaimKind, ...]:
+    return builtin_lexicon().kinds
+
+
+@hookimpl
+def reportlint_check(report: Report, config: Config) -> Iterator[Finding]:
     template = template_of(report)
     tables = _tables(report)  # made once for every rule of the module
     if template is not None:

@@ -1,7 +1,7 @@
 """RL701–RL703: an agency's reports compared across consecutive years, and section 五 compared
 across the whole run.
 
-Each report leaves a digest (:func:`reportlint_digest`): its agency, year and format, the cells the
+Each report leaves a digest (:func:`reportlint_digest`): its agency, year and template, the cells the
 chains need (table 三's 上年结转 and 结转下年度 rows, table 二's 规章/行政规范性文件 counts in the
 2021 format) with their positions in the file, and a sketch of section 五 (the smallest hashes of
 its five-character shingles). After the run, :func:`reportlint_check_run` pairs each report with
@@ -9,8 +9,6 @@ the same agency's report of the year before — only when that pairing is unique
 Nothing is guessed: an agency whose name gives no region, or a report that matches two, is not
 compared, and a :class:`~reportlint.core.diagnostic.Note` says why.
 """
-
-from __future__ import annotations
 
 import collections
 import heapq
@@ -21,6 +19,8 @@ from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 from reportlint import hookimpl
 from reportlint.checks import template_of
+from reportlint.core.catalogue import Rule, rules_of
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Digest, Finding, Note
 from reportlint.core.model import Report, TableCell
 from reportlint.core.patterns import lazy
@@ -49,12 +49,17 @@ _SIGNATURE = lazy(rf"^\s*([^\s\d。，；：:]{{2,40}}{AGENCY_END})\s*(?:\d{{4}}
 
 
 @hookimpl
-def reportlint_digest(report: Report, config) -> dict | None:
+def reportlint_rules() -> tuple[Rule, ...]:
+    return rules_of("chains")
+
+
+@hookimpl
+def reportlint_digest(report: Report, config: Config) -> dict | None:
     if not any(config.selected(code) for code in CODES):
         return None  # nobody asked for these rules: keep nothing
     template = template_of(report)
     digest: dict[str, Any] = {"agency": agency_name(report), "year": report.year,
-                              "format": template.id if template is not None else None}
+                              "template": template.id if template is not None else None}
     if template is not None:
         rows = {spec.key for spec in template.table3_rows}
         carried_in = next((k for k in rows if "上年结转" in k), None)
@@ -71,7 +76,7 @@ def reportlint_digest(report: Report, config) -> dict | None:
 def reportlint_digest_valid(data) -> bool:
     """The shape :func:`reportlint_digest` makes, every type the comparison relies on (exact types:
     JSON gives no subclasses, and a bool is no count)."""
-    if type(data) is not dict or not _optional(data.get("agency"), str) or not _optional(data.get("format"), str):
+    if type(data) is not dict or not _optional(data.get("agency"), str) or not _optional(data.get("template"), str):
         return False
     if not _optional(data.get("year"), int):
         return False
@@ -257,9 +262,11 @@ def _same_agency(a: _Report, b: _Report) -> bool:
 
 
 @hookimpl
-def reportlint_check_run(digests: Sequence[Digest], config) -> Iterator[tuple[str, Finding] | Note]:
+def reportlint_check_run(digests: Sequence[Digest], config: Config) -> Iterator[tuple[str, Finding] | Note]:
     aliases = {canonical(k): canonical(v) for k, v in (config.setting("agency-aliases") or {}).items()}
-    threshold = float(config.setting("reuse-threshold", 0.8))  # checked when read: a number in [0, 1]
+    # the host fills in the default the rule declares and checked the user's value: a number in [0, 1]
+    # (0.0 is 0.0: any shared fragment is a reuse)
+    threshold = float(config.setting("reuse-threshold"))
     reports = []
     for digest in digests:
         name = digest.data.get("agency")
@@ -484,7 +491,7 @@ def _reuse(reports: list[_Report], pairs, same: Callable[[_Report, _Report], boo
 
     for previous, this in pairs:
         a, b = previous.data.get("reuse"), this.data.get("reuse")
-        if a and b and (score := similarity(a["sketch"], b["sketch"])) >= threshold:
+        if a and b and _reused(score := similarity(a["sketch"], b["sketch"]), threshold):
             candidate(this, previous, score)
     for this, other, score, more in _similar_across(reports, same, threshold):
         candidate(this, other, score, more)
@@ -492,6 +499,13 @@ def _reuse(reports: list[_Report], pairs, same: Callable[[_Report, _Report], boo
     for path in sorted(best):
         score, other = best[path]
         yield path, _reuse_finding(by_path[path].data["reuse"], other, other.data["reuse"], score, count[path] - 1)
+
+
+def _reused(score: float, threshold: float) -> bool:
+    """Whether two sections 五 this alike are one copied from the other: at least ``threshold`` of
+    their fragments shared, and some fragment shared at all (a threshold of 0 reports any overlap,
+    never two texts with nothing in common as "0% alike")."""
+    return score > 0 and score >= threshold
 
 
 def _similar_across(reports: list[_Report], same: Callable[[_Report, _Report], bool],
@@ -518,18 +532,23 @@ def _similar_across(reports: list[_Report], same: Callable[[_Report, _Report], b
         for x, i in enumerate(holders):
             for j in holders[x + 1 :]:
                 shared[(i, j)] += 1
-    least = max(2, int(threshold * SKETCH_SIZE * 0.25))
+    least = max(1, int(threshold * SKETCH_SIZE * 0.25))
     groups = [(i, i, 1.0) for i in range(len(texts)) if len(copies[texts[i]]) > 1]
     for (i, j), common in sorted(shared.items()):
         if common < min(least, len(texts[i]) // 8, len(texts[j]) // 8):
             continue
         score = similarity(texts[i], texts[j])
-        if score >= threshold:
+        if _reused(score, threshold):
             groups.append((i, j, score))
     for i, j, score in groups:
         for mine, theirs in ((i, j), (j, i)) if i != j else ((i, i),):
+            # copies of one text by one agency of one year have one closest other: looked for once
+            closest: dict[tuple, tuple[_Report | None, int]] = {}
             for this in copies[texts[mine]]:
-                other, more = _closest(this, copies[texts[theirs]], same)
+                who = (this.region, this.office, this.year, this.data.get("agency"))
+                if who not in closest:
+                    closest[who] = _closest(this, copies[texts[theirs]], same)
+                other, more = closest[who]
                 if other is not None:
                     yield this, other, score, more
 
@@ -540,7 +559,9 @@ _SCAN_COPIES = 1000
 
 def _closest(this: _Report, others: list[_Report], same: Callable[[_Report, _Report], bool]) -> tuple[_Report | None, int]:
     """The first of ``others`` (sorted by year) ``this`` may have copied — another agency's, of its
-    year or before, not a copy of this very report — and how many more there are."""
+    year or before, not a copy of this very report — and how many more there are. It depends on
+    ``this`` only through its agency (name, region, office) and year: a report is never its own
+    closest (same agency, same year)."""
     found, more = None, 0
     for other in others[:_SCAN_COPIES]:
         if other is this or (this.year is not None and other.year is not None and other.year > this.year):
@@ -557,7 +578,7 @@ def _closest(this: _Report, others: list[_Report], same: Callable[[_Report, _Rep
 def _reuse_finding(reuse: dict, other: _Report, other_reuse: dict, score: float, more: int) -> Finding:
     line, column, end = reuse["at"]
     return Finding("RL703", line, column, {
-        "other": other.path, "other_year": other.year, "other_line": other_reuse["at"][0], "percent": int(score * 100),
+        "other": other.path, "other_year": other.year, "other_line": other_reuse["at"][0], "percent": max(1, int(score * 100)),
         "more": {"zh": f"；另有{more}份报告与之相近", "en": f"; {more} more reports are as close"} if more else "",
     }, end_column=end)
 

@@ -10,6 +10,9 @@ from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import date_words
+from reportlint.core import patterns
+from reportlint.core.catalogue import Rule, rules_of
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding
 from reportlint.core.model import Report
 from reportlint.core.publication import deadline_date, issuer_kind
@@ -22,11 +25,16 @@ def _plan() -> re.Pattern:
     data = load_toml(data_dir("rules") / "data" / "plans.toml")
     verbs = "|".join(map(re.escape, data["verbs"]))
     markers = "|".join(map(re.escape, data["markers"]))
-    return re.compile(rf"(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{markers})")
+    return patterns.compile(rf"(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{markers})")
 
 
 @hookimpl
-def reportlint_check(report: Report, config) -> Iterator[Finding]:
+def reportlint_rules() -> tuple[Rule, ...]:
+    return rules_of("dates")
+
+
+@hookimpl
+def reportlint_check(report: Report, config: Config) -> Iterator[Finding]:
     yield from report_year(report)
     yield from statistics_period(report)
     yield from impossible_dates(report)
@@ -127,7 +135,7 @@ def impossible_dates(report: Report) -> Iterator[Finding]:
                           end_column=date.end_column)
 
 
-def late_publication(report: Report, config) -> Iterator[Finding]:
+def late_publication(report: Report, config: Config) -> Iterator[Finding]:
     """RL402: published after 31 January (departments) or 31 March (a government's own report)."""
     published = report.published
     if published is None or published.date is None or report.year is None:

@@ -6,6 +6,8 @@ import functools
 from typing import Iterator
 
 from reportlint import hookimpl
+from reportlint.core.catalogue import Rule, rules_of
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
 from reportlint.core.numerals import CHINESE_NUMERALS, to_chinese
@@ -20,7 +22,12 @@ def statute() -> dict:
 
 
 @hookimpl
-def reportlint_check(report: Report, config) -> Iterator[Finding]:
+def reportlint_rules() -> tuple[Rule, ...]:
+    return rules_of("statutes")
+
+
+@hookimpl
+def reportlint_check(report: Report, config: Config) -> Iterator[Finding]:
     yield from caption_articles(report)
     if report.template != "legacy":  # a pre-2019 report cites the 2007 条例's articles
         yield from invalid_references(report)

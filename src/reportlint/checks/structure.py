@@ -6,6 +6,8 @@ from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import expected_template, numbered, template_of
+from reportlint.core.catalogue import Rule, rules_of
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
 from reportlint.core.numerals import CHINESE_NUMERALS
@@ -16,7 +18,12 @@ _FEE = lazy(r"信息处理费|处理费|收费|收取[^。；]{0,8}费")
 
 
 @hookimpl
-def reportlint_check(report: Report, config) -> Iterator[Finding]:
+def reportlint_rules() -> tuple[Rule, ...]:
+    return rules_of("structure")
+
+
+@hookimpl
+def reportlint_check(report: Report, config: Config) -> Iterator[Finding]:
     yield from title_problem(report)
     if report.template == "legacy":
         return  # RL503 says the report must be redone in the national format; its old sections are moot
@@ -203,7 +210,7 @@ def fee_statement(report: Report) -> Iterator[Finding]:
     section = report.section(6)
     if template is None or not template.fee_statement or section is None:
         return
-    if any(t.id == report.template and not t.fee_statement for t in report.formats) or report.template == "legacy":
+    if any(t.id == report.template and not t.fee_statement for t in report.templates) or report.template == "legacy":
         return  # a report in an older format: RL501 says so, its 六 had no fee to state
     if not _FEE.search(section.text):
         yield Finding("RL109", section.heading.line, section.heading.column, {}, end_column=section.heading.end_column)

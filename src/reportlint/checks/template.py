@@ -1,4 +1,6 @@
-"""RL501–RL504: the format used against the report year, mixed and legacy formats, label wording."""
+"""RL501–RL504: the report format (template) used against the report year, mixed and legacy formats,
+label wording; and the national templates themselves (``rules/templates/``), declared through
+``reportlint_templates`` as a province's plugin declares its own."""
 
 from __future__ import annotations
 
@@ -6,15 +8,27 @@ import functools
 from typing import Iterator
 
 from reportlint import hookimpl
-from reportlint.checks import expected_template, format_name, numbered
+from reportlint.checks import expected_template, template_name, numbered
+from reportlint.core.catalogue import Rule, rules_of
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
 from reportlint.core.resources import data_dir, load_toml
-from reportlint.core.templates import label_core, numbering_of
+from reportlint.core.templates import Template, builtin_templates, label_core, numbering_of
 
 
 @hookimpl
-def reportlint_check(report: Report, config) -> Iterator[Finding]:
+def reportlint_rules() -> tuple[Rule, ...]:
+    return rules_of("template")
+
+
+@hookimpl
+def reportlint_templates() -> tuple[Template, ...]:
+    return builtin_templates()
+
+
+@hookimpl
+def reportlint_check(report: Report, config: Config) -> Iterator[Finding]:
     yield from template_version(report)
     yield from mixed_template(report)
     yield from legacy_format(report)
@@ -33,12 +47,12 @@ def _anchor(report: Report) -> tuple[int, int]:
 def template_version(report: Report) -> Iterator[Finding]:
     """RL501: a 2021-or-later report in the 2019 format, or the reverse."""
     expected = expected_template(report)
-    if expected is None or report.template not in {t.id for t in report.formats}:
+    if expected is None or report.template not in {t.id for t in report.templates}:
         return
     if report.template == expected.id:
         return
     line, column = _anchor(report)
-    yield Finding("RL501", line, column, {"year": report.year, "found": format_name(report, report.template), "expected": format_name(report, expected.id)})
+    yield Finding("RL501", line, column, {"year": report.year, "found": template_name(report, report.template), "expected": template_name(report, expected.id)})
 
 
 def mixed_template(report: Report) -> Iterator[Finding]:
@@ -54,7 +68,7 @@ def mixed_template(report: Report) -> Iterator[Finding]:
         if template_id == main:
             continue
         first = min(found, key=lambda c: (c.line, c.column))
-        yield Finding("RL502", first.line, first.column, {"main": format_name(report, main), "other": format_name(report, template_id), "cues": {"zh": "、".join(c.text for c in found[:4]), "en": ", ".join(f"'{c.text}'" for c in found[:4])}})
+        yield Finding("RL502", first.line, first.column, {"main": template_name(report, main), "other": template_name(report, template_id), "cues": {"zh": "、".join(c.text for c in found[:4]), "en": ", ".join(f"'{c.text}'" for c in found[:4])}})
 
 
 def legacy_format(report: Report) -> Iterator[Finding]:

@@ -7,6 +7,8 @@ import functools
 from typing import Iterator
 
 from reportlint import hookimpl
+from reportlint.core.catalogue import Rule, rules_of
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Finding, Fix
 from reportlint.core.model import Report
 from reportlint.core.resources import data_dir, load_toml
@@ -28,7 +30,12 @@ def phrases() -> tuple[dict, ...]:
 
 
 @hookimpl
-def reportlint_check(report: Report, config) -> Iterator[Finding]:
+def reportlint_rules() -> tuple[Rule, ...]:
+    return rules_of("wording")
+
+
+@hookimpl
+def reportlint_check(report: Report, config: Config) -> Iterator[Finding]:
     yield from misused_phrases(report)
     yield from leftover_artefacts(report)
 

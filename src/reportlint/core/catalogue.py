@@ -1,20 +1,24 @@
 """The rule catalogue: every rule's code, name, severity, messages and documentation.
 
-Built-in rules are data in ``rules/catalogue/*.toml``; plugins add theirs through ``reportlint_rules``
-(the host's registry assembles the run's catalogue: :func:`reportlint.host.registry.catalogue`).
+Every plugin declares its rules through ``reportlint_rules``, the built-in ones included: each
+built-in module returns the rules of its own file, ``rules/catalogue/<module>.toml``
+(:func:`rules_of`), and the host's own rules (RL9xx) are ``host.toml``. The host's registry
+assembles the run's catalogue (:func:`reportlint.host.registry.catalogue`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from reportlint.core.diagnostic import SEVERITIES
+from reportlint.core.patterns import lazy
 from reportlint.core.resources import data_dir, load_toml
 
-CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_RE = lazy(r"^[A-Z]{1,4}[0-9]{3}$")
+NAME_RE = lazy(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 class CatalogueError(Exception):
@@ -108,7 +112,7 @@ class Rule:
 
 
 #: Up to the first full stop (Chinese or English: "." followed by a space or the end).
-_FIRST_SENTENCE = re.compile(r".*?(?:。|\.(?=\s|$))", re.S)
+_FIRST_SENTENCE = lazy(r".*?(?:。|\.(?=\s|$))", re.S)
 
 _DOC_HEADINGS = {
     "zh": ("作用", "为什么", "详细说明", "错误示例", "正确示例", "修复安全性", "严重程度", "插件", "可自动修复", "是", "否", "消息"),
@@ -179,10 +183,8 @@ class Catalogue:
         return sel == "ALL" or any(code.startswith(sel) for code in self.by_code)
 
 
-def builtin_rules() -> list[Rule]:
-    """The built-in rules: ``rules/catalogue/*.toml``."""
-    rules = []
-    for path in sorted((data_dir("rules") / "catalogue").glob("*.toml")):
-        for entry in load_toml(path).get("rule", []):
-            rules.append(Rule.from_mapping(entry))
-    return rules
+@functools.cache
+def rules_of(concern: str) -> tuple[Rule, ...]:
+    """The rules of ``rules/catalogue/<concern>.toml``: what the built-in module of that name
+    declares through ``reportlint_rules`` (``host``: the host's own, RL9xx)."""
+    return tuple(Rule.from_mapping(entry) for entry in load_toml(data_dir("rules") / "catalogue" / f"{concern}.toml").get("rule", []))

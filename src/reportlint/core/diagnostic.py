@@ -1,8 +1,7 @@
 """The value types every rule produces and every formatter consumes: a finding, its resolved
-diagnostic, and one file's result."""
+diagnostic, one file's result, and the summary of a run."""
 
-from __future__ import annotations
-
+import collections
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -185,3 +184,59 @@ def rule_family(code: str) -> str:
     """The family of a rule code: its letters and first digit (RL3 for RL301; a plugin's XY1 for XY101)."""
     letters = code.rstrip("0123456789")
     return code[: len(letters) + 1]
+
+
+@dataclass
+class Summary:
+    """Counts over a whole run: what the host makes of the results it shows, handed to a formatter's
+    ``finish`` (:class:`reportlint.formatters.Formatter`)."""
+
+    files: int = 0
+    by_severity: collections.Counter = field(default_factory=collections.Counter)
+    by_code: collections.Counter = field(default_factory=collections.Counter)
+    fixable: int = 0
+    fixed: int = 0
+    #: What the checks comparing reports could not compare (reportlint_check_run's Notes).
+    notes: list[str] = field(default_factory=list)
+    #: Files found by walking (or named by pre-commit) that show no sign of being a report: not linted.
+    skipped: list[str] = field(default_factory=list)
+    #: The picture of the whole run (the HTML index's charts, ``--format json``'s summary): how many
+    #: files each code was found in, the report formats (templates) of each year (``None``: no year
+    #: found), and how many were published on time, late, or with a date or deadline unknown.
+    files_by_code: collections.Counter = field(default_factory=collections.Counter)
+    templates_by_year: dict = field(default_factory=dict)
+    publication: collections.Counter = field(default_factory=collections.Counter)
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.fixed += result.fixed
+        for d in result.diagnostics:
+            self.by_severity[d.severity] += 1
+            self.by_code[d.code] += 1
+            self.fixable += d.fix is not None
+        self.files_by_code.update({d.code for d in result.diagnostics})
+        if result.template is not None:
+            self.templates_by_year.setdefault(result.year, collections.Counter())[result.template] += 1
+        self.publication[{True: "on_time", False: "late", None: "unknown"}[result.on_time]] += 1
+
+    def rules_by_files(self) -> list[tuple[str, int, int]]:
+        """(code, files, findings) of every code found, the most widespread first."""
+        return sorted(((code, files, self.by_code[code]) for code, files in self.files_by_code.items()),
+                      key=lambda item: (-item[1], -item[2], item[0]))
+
+    @property
+    def problems(self) -> int:
+        return sum(self.by_severity.values())
+
+    def to_json(self) -> dict:
+        counts: dict = {"files": self.files, **{s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")}}
+        counts["rules"] = {code: {"files": files, "findings": findings} for code, files, findings in self.rules_by_files()}
+        # published as formats_by_year (schemas/diagnostics.schema.json): the report formats of each year
+        counts["formats_by_year"] = {("unknown" if year is None else str(year)): dict(sorted(templates.items()))
+                                     for year, templates in sorted(self.templates_by_year.items(), key=lambda item: (item[0] is None, item[0] or 0))}
+        counts["publication"] = {key: self.publication.get(key, 0) for key in ("on_time", "late", "unknown")}
+        if self.notes:
+            counts["notes"] = list(self.notes)
+        if self.skipped:
+            counts["skipped"] = list(self.skipped)
+        return counts

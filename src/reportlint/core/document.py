@@ -5,11 +5,10 @@ each line (and each cell of a table row) where it came from in the source file. 
 built from this one shape, so every rule works on every format.
 """
 
-from __future__ import annotations
-
 import functools
-import re
 from typing import NamedTuple, Sequence
+
+from reportlint.core.patterns import lazy
 
 
 class SourceLine(NamedTuple):
@@ -127,14 +126,14 @@ def split_lines(text: str) -> list[str]:
 
 #: Where a finding stands in a DOCX, PDF or web page, as the readers write it, and in English.
 _LOCATION_EN = (
-    (re.compile(r"第(\d+)页(?=表)"), r"page \1, "),
-    (re.compile(r"表(\d+)第(\d+)行第(\d+)列"), r"table \1 row \2 column \3"),
-    (re.compile(r"表(\d+)第(\d+)行"), r"table \1 row \2"),
-    (re.compile(r"HTML第(\d+)行"), r"HTML line \1"),
-    (re.compile(r"第(\d+)段"), r"paragraph \1"),
-    (re.compile(r"第(\d+)页"), r"page \1"),
-    (re.compile(r"（"), " ("),
-    (re.compile(r"）"), ")"),
+    (lazy(r"第(\d+)页(?=表)"), r"page \1, "),
+    (lazy(r"表(\d+)第(\d+)行第(\d+)列"), r"table \1 row \2 column \3"),
+    (lazy(r"表(\d+)第(\d+)行"), r"table \1 row \2"),
+    (lazy(r"HTML第(\d+)行"), r"HTML line \1"),
+    (lazy(r"第(\d+)段"), r"paragraph \1"),
+    (lazy(r"第(\d+)页"), r"page \1"),
+    (lazy(r"（"), " ("),
+    (lazy(r"）"), ")"),
 )
 
 

@@ -28,12 +28,10 @@ just before its figure, but for filler (共计, 为, a comma); ``not_before`` re
 clause says it is about something else (比上年, 其中…信息).
 """
 
-from __future__ import annotations
-
 import functools
-import re
 from typing import Mapping, NamedTuple, Sequence
 
+from reportlint.core import patterns
 from reportlint.core.resources import data_dir, load_toml
 
 ROLES = ("head", "part", "statement", "all", "context")
@@ -107,7 +105,7 @@ class ClaimKind(NamedTuple):
             plugin=plugin,
         )
         for phrase in (*kind.phrases, kind.not_before):
-            re.compile(phrase)  # a bad pattern is the data's error, said when the lexicon loads
+            patterns.compile(phrase)  # a bad pattern is the data's error, said when the lexicon loads
         if role == "head" and not kind.cells:
             raise ValueError(f"claim {kind.id!r}: a head names its cells")
         if role in ("part", "all") and not kind.columns:

@@ -4,8 +4,6 @@ Built by :func:`reportlint.parsing.build_report` from a :class:`~reportlint.core
 All values are immutable; positions are 1-based lines and columns of the document's text.
 """
 
-from __future__ import annotations
-
 import bisect
 import datetime as _dt
 from decimal import Decimal
@@ -330,7 +328,7 @@ class Report(NamedTuple):
     published: DateMention | None
     recognised: bool = True  # False: nothing report-like found (RL902)
     read_with: Template | None = None  # the format the tables were read with
-    formats: tuple[Template, ...] = ()  # every format the report was read against, by first year
+    templates: tuple[Template, ...] = ()  # every report format (template) it was read against, by first year
     legacy_cues: tuple[str, ...] = ()  # why the report looks older than every format (rules/data/legacy.toml)
     layout: Layout | None = None  # None: the logical lines are the document's lines
     paragraphs: tuple[Paragraph, ...] = ()  # the running text, outside the tables

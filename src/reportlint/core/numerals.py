@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from reportlint.core.patterns import lazy
 
 CHINESE_NUMERALS = {
     1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十",
@@ -48,7 +49,7 @@ def number(text: str) -> int | None:
 
 
 #: A figure as written: its sign, its digits (thousands separators allowed), what follows (its unit).
-_FIGURE = re.compile(r"^([+\-−－]?)(\d[\d,，]*(?:\.\d+)?)(.*)$")
+_FIGURE = lazy(r"^([+\-−－]?)(\d[\d,，]*(?:\.\d+)?)(.*)$")
 
 
 def split_figure(raw: str, max_chars: int = 16) -> tuple[bool, str, str] | None:

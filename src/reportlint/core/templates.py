@@ -1,4 +1,4 @@
-"""The report formats as data: ``rules/formats/*.toml`` (plugins add theirs through
+"""The report formats as data: ``rules/templates/*.toml`` (plugins add theirs through
 ``reportlint_templates``; the host's registry has them all: :func:`reportlint.host.registry.templates`).
 
 A template says which sections a report has, which tables with which rows and columns, which
@@ -6,18 +6,16 @@ identities hold between them, and which strings betray the format. Adding a form
 variant) is adding a file, not code.
 """
 
-from __future__ import annotations
-
 import functools
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 from reportlint.core.numerals import CHINESE_NUMERALS
+from reportlint.core.patterns import lazy
 from reportlint.core.resources import data_dir, load_toml
 
-_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
-_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+_NUMBERING = lazy(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+_TRAILING_NOTE = lazy(r"[（(][^（）()]*[）)]$")
 
 
 def label_core(label: str) -> str:
@@ -227,8 +225,8 @@ class Template:
 
 @functools.cache
 def builtin_templates() -> tuple[Template, ...]:
-    """The national formats: ``rules/formats/*.toml``, ordered by first year."""
-    found = [Template.from_mapping(load_toml(path)) for path in sorted((data_dir("rules") / "formats").glob("*.toml"))]
+    """The national formats: ``rules/templates/*.toml``, ordered by first year."""
+    found = [Template.from_mapping(load_toml(path)) for path in sorted((data_dir("rules") / "templates").glob("*.toml"))]
     return tuple(sorted(found, key=lambda t: t.first_year))
 
 

@@ -4,15 +4,16 @@ Word, WPS, PDF and web pages produces, written one way."""
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
+
+from reportlint.core.patterns import lazy
 
 #: How the name of a government body ends (局, 委员会, 人民政府, 办事处, 管委会…): what may stand
 #: before the year in a title, as its agency.
 AGENCY_END = "(?:局|委|办|院|府|会|中心|室|厅|部|署|区|县|市|州|盟|旗|镇|乡|街道|处|所|站|队|馆|社|司|行|校|团)"
 
-_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_ITEM_PUNCT = re.compile(r"^(\d+)[、．.,，]")
+_SPACES = lazy(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_ITEM_PUNCT = lazy(r"^(\d+)[、．.,，]")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -31,8 +32,8 @@ def strip_space(text: str) -> str:
 
 _DASHES = r"[\s\-—–－·]*"
 _PAGE = r"(?:第\s*)?\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[-—–－·]\s*\d{1,4}\s*[-—–－·]"
-_PAGE_NUMBER = re.compile(rf"^{_DASHES}(?:{_PAGE}){_DASHES}$")
-_BARE_NUMBER = re.compile(rf"^{_DASHES}\d{{1,4}}{_DASHES}$")
+_PAGE_NUMBER = lazy(rf"^{_DASHES}(?:{_PAGE}){_DASHES}$")
+_BARE_NUMBER = lazy(rf"^{_DASHES}\d{{1,4}}{_DASHES}$")
 
 
 def is_page_number(text: str, bare: bool = False) -> bool:

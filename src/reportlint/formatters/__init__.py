@@ -7,29 +7,29 @@ named by ``"module:Class"`` strings so that only the one in use is imported.
 
 from __future__ import annotations
 
-import collections
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Mapping, TextIO
 
 from reportlint import hookimpl
+from reportlint.core.diagnostic import Summary  # noqa: F401  (a formatter's finish() is handed one)
+from reportlint.core.patterns import lazy
 
 if TYPE_CHECKING:
     from reportlint.core.catalogue import Catalogue
+    from reportlint.core.config import Config
     from reportlint.core.diagnostic import FileResult
-    from reportlint.host.config import Config
 
 
 # --- text from files and reports is not to be trusted on a terminal or in XML -------------------------
 
 #: Terminal controls (an ESC would clear the screen or forge a hyperlink), other C0/C1 controls but
 #: the tab, bidirectional overrides, and lone surrogates (a file name's bytes that are not UTF-8).
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_UNPRINTABLE = lazy(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = lazy(r"[\ud800-\udfff]")
 #: Characters XML 1.0 cannot hold at all.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _escaped(match: re.Match) -> str:
@@ -85,60 +85,6 @@ def relative_path(path: str, root: Path) -> str:
         return PurePath(absolute.relative_to(root)).as_posix()
     except ValueError:
         return absolute.as_posix()
-
-
-@dataclass
-class Summary:
-    """Counts over a whole run, handed to :meth:`Formatter.finish`."""
-
-    files: int = 0
-    by_severity: collections.Counter = field(default_factory=collections.Counter)
-    by_code: collections.Counter = field(default_factory=collections.Counter)
-    fixable: int = 0
-    fixed: int = 0
-    #: What the checks comparing reports could not compare (reportlint_check_run's Notes).
-    notes: list[str] = field(default_factory=list)
-    #: Files found by walking (or named by pre-commit) that show no sign of being a report: not linted.
-    skipped: list[str] = field(default_factory=list)
-    #: The picture of the whole run (the HTML index's charts, ``--format json``'s summary): how many
-    #: files each code was found in, the formats of the reports of each year (``None``: no year
-    #: found), and how many were published on time, late, or with a date or deadline unknown.
-    files_by_code: collections.Counter = field(default_factory=collections.Counter)
-    formats_by_year: dict = field(default_factory=dict)
-    publication: collections.Counter = field(default_factory=collections.Counter)
-
-    def add(self, result: "FileResult") -> None:
-        self.files += 1
-        self.fixed += result.fixed
-        for d in result.diagnostics:
-            self.by_severity[d.severity] += 1
-            self.by_code[d.code] += 1
-            self.fixable += d.fix is not None
-        self.files_by_code.update({d.code for d in result.diagnostics})
-        if result.template is not None:
-            self.formats_by_year.setdefault(result.year, collections.Counter())[result.template] += 1
-        self.publication[{True: "on_time", False: "late", None: "unknown"}[result.on_time]] += 1
-
-    def rules_by_files(self) -> list[tuple[str, int, int]]:
-        """(code, files, findings) of every code found, the most widespread first."""
-        return sorted(((code, files, self.by_code[code]) for code, files in self.files_by_code.items()),
-                      key=lambda item: (-item[1], -item[2], item[0]))
-
-    @property
-    def problems(self) -> int:
-        return sum(self.by_severity.values())
-
-    def to_json(self) -> dict:
-        counts: dict = {"files": self.files, **{s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")}}
-        counts["rules"] = {code: {"files": files, "findings": findings} for code, files, findings in self.rules_by_files()}
-        counts["formats_by_year"] = {("unknown" if year is None else str(year)): dict(sorted(formats.items()))
-                                     for year, formats in sorted(self.formats_by_year.items(), key=lambda item: (item[0] is None, item[0] or 0))}
-        counts["publication"] = {key: self.publication.get(key, 0) for key in ("on_time", "late", "unknown")}
-        if self.notes:
-            counts["notes"] = list(self.notes)
-        if self.skipped:
-            counts["skipped"] = list(self.skipped)
-        return counts
 
 
 class Formatter:

@@ -18,6 +18,7 @@ import re
 from reportlint import __version__
 from reportlint.core.diagnostic import FileResult
 from reportlint.core.document import location_text
+from reportlint.core.patterns import lazy
 from reportlint.formatters import Formatter, Summary, printable
 from reportlint.formatters.overview import STYLE as OVERVIEW_STYLE
 from reportlint.formatters.overview import Row, overview
@@ -283,7 +284,7 @@ def _tables(result: FileResult, anchor: str, words: dict) -> str:
 
 
 #: Which table row a reader's location names: 表3第5行 of "第2页表3第5行第2列（…）".
-_TABLE_ROW = re.compile(r"(?:第\d+页)?表\d+第\d+行")
+_TABLE_ROW = lazy(r"(?:第\d+页)?表\d+第\d+行")
 
 
 def _row_of(d, cells, lines):

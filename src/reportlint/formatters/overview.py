@@ -29,7 +29,7 @@ td.fam .sev{margin:0 .1em}td.fam .e{background:#c62828;color:#fff}td.fam .w{back
 @media print{div.charts{break-inside:avoid}table.files{font-size:10px}div.wide{overflow:visible}}
 """
 
-#: Colours of a report's format in the chart of formats per year (a plugin's format: grey).
+#: Colours of a report's format (template) in the chart of templates per year (a plugin's: grey).
 FORMAT_COLOURS = {"2021": "#1565c0", "2019": "#7e57c2", "legacy": "#8d6e63", "mixed": "#ef6c00", "unknown": "#9e9e9e"}
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#f9a825", "info": "#1565c0"}
 #: Days a report was published after its deadline, in bins: (lowest, highest, key); on time is <= 0.
@@ -41,19 +41,19 @@ _WORDS = {
     "zh": {
         "overview": "总览", "agency": "机关", "year": "年度", "format": "格式", "published": "发布日期", "deadline": "法定期限",
         "no_agency": "（未识别机关）", "none": "—", "on_time": "按期", "late": "逾期{days}天", "no_date": "未找到",
-        "reports": "{n}份", "formats": {"2019": "2019年版", "2021": "2021年版", "legacy": "2019年以前的格式", "mixed": "混用新旧格式", "unknown": "未能识别"},
+        "reports": "{n}份", "templates": {"2019": "2019年版", "2021": "2021年版", "legacy": "2019年以前的格式", "mixed": "混用新旧格式", "unknown": "未能识别"},
         "families": {"RL1": "结构", "RL2": "条例引用", "RL3": "表格数据", "RL4": "日期", "RL5": "格式", "RL6": "用语", "RL7": "跨报告", "RL9": "读取"},
         "rules_chart": "问题最多的规则（出现该问题的报告数）", "rule_note": "{files}份报告，{findings}处",
-        "dates_chart": "发布日期与法定期限", "formats_chart": "各年度报告所用格式", "unknown_year": "年度不明",
+        "dates_chart": "发布日期与法定期限", "templates_chart": "各年度报告所用格式", "unknown_year": "年度不明",
         "delays": {"early": "提前30天以上", "just": "期限前30天内", "late30": "逾期1–30天", "late90": "逾期31–90天", "later": "逾期90天以上", "unknown": "日期不明"},
     },
     "en": {
         "overview": "Overview", "agency": "Agency", "year": "Year", "format": "Format", "published": "Published", "deadline": "Deadline",
         "no_agency": "(agency not found)", "none": "—", "on_time": "on time", "late": "{days} days late", "no_date": "not found",
-        "reports": "{n} reports", "formats": {"2019": "2019 format", "2021": "2021 format", "legacy": "pre-2019 format", "mixed": "both formats mixed", "unknown": "not recognised"},
+        "reports": "{n} reports", "templates": {"2019": "2019 format", "2021": "2021 format", "legacy": "pre-2019 format", "mixed": "both formats mixed", "unknown": "not recognised"},
         "families": {"RL1": "structure", "RL2": "statutes", "RL3": "tables", "RL4": "dates", "RL5": "format", "RL6": "wording", "RL7": "across reports", "RL9": "reading"},
         "rules_chart": "Rules failing most (reports with the problem)", "rule_note": "{files} reports, {findings} findings",
-        "dates_chart": "Publication against the deadline", "formats_chart": "Formats of each year's reports", "unknown_year": "year unknown",
+        "dates_chart": "Publication against the deadline", "templates_chart": "Formats of each year's reports", "unknown_year": "year unknown",
         "delays": {"early": "over 30 days early", "just": "within 30 days before", "late30": "1–30 days late", "late90": "31–90 days late", "later": "over 90 days late", "unknown": "date unknown"},
     },
 }
@@ -95,7 +95,7 @@ def overview(rows: Sequence[Row], summary: Summary, lang: str, words: dict, cata
         out.append(f'<h2>{own["overview"]}</h2><div class="charts">')
         out.append(_rules_chart(summary, own, catalogue, lang))
         out.append(_dates_chart(rows, own))
-        out.append(_formats_chart(summary, own))
+        out.append(_templates_chart(summary, own))
         out.append("</div>\n")
     out.append(table(rows, lang, words))
     return "".join(out)
@@ -146,7 +146,7 @@ def _by_agency(rows: Sequence[Row]) -> list[tuple[str | None, list[Row]]]:
 
 
 def _format(row: Row, own: dict) -> str:
-    name = own["formats"].get(row.template, row.template) if row.template else own["none"]
+    name = own["templates"].get(row.template, row.template) if row.template else own["none"]
     kind = f' <small>{html.escape(row.format.upper())}</small>' if row.format else ""
     return html.escape(name) + kind
 
@@ -208,12 +208,12 @@ def _delay_bin(days: int | None) -> str:
     raise AssertionError(days)
 
 
-def _formats_chart(summary: Summary, own: dict) -> str:
-    years = sorted(summary.formats_by_year.items(), key=lambda item: (item[0] is None, item[0] or 0))
+def _templates_chart(summary: Summary, own: dict) -> str:
+    years = sorted(summary.templates_by_year.items(), key=lambda item: (item[0] is None, item[0] or 0))
     groups = [(str(year) if year is not None else own["unknown_year"], dict(counts)) for year, counts in years]
     colours = dict(FORMAT_COLOURS)
     for _, counts in groups:
         for key in counts:
             colours.setdefault(key, "#bdbdbd")
-    chart = stacked_columns(own["formats_chart"], groups, colours, own["formats"], width=440)
-    return f'<figure><figcaption>{own["formats_chart"]}</figcaption>{chart}</figure>'
+    chart = stacked_columns(own["templates_chart"], groups, colours, own["templates"], width=440)
+    return f'<figure><figcaption>{own["templates_chart"]}</figcaption>{chart}</figure>'

@@ -14,11 +14,10 @@ from __future__ import annotations
 import collections
 import json
 import os
-from importlib import metadata
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
-from reportlint import __version__
+from reportlint import HOMEPAGE, __version__
 from reportlint.core.catalogue import Rule
 from reportlint.core.diagnostic import Diagnostic, FileResult, fingerprint
 from reportlint.formatters import Formatter, Summary, encodable_data, source_root
@@ -53,12 +52,11 @@ class SarifFormatter(Formatter):
             self.first = False
 
     def finish(self, summary: Summary) -> None:
-        home = project_home()
         driver = {
             "name": "reportlint",
             "version": __version__,
-            "informationUri": home or "https://pypi.org/project/reportlint/",
-            "rules": [rule_descriptor(rule, self.config.lang, home) for rule in self.rules],
+            "informationUri": HOMEPAGE,
+            "rules": [rule_descriptor(rule, self.config.lang, HOMEPAGE) for rule in self.rules],
         }
         run_tail = {"tool": {"driver": driver},
                     "originalUriBaseIds": {SRCROOT: {"uri": self.root.as_uri().rstrip("/") + "/"}}}
@@ -120,16 +118,3 @@ def artifact_location(path: str, root: Path) -> dict:
         return {"uri": "file://" + quote(os.fsencode(absolute.as_posix()))}
     # the file name's bytes percent-encoded (non-ASCII, and bytes that are not UTF-8)
     return {"uri": quote(os.fsencode(relative)), "uriBaseId": SRCROOT}
-
-
-def project_home() -> str | None:
-    """The project's home page from the installed package's metadata (pyproject's [project.urls])."""
-    try:
-        urls = metadata.metadata("reportlint").get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        return None
-    for entry in urls:
-        label, _, url = entry.partition(",")
-        if label.strip().lower() in ("homepage", "source", "repository"):
-            return url.strip()
-    return None

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 from dataclasses import replace
 
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import FileResult
 from reportlint.core.diagnostic import identity as _key
 from reportlint.core.resources import SchemaViolation, validate
@@ -21,6 +23,16 @@ from reportlint.host.config import MAX_BASELINE_BYTES, ConfigError, read_setting
 class Baseline:
     def __init__(self, known: collections.Counter) -> None:
         self.known = known
+
+    @classmethod
+    def of_run(cls, config: Config) -> "Baseline | None":
+        """The baseline a run applies: none without ``--baseline``, and none when ``-o`` names the
+        baseline file itself — that run records every finding, the new baseline."""
+        if not config.baseline:
+            return None
+        if config.output and os.path.realpath(config.baseline) == os.path.realpath(config.output):
+            return None
+        return cls.load(config.baseline)
 
     @classmethod
     def load(cls, path: str) -> "Baseline":

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import stat
 import sys
 from pathlib import Path
@@ -35,19 +34,18 @@ from typing import Any, Callable
 
 from reportlint import __version__
 from reportlint.core.catalogue import Catalogue
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import SEVERITIES, Diagnostic, FileResult, Fix
 from reportlint.core.resources import data_dir
 from reportlint.host import registry
-from reportlint.host.config import Config
 from reportlint.host.plugins import get_plugin_manager
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 DEFAULT_DIR = ".reportlint_cache"
 #: Result files of other fingerprints (other settings, an older reportlint) kept besides the current one.
 KEEP_FILES = 8
 #: reportlint's own files in the folder: only these are ever pruned.
 PREFIX = "reportlint-results-"
-OWN_FILE = re.compile(rf"{PREFIX}[0-9a-f]{{32}}\.json")
 #: A result file larger than this is not read (about 100,000 reports' results; /dev/zero is refused first).
 MAX_CACHE_BYTES = 1 << 28
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -74,10 +72,7 @@ class ResultCache:
 
     @classmethod
     def open(cls, config: Config, warn: Callable[[str], None] | None = None) -> "ResultCache":
-        directory = Path(config.cache_dir or os.environ.get("REPORTLINT_CACHE_DIR") or DEFAULT_DIR)
-        if not directory.is_absolute():
-            directory = Path(config.root) / directory
-        cache = cls(directory, fingerprint(config), warn or _stderr)
+        cache = cls(folder(config.cache_dir, config.root), fingerprint(config), warn or _stderr)
         cache._load()
         return cache
 
@@ -110,30 +105,14 @@ class ResultCache:
         # ASCII: a file name's undecodable bytes (lone surrogates) survive as \\udcXX escapes.
         text = json.dumps({"format": FORMAT_VERSION, "reportlint": __version__, "entries": kept})
         try:
-            if not self.directory.is_dir():
-                self.directory.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    self.directory.mkdir()
-                    _mark(self.directory)  # only a folder reportlint made is marked as a cache
-                except FileExistsError:
-                    pass  # another run made it meanwhile
-            tmp = str(self.directory / f".{PREFIX}tmp-{os.getpid()}-{os.urandom(6).hex()}.json")
-            # the umask applies, as to any file; O_EXCL: never through a link put in its place
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-                os.replace(tmp, self.path)
-            except BaseException:
-                _remove(tmp)
-                raise
-            self._prune()
+            write_atomically(self.path, text)
+            prune(self.directory, PREFIX, self.path.name)
         except (OSError, ValueError) as exc:
             self._warn(f"the results of this run could not be kept in {self.directory}: {getattr(exc, 'strerror', None) or exc}")
 
     def _load(self) -> None:
         try:
-            raw = _read_regular(self.path, MAX_CACHE_BYTES)
+            raw = read_regular(self.path, MAX_CACHE_BYTES)
         except FileNotFoundError:
             return
         except OSError as exc:
@@ -149,24 +128,62 @@ class ResultCache:
             self._warn(f"{self.path} is damaged ({type(exc).__name__}); it is ignored and will be rewritten")
             self.entries, self.changed = {}, True
 
-    def _prune(self) -> None:
-        """Keep the newest few result files of other fingerprints; remove the rest — reportlint's own
-        files only (its name, a regular file): other tools may share the folder."""
-        try:
-            others = []
-            with os.scandir(self.directory) as found:
-                for entry in found:
-                    if OWN_FILE.fullmatch(entry.name) and entry.name != self.path.name and entry.is_file(follow_symlinks=False):
-                        others.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
-        except OSError:
-            return
-        for _, old in sorted(others, reverse=True)[KEEP_FILES:]:
-            _remove(old)
-
     def _warn(self, message: str) -> None:
         if not self.warned:
             self.warn(f"cache: {message}")
         self.warned = True
+
+
+def folder(cache_dir: str | None, root: str) -> Path:
+    """The cache folder: ``cache-dir``, else $REPORTLINT_CACHE_DIR, else .reportlint_cache, relative
+    to the folder of the config file (``root``)."""
+    directory = Path(cache_dir or os.environ.get("REPORTLINT_CACHE_DIR") or DEFAULT_DIR)
+    return directory if directory.is_absolute() else Path(root) / directory
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` in the cache folder as a whole or not at all (a temporary file,
+    then a rename: two runs at once each write a whole file and the last one wins); the folder is
+    made, and marked as a cache, if it is not there. OSError when it cannot be written."""
+    directory = path.parent
+    if not directory.is_dir():
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir()
+            _mark(directory)  # only a folder reportlint made is marked as a cache
+        except FileExistsError:
+            pass  # another run made it meanwhile
+    tmp = str(directory / f".reportlint-tmp-{os.getpid()}-{os.urandom(6).hex()}.json")
+    # the umask applies, as to any file; O_EXCL: never through a link put in its place
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def own_file(name: str, prefix: str) -> bool:
+    """Whether ``name`` is one of reportlint's files of a kind: ``<prefix><32 hex digits>.json``."""
+    key = name[len(prefix):-5]
+    return name.startswith(prefix) and name.endswith(".json") and len(key) == 32 and all(c in "0123456789abcdef" for c in key)
+
+
+def prune(directory: Path, prefix: str, current: str, keep: int = KEEP_FILES) -> None:
+    """Keep the newest ``keep`` files of reportlint's named ``<prefix>…`` besides ``current``; remove
+    the rest — reportlint's own files only (its name, a regular file): other tools may share the folder."""
+    try:
+        others = []
+        with os.scandir(directory) as found:
+            for entry in found:
+                if own_file(entry.name, prefix) and entry.name != current and entry.is_file(follow_symlinks=False):
+                    others.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+    except OSError:
+        return
+    for _, old in sorted(others, reverse=True)[keep:]:
+        _remove(old)
 
 
 def fingerprint(config: Config) -> str:
@@ -243,11 +260,10 @@ def _result(path: str, entry: list, catalogue: Catalogue, digest_checks: dict[st
             raise ValueError(f"code {code!r} is no rule of this run")
         if severity not in SEVERITIES or not isinstance(message, str) or not message or not _optional(location, str):
             raise ValueError(f"a {code} of the wrong severity, message or location")
-        if not all(_is_int(v) and v >= 1 for v in (line, column, end_line, end_column)):
+        if not _positions((line, column, end_line, end_column)):
             raise ValueError(f"a {code} at no position")
         if fix is not None:
-            if not (isinstance(fix, list) and len(fix) == 5 and all(_is_int(v) and v >= 1 for v in fix[:4])
-                    and isinstance(fix[4], str)):
+            if not (isinstance(fix, list) and len(fix) == 5 and _positions(fix[:4]) and isinstance(fix[4], str)):
                 raise ValueError(f"a {code} with a malformed fix")
             fix = Fix(*fix)
         made.append(Diagnostic(path, code, name, severity, message, line, column, end_line, end_column, location, fix, plugin))
@@ -285,6 +301,11 @@ def _accepted(call, data: Any) -> bool:
         return False
 
 
+def _positions(values) -> bool:
+    """Line and column numbers: ints (exactly: JSON gives no subclasses, and a bool is none), from 1."""
+    return set(map(type, values)) == {int} and min(values) >= 1
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -293,7 +314,7 @@ def _optional(value: Any, kind: type) -> bool:
     return value is None or (_is_int(value) if kind is int else isinstance(value, kind))
 
 
-def _read_regular(path: Path, limit: int) -> bytes:
+def read_regular(path: Path, limit: int) -> bytes:
     """A regular file's bytes, at most ``limit``: never through a link, never a pipe or a device
     (OSError otherwise; FileNotFoundError when there is none)."""
     fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)

@@ -34,9 +34,9 @@ import threading
 import time
 from typing import Callable, Iterator, Sequence
 
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import FileResult
 from reportlint.core.limits import ReadError
-from reportlint.host.config import Config
 from reportlint.host.pipeline import check_file
 from reportlint.host.resolve import describe
 from reportlint.host.settings import ConfigError

@@ -1,4 +1,5 @@
-"""Settings for one run: ``[tool.reportlint]`` from a config file, overridden by the command line.
+"""Settings for one run: ``[tool.reportlint]`` from a config file, overridden by the command line,
+read into a :class:`~reportlint.core.config.Config` (the frozen object every plugin is handed).
 
 The config file is ``.reportlint.toml`` or a ``pyproject.toml`` with a ``[tool.reportlint]`` table,
 found by walking upward from the linted paths (``--config FILE`` names one). Every key is checked
@@ -17,92 +18,24 @@ import math
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from reportlint.core.config import Config
 from reportlint.core.limits import Limits
+from reportlint.core.patterns import lazy
 from reportlint.core.resources import loads_toml
-from reportlint.host import registry
+from reportlint.host import registry, startup
+from reportlint.host.cache import usable as cache_usable
 from reportlint.host.plugins import get_plugin_manager
-from reportlint.host.settings import (BY_KEY, COMMAND_LINE, DEFAULT_EXTENSIONS, LANGS, SETTINGS, ConfigError, parse, place,
-                                      suggest, type_name)
-from reportlint.host.style_guide import decision
+from reportlint.host.settings import BY_KEY, COMMAND_LINE, LANGS, SETTINGS, ConfigError, parse, place, suggest, type_name
 
-__all__ = ["Config", "ConfigError", "load_config", "find_config_file", "settings_table"]
+__all__ = ["ConfigError", "load_config", "find_config_file", "settings_table"]
 
 CONFIG_FILES = (".reportlint.toml", "pyproject.toml")
 #: A config file or a baseline is read only from a regular file no larger than these.
 MAX_CONFIG_BYTES = 1 << 20
 MAX_BASELINE_BYTES = 1 << 28
-
-
-@dataclass(frozen=True)
-class Config:
-    """Everything a run, a rule or a formatter may ask about the user's wishes.
-
-    Frozen and made of plain values so that it pickles into worker processes unchanged. The fields
-    are the settings of :data:`reportlint.host.settings.SETTINGS` (limits gathered in ``limits``).
-    """
-
-    select: tuple[str, ...] = ()  # empty: every rule
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
-    exclude: tuple[str, ...] = ()
-    force_exclude: bool = False
-    format: str = "text"
-    output: str | None = None
-    statistics: bool = False
-    show_source: bool = False
-    fix: bool = False
-    fix_links: bool = False  # --fix replaces a symlink's target and splits a hard link
-    diff: bool = False
-    fail_on: str = "error"
-    jobs: int = 1
-    dask: str | None = None  # a Dask scheduler's address, or "local"
-    lang: str = "zh"
-    quiet: bool = False
-    verbose: bool = False
-    baseline: str | None = None
-    cache: bool = True
-    cache_dir: str | None = None  # None: $REPORTLINT_CACHE_DIR, else .reportlint_cache beside the config file
-    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
-    limits: Limits = Limits()
-    #: Rule settings (``department-deadline = "01-31"``): the user's over the rules' defaults.
-    settings: Mapping[str, Any] = field(default_factory=dict)
-    #: ``[tool.reportlint.<plugin>]`` tables merged over the plugin's declared defaults.
-    plugins: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    #: Directory that relative globs (per-file-ignores, exclude) are matched from.
-    root: str = "."
-    config_file: str | None = None
-    #: ``reportlint serve``: where it listens, and what one upload may be.
-    host: str = "127.0.0.1"
-    port: int = 8000
-    max_files: int = 20
-    max_upload_bytes: int = 64 * 1024 * 1024
-    upload_timeout: float = 60.0
-    #: For ``reportlint review``: positions in the document's extracted lines and fixes for every
-    #: format (the reviewed copy is edited through the document, not the file's bytes).
-    review: bool = False
-
-    def setting(self, key: str, default: Any = None) -> Any:
-        """A rule setting (the host fills in the rules' defaults before checks run)."""
-        return self.settings.get(key, default)
-
-    def selected(self, code: str) -> bool:
-        """Whether the run reports ``code`` (select/ignore; per-file ignores aside): a plugin may skip
-        the work of rules nobody asked for."""
-        return decision(tuple(self.select), tuple(self.ignore), tuple(self.extend_select)).decide(code)
-
-    def plugin_options(self, name: str) -> Mapping[str, Any]:
-        """The options of plugin ``name`` (its entry-point name): declared defaults, then the user's table."""
-        return self.plugins.get(name, {})
-
-    @property
-    def keeps_source(self) -> bool:
-        """Whether results carry the report's lines and table cells (--show-source, the HTML page)."""
-        return self.show_source or self.format == "html"
 
 
 # --- loading -------------------------------------------------------------------------------------
@@ -201,26 +134,26 @@ def _table_of(path: Path) -> dict | None:
 
 
 #: Where tomllib says a syntax error is ("(at line 3, column 9)", "(at end of document)").
-_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+_TOML_AT = lazy(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
 
 #: tomllib's reasons (Python 3.11–3.13, tomli 2) in Chinese; a reason not listed is shown as it is.
 _TOML_REASONS_ZH = (
-    (re.compile(r"^Unclosed array$"), "数组没有闭合（缺少 ]）"),
-    (re.compile(r"^Unclosed inline table$"), "内联表没有闭合（缺少 }）"),
-    (re.compile(r"^Unterminated string$"), "字符串没有结束引号"),
-    (re.compile(r"^Invalid value$"), "无效的值"),
-    (re.compile(r"^Invalid statement$"), "无效的语句"),
-    (re.compile(r"^Cannot overwrite a value$"), "不能重复给同一个键赋值"),
-    (re.compile(r"^Cannot declare (.+) twice$"), r"\1 声明了两次"),
-    (re.compile(r"^Expected '=' after a key in a key/value pair$"), "键后面应为“=”"),
-    (re.compile(r"^Expected ']' at the end of a table declaration$"), "表头应以“]”结束"),
-    (re.compile(r"^Expected ']]' at the end of an array declaration$"), "数组表头应以“]]”结束"),
-    (re.compile(r"^Expected newline or end of document after a statement$"), "语句之后应换行"),
-    (re.compile(r"^Invalid initial character for a key part$"), "键的首字符无效"),
-    (re.compile(r"^Invalid date or datetime$"), "无效的日期或时间"),
-    (re.compile(r"^Found invalid character (.+)$"), r"出现无效字符 \1"),
-    (re.compile(r"^Illegal character (.+)$"), r"非法字符 \1"),
+    (lazy(r"^Unclosed array$"), "数组没有闭合（缺少 ]）"),
+    (lazy(r"^Unclosed inline table$"), "内联表没有闭合（缺少 }）"),
+    (lazy(r"^Unterminated string$"), "字符串没有结束引号"),
+    (lazy(r"^Invalid value$"), "无效的值"),
+    (lazy(r"^Invalid statement$"), "无效的语句"),
+    (lazy(r"^Cannot overwrite a value$"), "不能重复给同一个键赋值"),
+    (lazy(r"^Cannot declare (.+) twice$"), r"\1 声明了两次"),
+    (lazy(r"^Expected '=' after a key in a key/value pair$"), "键后面应为“=”"),
+    (lazy(r"^Expected ']' at the end of a table declaration$"), "表头应以“]”结束"),
+    (lazy(r"^Expected ']]' at the end of an array declaration$"), "数组表头应以“]]”结束"),
+    (lazy(r"^Expected newline or end of document after a statement$"), "语句之后应换行"),
+    (lazy(r"^Invalid initial character for a key part$"), "键的首字符无效"),
+    (lazy(r"^Invalid date or datetime$"), "无效的日期或时间"),
+    (lazy(r"^Found invalid character (.+)$"), r"出现无效字符 \1"),
+    (lazy(r"^Illegal character (.+)$"), r"非法字符 \1"),
 )
 
 
@@ -263,20 +196,29 @@ def _common_dir(paths: Iterable[str]) -> Path:
 
 
 def _build(values: dict, origins: dict, root: str, config_file: str | None) -> Config:
+    output_formats = tuple(registry.formatters())
+    kwargs: dict[str, Any] = {"root": root, "config_file": config_file}
+    limits: dict[str, Any] = {}
+    for key, value in values.items():  # first the host's settings that need no catalogue
+        setting = BY_KEY.get(key)
+        if setting is not None and setting.kind not in _NEED_CATALOGUE:
+            parsed = parse(setting, value, origins[key], output_formats=output_formats)
+            (limits if setting.is_limit else kwargs)[setting.field] = parsed
+    if limits:
+        kwargs["limits"] = dataclasses.replace(Limits(), **limits)
+    if cache_usable(Config(**kwargs)):  # the cache folder also keeps reportlint's start-up (host/startup.py)
+        startup.open_folder(kwargs.get("cache_dir"), root)
     catalogue = registry.catalogue()
     rule_options = catalogue.option_specs()
     plugin_defaults = registry.plugin_options()
-    formats = tuple(registry.formatters())
-    kwargs: dict[str, Any] = {"root": root, "config_file": config_file}
-    limits: dict[str, Any] = {}
     settings: dict[str, Any] = {}
     plugin_tables: dict[str, dict] = {}
     for key, value in values.items():
         where = origins[key]
         if key in BY_KEY:
             setting = BY_KEY[key]
-            parsed = parse(setting, value, where, catalogue=catalogue, formats=formats)
-            (limits if setting.is_limit else kwargs)[setting.field] = parsed
+            if setting.kind in _NEED_CATALOGUE:
+                kwargs[setting.field] = parse(setting, value, where, catalogue=catalogue)
         elif key in rule_options:
             settings[key] = rule_option(key, value, where, rule_options[key])
         elif key in plugin_defaults:
@@ -286,15 +228,25 @@ def _build(values: dict, origins: dict, root: str, config_file: str | None) -> C
         else:
             close = suggest(key, [*BY_KEY, *rule_options, *plugin_defaults])
             raise ConfigError(f"{where}: unknown setting {key!r}" + close.en, f"{place(where)}：未知的设置 {key!r}" + close.zh)
-    if limits:
-        kwargs["limits"] = dataclasses.replace(Limits(), **limits)
     kwargs["settings"] = {**catalogue.option_defaults(), **settings}
     kwargs["plugins"] = {**plugin_defaults, **plugin_tables}
     config = Config(**kwargs)
+    _refuse_conflicts(config)
+    return config
+
+
+#: The kinds of setting whose values are checked against the rule catalogue.
+_NEED_CATALOGUE = ("selectors", "per-file")
+
+
+def _refuse_conflicts(config: Config) -> None:
+    """Settings that cannot be honoured together are refused before anything is read or written."""
     if config.fix and config.diff:
         raise ConfigError("--fix and --diff cannot be combined: --diff shows the fixes without writing them",
                           "--fix 与 --diff 不能同时使用：--diff 只显示修复而不写入")
-    return config
+    if config.dask and (config.fix or config.diff):
+        raise ConfigError("--dask cannot be used with --fix or --diff: fixes are written where the files are; run them without --dask",
+                          "--dask 不能与 --fix 或 --diff 同时使用：修复要写在文件所在之处，请不加 --dask 运行")
 
 
 def _missing_plugin(name: str, where: str) -> ConfigError:

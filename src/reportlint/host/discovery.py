@@ -20,6 +20,11 @@ import re
 from pathlib import PurePath
 from typing import Iterable, Iterator, Sequence
 
+from reportlint.core.config import Config
+from reportlint.core.diagnostic import FileResult
+from reportlint.core.patterns import lazy
+from reportlint.host import registry
+
 
 def discover(
     paths: Sequence[str],
@@ -44,7 +49,7 @@ def discover(
 
 
 #: The notes every repository has (the pre-commit hook's ``exclude`` names the same).
-_NOTES = re.compile(r"^(?:readme|changelog|changes|history|news|contributing|license|licence|copying|notice"
+_NOTES = lazy(r"^(?:readme|changelog|changes|history|news|contributing|license|licence|copying|notice"
                     r"|authors|todo|security|code_of_conduct)(?:[._-][^/]*)?$", re.IGNORECASE)
 
 
@@ -106,3 +111,27 @@ def _excluded(path: str, patterns: Sequence[str], root: str) -> bool:
         elif fnmatch.fnmatchcase(name, pattern):
             return True
     return False
+
+
+def reports_of(paths: Sequence[str], config: Config) -> tuple[list[str], set[str], list[str]]:
+    """The files a command reads, those of them the user named, and the repository's notes left out
+    (README.md and the like: read only when named)."""
+    files = discover(paths, registry.extensions(config.extensions), config.exclude, config.root, config.force_exclude)
+    named = named_files(paths, config)
+    notes = [path for path in files if path not in named and is_repository_note(path)]
+    return [path for path in files if path not in notes], named, notes
+
+
+def named_files(paths: Sequence[str], config: Config) -> set[str]:
+    """The files the user named (as discover spells them), whose RL902 is reported however they look.
+    Under ``--force-exclude`` (pre-commit names every file of a commit) files named are taken as a
+    folder's walk finds them."""
+    if config.force_exclude:
+        return set()
+    return {os.path.normpath(path) for path in paths if not os.path.isdir(path)}
+
+
+def skipped(result: FileResult, named: set[str]) -> bool:
+    """A file found by walking (or named by pre-commit) that holds no report and shows no sign of
+    one (README.md, requirements.txt, docs/*.md) is skipped, as ruff skips what it does not lint."""
+    return result.no_report_signs and result.path not in named

@@ -11,15 +11,15 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
-import re
 import tempfile
 import time
 from typing import NamedTuple, Sequence
 
 from reportlint.core.diagnostic import Fix
+from reportlint.core.patterns import lazy
 from reportlint.readers.decode import decode
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = lazy(r"\r\n|\r|\n")
 # Longest BOM first: the UTF-32 LE BOM begins with the UTF-16 LE one.
 _BOM_CODECS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

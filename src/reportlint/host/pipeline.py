@@ -18,12 +18,12 @@ import time
 from dataclasses import replace
 from typing import Any
 
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import Diagnostic, FileResult
 from reportlint.core.limits import ReadError
 from reportlint.core.model import Report
 from reportlint.core.publication import deadline_of
 from reportlint.host import registry
-from reportlint.host.config import Config
 from reportlint.host.deadline import FileTimeout, deadline
 from reportlint.host.messages import read_detail
 from reportlint.host.plugins import get_plugin_manager

@@ -1,17 +1,16 @@
 """Assemble the host from plugins: built-in modules and third-party packages alike.
 
 Everything is found through the ``reportlint`` entry-point group; the built-in modules are listed
-there by reportlint's own distribution. When reportlint runs from a source tree that is not installed
-(no dist-info), the built-in list below stands in for its entry points.
+there by reportlint's own distribution, and registered first, so that a third party's template or
+phrase of a built-in id replaces the built-in one. When reportlint runs from a source tree that is
+not installed (no dist-info), :data:`BUILTIN_MODULES` stands in for its entry points
+(``tests/host/test_plugins.py`` proves the two lists agree).
 """
-
-from __future__ import annotations
 
 import functools
 import importlib
 import os
 import sys
-from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
 import pluggy
@@ -21,6 +20,7 @@ from reportlint import __version__, hookspecs
 NAME = "reportlint"
 BUILTIN_DIST = "reportlint"
 
+#: pyproject.toml's ``[project.entry-points.reportlint]``, for a source tree that is not installed.
 BUILTIN_MODULES = {
     "structure": "reportlint.checks.structure",
     "statutes": "reportlint.checks.statutes",
@@ -34,8 +34,7 @@ BUILTIN_MODULES = {
 }
 
 
-@dataclass(frozen=True)
-class PluginInfo:
+class PluginInfo(NamedTuple):
     """Which plugin a module is, for messages and for ``reportlint rules``."""
 
     name: str  # entry-point name, e.g. "structure" or "example"
@@ -81,14 +80,11 @@ class PluginManager(pluggy.PluginManager):
         return self._callers[key]
 
     def load(self) -> "PluginManager":
-        seen_builtin = False
-        for ep in entry_points(NAME):
-            if ep.dist == BUILTIN_DIST:
-                seen_builtin = True
+        found = list(entry_points(NAME))
+        builtin = [ep for ep in found if ep.dist == BUILTIN_DIST] or \
+            [EntryPoint(name, module, BUILTIN_DIST, __version__) for name, module in BUILTIN_MODULES.items()]
+        for ep in [*builtin, *(ep for ep in found if ep.dist != BUILTIN_DIST)]:
             self._register(ep.name, ep.dist, ep.version, ep.load)
-        if not seen_builtin:
-            for name, module in BUILTIN_MODULES.items():
-                self._register(name, BUILTIN_DIST, __version__, functools.partial(importlib.import_module, module))
         self.check_pending()
         return self
 

@@ -21,8 +21,8 @@ from dataclasses import replace
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterator, Sequence
 
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import FileResult
-from reportlint.host.config import Config
 from reportlint.host.pipeline import check_file
 
 #: How much longer than its time limit a file may run before its worker is killed: the worker's own

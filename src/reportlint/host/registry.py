@@ -1,10 +1,13 @@
-"""What the installed plugins add up to: the rule catalogue, the report formats, the readers, the
-output formats and the plugins' settings.
+"""What the installed plugins add up to: the rule catalogue, the report formats (templates), the
+claim lexicon, the readers, the output formats and the plugins' settings.
 
 The host's one view of the plugin manager for everything but running checks (see
 :mod:`reportlint.host.pipeline`). Each registry is built once per set of plugins: a plugin added at run
 time (:meth:`reportlint.host.plugins.PluginManager.add_plugin`) makes them be built again. The layers
 below — readers, parsing, checks, formatters — are handed what they need from here and never ask.
+The built-in modules are asked exactly as a third party's are, and first (a plugin's template or
+phrase of a built-in id replaces the built-in one); only the host's own rules (RL9xx) are not a
+plugin's.
 """
 
 from __future__ import annotations
@@ -15,15 +18,14 @@ import importlib
 import re
 from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
 
-from reportlint.core.catalogue import Catalogue, CatalogueError, Rule, builtin_rules
-from reportlint.core.lexicon import Lexicon, builtin_lexicon
+from reportlint.core.catalogue import Catalogue, CatalogueError, Rule, rules_of
+from reportlint.core.config import Config
+from reportlint.core.lexicon import ClaimKind, Lexicon
 from reportlint.core.resources import SchemaViolation, validate
-from reportlint.core.templates import Template, builtin_templates
+from reportlint.core.templates import Template
 from reportlint.host.plugins import get_plugin_manager
 
 if TYPE_CHECKING:
-    from reportlint.formatters import Formatter
-    from reportlint.host.config import Config
     from reportlint.readers import Reader
 
 T = TypeVar("T")
@@ -47,11 +49,9 @@ def _per_plugin_set(build: Callable[[], T]) -> Callable[[], T]:
 
 @_per_plugin_set
 def catalogue() -> Catalogue:
-    """Built-in rules plus every plugin's ``reportlint_rules``; each rule knows its plugin."""
-    result = Catalogue(builtin_rules())
+    """The host's rules (RL9xx) plus every plugin's ``reportlint_rules``; each rule knows its plugin."""
+    result = Catalogue(rules_of("host"))
     for info, call in get_plugin_manager().callers("reportlint_rules"):
-        if info.builtin:
-            continue  # built-in rules are read from rules/catalogue/
         try:
             for entry in (entry for group in call() for entry in (group or ())):
                 rule = entry if isinstance(entry, Rule) else Rule.from_mapping(entry, plugin=info.dist)
@@ -67,9 +67,9 @@ def catalogue() -> Catalogue:
 
 @_per_plugin_set
 def templates() -> tuple[Template, ...]:
-    """The national formats and the plugins' (``reportlint_templates``), ordered by first year; a
-    plugin's format with a built-in id replaces it."""
-    found = {t.id: t for t in builtin_templates()}
+    """Every plugin's report formats (``reportlint_templates``: the national ones are the built-in
+    module ``template``'s), ordered by first year; a later plugin's template of a known id replaces it."""
+    found: dict[str, Template] = {}
     for info, call in get_plugin_manager().callers("reportlint_templates"):
         for entry in (entry for group in call() for entry in (group or ())):
             if not isinstance(entry, Template):
@@ -84,13 +84,16 @@ def templates() -> tuple[Template, ...]:
 
 @_per_plugin_set
 def lexicon() -> Lexicon:
-    """The claim lexicon: rules/data/claims.toml and every plugin's ``reportlint_claims``; an entry
-    with a known id replaces it. A malformed entry is a clear error naming the plugin."""
-    found = builtin_lexicon()
+    """The claim lexicon: every plugin's ``reportlint_claims`` (rules/data/claims.toml is the built-in
+    module ``arithmetic``'s); a later entry of a known id replaces it. A malformed entry is a clear
+    error naming the plugin."""
+    found = Lexicon(())
     for info, call in get_plugin_manager().callers("reportlint_claims"):
         try:
             entries = [entry for group in call() for entry in (group or ())]
-            found = found.extended(Lexicon.from_entries(entries, plugin=info.dist))
+            kinds = tuple(entry._replace(plugin=info.dist) if isinstance(entry, ClaimKind) else ClaimKind.from_mapping(entry, info.dist)
+                          for entry in entries)
+            found = found.extended(Lexicon(kinds))
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise CatalogueError(f"plugin {info.key}: a phrase of reportlint_claims: {type(exc).__name__}: {exc}") from None
     return found
@@ -111,8 +114,9 @@ def formatters() -> dict[str, Any]:
     return found
 
 
-def formatter(name: str) -> type["Formatter"]:
-    """The output format ``name``, imported when first used."""
+def formatter(name: str) -> type:
+    """The output format ``name``: its :class:`reportlint.formatters.Formatter` subclass, imported
+    when first used (the host names the formatters only by what the plugins return)."""
     target = formatters()[name]
     if isinstance(target, str):
         module, _, cls = target.partition(":")
@@ -130,13 +134,18 @@ def plugin_options() -> dict[str, dict[str, Any]]:
     return defaults
 
 
+def load_errors() -> list[tuple[str, str]]:
+    """``(plugin, error)`` for every plugin that could not be loaded (the others run without it)."""
+    return list(get_plugin_manager().load_errors)
+
+
 def extensions(configured: Sequence[str]) -> tuple[str, ...]:
     """The configured suffixes plus those of the readers that third-party plugins add."""
     extra = [s for reader in readers() if not type(reader).__module__.startswith("reportlint.") for s in reader.suffixes]
     return tuple(dict.fromkeys([*configured, *(s.lower() for s in extra)]))
 
 
-def effective(config: "Config") -> "Config":
+def effective(config: Config) -> Config:
     """``config`` with every rule's and plugin's setting filled in (a library user's ``Config()``
     names none)."""
     defaults = catalogue().option_defaults()

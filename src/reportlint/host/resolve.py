@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 from reportlint.core.catalogue import Rule
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import SEVERITIES, Diagnostic, FileResult, Finding, Fix
 from reportlint.core.document import location_text
 from reportlint.core.resources import SchemaViolation, validate
 from reportlint.host import registry
-from reportlint.host.config import Config
 from reportlint.host.messages import read_detail
 from reportlint.host.plugins import BUILTIN_DIST
 from reportlint.host.style_guide import StyleGuide

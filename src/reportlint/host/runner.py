@@ -12,12 +12,12 @@ import hashlib
 from dataclasses import replace
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
+from reportlint.core.config import Config
 from reportlint.core.diagnostic import SEVERITY_RANK, Diagnostic, Digest, FileResult, Note
 from reportlint.core.limits import ReadError
-from reportlint.host import registry
+from reportlint.host import registry, startup
 from reportlint.host.cache import ResultCache
 from reportlint.host.cache import usable as cache_usable
-from reportlint.host.config import Config
 from reportlint.host.messages import read_detail
 from reportlint.host.plugins import get_plugin_manager
 from reportlint.host.resolve import InvalidFinding, describe, host_result, plugin_error, resolve_run, select, timed_out
@@ -57,6 +57,7 @@ def run(files: Sequence[str], config: Config, mp_context=None, isolate: bool = F
     finally:
         if cache is not None:
             cache.save()
+        startup.save()
 
 
 def finish(results: Iterable[FileResult], config: Config, notes: list[str] | None = None) -> Iterator[FileResult]:

@@ -7,12 +7,8 @@ through ``reportlint_add_options``; those are checked by :mod:`reportlint.host.c
 registry.
 """
 
-from __future__ import annotations
-
-import difflib
 import math
 import os
-from dataclasses import dataclass
 from typing import Any, NamedTuple, Sequence
 
 from reportlint.core.diagnostic import SEVERITIES
@@ -45,17 +41,15 @@ def place(where: str) -> str:
 
 
 LANGS = ("zh", "en")
-DEFAULT_EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 #: More worker processes than this only cost memory (each is a Python process).
 MAX_JOBS = max(64, 4 * (os.cpu_count() or 1))
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One setting: ``key`` in the file (kebab-case), ``field`` of Config (or of Limits)."""
 
     key: str
-    kind: str  # selectors | globs | per-file | choice | bool | path | output | directory | address | jobs | suffixes | limit | format | number
+    kind: str  # selectors | globs | per-file | choice | bool | path | output | directory | address | jobs | suffixes | limit | output-format | number
     help: str
     cli: tuple[str, ...] = ()  # option spellings on the command line; empty: config file only
     choices: tuple[str, ...] = ()
@@ -83,7 +77,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("per-file-ignores", "per-file", "Ignore codes in matching files, e.g. 'old/*.txt:RL4,RL5'.", ("--per-file-ignores",), metavar="GLOB:CODES"),
     Setting("exclude", "globs", "Skip matching files and folders when walking directories.", ("--exclude",), metavar="GLOB"),
     Setting("force-exclude", "bool", "Take files named on the command line as a folder's walk finds them (as pre-commit names them): exclude applies, and one that shows no sign of being a report is skipped.", ("--force-exclude",), negatable=True),
-    Setting("format", "format", "Output format: text (default), json, json-lines, sarif, github, gitlab, junit, html, or a plugin's.", ("--format",), metavar="NAME"),
+    Setting("format", "output-format", "Output format: text (default), json, json-lines, sarif, github, gitlab, junit, html, or a plugin's.", ("--format",), metavar="NAME"),
     Setting("output", "output", "Write the output to FILE instead of stdout (html: to an existing folder, an index and a page per file).", ("-o", "--output"), metavar="FILE"),
     Setting("statistics", "bool", "Count findings per code (text format).", ("--statistics",), negatable=True),
     Setting("show-source", "bool", "Show each finding's line with a caret (text format).", ("--show-source",), negatable=True),
@@ -116,7 +110,7 @@ BY_KEY = {s.key: s for s in SETTINGS}
 _LIMIT_TYPES = {name: type(getattr(Limits(), name)) for name in LIMIT_MAXIMA}
 
 
-def parse(setting: Setting, value: Any, where: str, *, catalogue=None, formats: Sequence[str] = ()) -> Any:
+def parse(setting: Setting, value: Any, where: str, *, catalogue=None, output_formats: Sequence[str] = ()) -> Any:
     """The value of ``setting`` for Config (or Limits), or a ConfigError naming ``where`` it came from."""
     key, kind = setting.key, setting.kind
     if kind == "selectors":
@@ -129,8 +123,8 @@ def parse(setting: Setting, value: Any, where: str, *, catalogue=None, formats: 
         return tuple(e.lower() if e.startswith(".") else "." + e.lower() for e in string_list(value, key, where))
     if kind == "choice":
         return choice(value, key, setting.choices, where)
-    if kind == "format":
-        return choice(value, key, tuple(sorted(formats)), where)
+    if kind == "output-format":
+        return choice(value, key, tuple(sorted(output_formats)), where)
     if kind == "bool":
         return typed(value, key, bool, where)
     if kind in ("path", "directory", "address", "output"):
@@ -253,6 +247,8 @@ class Suggestion(NamedTuple):
 
 def suggest(word: str, known) -> Suggestion:
     """The known word closest to a misspelt one (codes compared in capitals, names in small letters)."""
+    import difflib  # only a setting that is wrong needs it
+
     candidates = list(known)
     close = difflib.get_close_matches(word, candidates, n=1) or difflib.get_close_matches(word.lower(), candidates, n=1) \
         or difflib.get_close_matches(word.upper(), candidates, n=1)

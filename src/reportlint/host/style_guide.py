@@ -1,64 +1,26 @@
-"""Which codes a run reports: select, ignore and per-file ignores, decided once per code.
+"""Which codes a run reports for a file: the selection (:mod:`reportlint.core.selection`) and the
+per-file ignores.
 
-Modelled on flake8's ``DecisionEngine``. Selectors are codes (``RL301``), prefixes (``RL3``,
-``RL``), ``ALL`` or rule names (already turned into codes by the config). For a code, the longest
-matching ``select``/``extend-select`` entry is weighed against the longest matching ``ignore``
-entry: the more specific one wins, and at equal length ``ignore`` wins. With no ``select`` given,
-every code is selected implicitly, and any matching ``ignore`` beats that implicit choice.
 Per-file ignores are absolute: a code they match is dropped from that file whatever ``select`` says.
+A glob is matched against the path as given, relative to the config file's folder, and the base name.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import functools
 import os
 import re
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable
 
-if TYPE_CHECKING:
-    from reportlint.host.config import Config
-
-
-def _longest_match(code: str, selectors: Iterable[str]) -> int | None:
-    best = None
-    for sel in selectors:
-        length = 0 if sel == "ALL" else len(sel)
-        if (sel == "ALL" or code.startswith(sel)) and (best is None or length > best):
-            best = length
-    return best
-
-
-class DecisionEngine:
-    """Decides, and remembers, whether a code is reported."""
-
-    def __init__(self, select: Sequence[str] = (), ignore: Sequence[str] = (), extend_select: Sequence[str] = ()) -> None:
-        self.explicit_select = bool(select)
-        self.select = tuple(select) + tuple(extend_select)
-        self.ignore = tuple(ignore)
-        self.decide = functools.lru_cache(maxsize=None)(self._decide)
-
-    def _decide(self, code: str) -> bool:
-        selected = _longest_match(code, self.select)
-        if selected is None and not self.explicit_select:
-            selected = -1  # implicit: every code, weaker than any explicit entry
-        if selected is None:
-            return False
-        ignored = _longest_match(code, self.ignore)
-        return ignored is None or selected > ignored
-
-
-@functools.lru_cache(maxsize=64)
-def decision(select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...]) -> DecisionEngine:
-    """The engine of one selection, made once per process."""
-    return DecisionEngine(select, ignore, extend_select)
+from reportlint.core.config import Config
+from reportlint.core.selection import decision
 
 
 class StyleGuide:
     """A run's selection: the global decision plus the per-file ignores that apply to a path."""
 
-    def __init__(self, config: "Config") -> None:
+    def __init__(self, config: Config) -> None:
         self.engine = decision(tuple(config.select), tuple(config.ignore), tuple(config.extend_select))
         # Globs compiled once for the run (fnmatch's own cache holds fewer than a big config has).
         self.per_file = [(re.compile(fnmatch.translate(glob)).match, "/" in glob, selectors)

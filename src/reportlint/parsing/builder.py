@@ -53,7 +53,7 @@ def build(document: Document, templates: Sequence[Template] | None = None, lexic
     line_cells = tokens.LineCells(lines)
     cues = _cues(lines, regions, templates)
     legacy = _legacy_cues(lines)
-    template, template_id = decide_format(cues, year, legacy, templates)
+    template, template_id = decide_template(cues, year, legacy, templates)
     t2 = tables.parse_table2(lines, regions.get("二"), template, words, line_cells) if template else None
     t3 = tables.parse_table3(lines, regions.get("三"), template, templates, words, line_cells) if template else None
     t4 = tables.parse_table4(lines, regions.get("四"), template, words, line_cells) if template else None
@@ -96,7 +96,7 @@ def build(document: Document, templates: Sequence[Template] | None = None, lexic
         published=published,
         recognised=recognised,
         read_with=template,
-        formats=templates,
+        templates=templates,
         legacy_cues=tuple(legacy),
         layout=layout,
         paragraphs=paragraphs,
@@ -167,9 +167,9 @@ def _inside_other(cue: str, template: Template, templates, text: str) -> bool:
     return False
 
 
-def decide_format(cues, year, legacy, templates) -> tuple[Template | None, str]:
-    """The report's format, decided once, before its tables are read: (the format to read them
-    with, the format the report is in — a format's id, "mixed", "legacy" or "unknown").
+def decide_template(cues, year, legacy, templates) -> tuple[Template | None, str]:
+    """The report's format (template), decided once, before its tables are read: (the template to
+    read them with, the one the report is in — a template's id, "mixed", "legacy" or "unknown").
 
     The tables' own words decide (``cues``: the strings only one format's tables contain), then the
     report year; a report whose tables hold a second format's words nearly as often is "mixed", and

@@ -9,8 +9,6 @@ errors are real); a row with several is taken only when exactly one reading of t
 consistent, and otherwise reported, never guessed.
 """
 
-from __future__ import annotations
-
 import functools
 import unicodedata
 from decimal import Decimal, InvalidOperation

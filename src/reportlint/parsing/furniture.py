@@ -11,6 +11,7 @@ import functools
 import re
 from typing import Sequence
 
+from reportlint.core import patterns
 from reportlint.core.patterns import skipping
 from reportlint.core.resources import data_dir, load_toml
 from reportlint.parsing import heuristics as h
@@ -21,7 +22,7 @@ def _data() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     data = load_toml(data_dir("rules") / "data" / "furniture.toml")
     anywhere = skipping("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE)
     labels = "|".join(re.escape(label) for label in sorted(data["labels"], key=len, reverse=True))
-    label = re.compile(rf"^\s*(?:{labels})\s*[:：]", re.IGNORECASE)
+    label = patterns.compile(rf"^\s*(?:{labels})\s*[:：]", re.IGNORECASE)
     clock = skipping("|".join(f"(?:{p})" for p in data["clock"]))
     return anywhere, label, clock
 

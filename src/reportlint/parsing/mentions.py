@@ -4,14 +4,13 @@ phrases (rules/data/phrases.toml) and editing residue, a subsection's number ope
 the years 总体情况 speaks of. The rules read these from the model; none of them scans the lines.
 """
 
-from __future__ import annotations
-
 import bisect
 import functools
 import itertools
 import re
 from typing import NamedTuple, Sequence
 
+from reportlint.core import patterns
 from reportlint.core.model import Citation, Numbering, Section, Slip, Work, YearMention
 from reportlint.core.numerals import chinese_to_int, number
 from reportlint.core.patterns import lazy
@@ -51,8 +50,8 @@ def _phrases() -> tuple[re.Pattern, dict[str, str]]:
     """One alternation of every wrong phrase of rules/data/phrases.toml, longest first, and the
     text a phrase must not be followed by to count (三安全一稳 is wrong unless 定 follows)."""
     entries = load_toml(data_dir("rules") / "data" / "phrases.toml").get("phrase", [])
-    wrongs = sorted({p["wrong"] for p in entries}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(w) for w in wrongs)) if wrongs else re.compile(r"(?!)")
+    wrongs = sorted({p["wrong"] for p in entries}, key=lambda w: (-len(w), w))  # one pattern, whatever the hash seed
+    pattern = patterns.compile("|".join(re.escape(w) for w in wrongs) if wrongs else r"(?!)")
     return pattern, {p["wrong"]: p["only_if_not_followed_by"] for p in entries if p.get("only_if_not_followed_by")}
 
 

@@ -9,13 +9,12 @@ The text is compared as NFKC without whitespace (``收到 政府信息公开申�
 ``收到政府信息公开申请12件``); every position is mapped back to the paragraph as written.
 """
 
-from __future__ import annotations
-
 import bisect
 import re
 from decimal import Decimal
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
+from reportlint.core import patterns
 from reportlint.core.lexicon import ClaimKind, Lexicon
 from reportlint.core.model import Claim, Paragraph, Section
 from reportlint.core.patterns import lazy
@@ -184,9 +183,9 @@ def _phrases(lexicon: Lexicon) -> tuple[_Phrase, ...]:
         body = "|".join(f"(?:{p})" for p in kind.phrases)
         out.append(_Phrase(
             kind,
-            re.compile(f"(?P<phrase>{body})(?P<gap>{_FILLER})$"),
-            re.compile(f"(?:{body})"),
-            re.compile(kind.not_before) if kind.not_before else None,
+            patterns.compile(f"(?P<phrase>{body})(?P<gap>{_FILLER})$"),
+            patterns.compile(f"(?:{body})"),
+            patterns.compile(kind.not_before) if kind.not_before else None,
         ))
     _COMPILED[id(lexicon)] = (lexicon, tuple(out))
     return tuple(out)

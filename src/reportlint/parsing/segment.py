@@ -14,8 +14,6 @@ A logical line is always a piece of one physical line, so positions map back sim
 logical; :class:`Layout` turns them into positions of the file as stored.
 """
 
-from __future__ import annotations
-
 import bisect
 import functools
 import itertools
@@ -63,7 +61,7 @@ def segment(lines: Sequence[str], templates: Sequence[Template]) -> Layout:
     return Layout(tuple(out_lines), tuple(sources), tuple(offsets))
 
 
-def _candidates(lines: Sequence[str], marks: _Marks) -> list[int]:
+def _candidates(lines: Sequence[str], marks: "_Marks") -> list[int]:
     """Indexes of the lines that may need cutting, in order: those holding a sign of a cut
     (:data:`_CUT_SIGNS`), and long ones holding a word of page furniture. The signs are searched
     for in the whole text at once; a match running over a line break marks every line it touches,

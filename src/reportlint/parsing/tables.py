@@ -7,8 +7,6 @@ columns. Figures that ran together are decoded for the whole table at once
 (:mod:`reportlint.parsing.figures`). What cannot be placed is a :class:`TableProblem`, never a guess.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple, Sequence
 

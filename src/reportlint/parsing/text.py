@@ -2,8 +2,6 @@
 punctuation variants that copying out of Word, WPS, PDF and web pages produces (comparing text is
 :mod:`reportlint.core.text`'s)."""
 
-from __future__ import annotations
-
 import functools
 import unicodedata
 from typing import Iterator, NamedTuple

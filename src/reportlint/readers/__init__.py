@@ -11,10 +11,9 @@ turns everything that can go wrong with a hostile or broken file into a :class:`
 from __future__ import annotations
 
 import errno
-import importlib
 import os
 import stat
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from reportlint import hookimpl
 from reportlint.core.document import Document
@@ -60,19 +59,18 @@ class MarkdownReader(TextReader):
 
 
 class LazyReader(Reader):
-    """A built-in reader named by its module, imported the first time a file of its kind is read
-    or sniffed: linting text files never loads the DOCX, HTML and PDF readers (nor their patterns)."""
+    """A built-in reader made by ``load`` the first time a file of its kind is read or sniffed:
+    linting text files never imports the DOCX, HTML and PDF readers (nor their libraries)."""
 
-    def __init__(self, name: str, format: str, suffixes: tuple[str, ...], target: str) -> None:
+    def __init__(self, name: str, format: str, suffixes: tuple[str, ...], load: Callable[[], Reader]) -> None:
         self.name, self.format, self.suffixes = name, format, suffixes
-        self._target = target
+        self._load = load
         self._reader: Reader | None = None
 
     @property
     def reader(self) -> Reader:
         if self._reader is None:
-            module, _, cls = self._target.partition(":")
-            self._reader = getattr(importlib.import_module(module), cls)()
+            self._reader = self._load()
         return self._reader
 
     def sniff(self, head: bytes) -> bool:
@@ -80,6 +78,24 @@ class LazyReader(Reader):
 
     def read(self, path: str, data: bytes, limits: Limits) -> Document:
         return self.reader.read(path, data, limits)
+
+
+def _docx() -> Reader:
+    from reportlint.readers.docx import DocxReader  # python-docx and lxml: only when a Word file is read or sniffed
+
+    return DocxReader()
+
+
+def _html() -> Reader:
+    from reportlint.readers.html import HtmlReader  # lxml: only when a web page is read or sniffed
+
+    return HtmlReader()
+
+
+def _pdf() -> Reader:
+    from reportlint.readers.pdf import PdfReader  # pypdfium2 and pdfplumber: only when a PDF is read or sniffed
+
+    return PdfReader()
 
 
 def emit(out: list, line, limits: Limits) -> None:
@@ -94,9 +110,9 @@ def builtin_readers() -> list[Reader]:
     return [
         TextReader(),
         MarkdownReader(),
-        LazyReader("docx", "docx", (".docx",), "reportlint.readers.docx:DocxReader"),
-        LazyReader("html", "html", (".html", ".htm", ".xhtml", ".shtml"), "reportlint.readers.html:HtmlReader"),
-        LazyReader("pdf", "pdf", (".pdf",), "reportlint.readers.pdf:PdfReader"),
+        LazyReader("docx", "docx", (".docx",), _docx),
+        LazyReader("html", "html", (".html", ".htm", ".xhtml", ".shtml"), _html),
+        LazyReader("pdf", "pdf", (".pdf",), _pdf),
     ]
 
 

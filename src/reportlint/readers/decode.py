@@ -6,6 +6,7 @@ import codecs
 import re
 
 from reportlint.core.limits import ReadError
+from reportlint.core.patterns import lazy
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -16,7 +17,7 @@ _BOMS = (
 )
 # Control characters a text report never contains; many of them mean binary data.
 _CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {0x7F}
-_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL)) + "]")
+_CONTROL_RE = lazy("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL)) + "]")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -86,7 +87,7 @@ def _trim_to_boundary(head: bytes) -> bytes:
     return head
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_META_CHARSET = lazy(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 # Chinese web pages declare gb2312 or gbk and write characters only GB18030 has; GB18030 is a superset.
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030"}
 

@@ -12,7 +12,6 @@ decompresses anything, so a zip bomb costs nothing.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from typing import NamedTuple
 
@@ -22,6 +21,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from reportlint.core.document import Document, SourceLine
+from reportlint.core.patterns import lazy
 from reportlint.readers import Limits, Reader, ReadError, emit
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -442,7 +442,7 @@ class Numbering:
         return _int(_val(lvl, "start"), 1) if lvl is not None else 1
 
 
-_LEVEL_REF = re.compile(r"%([1-9])")
+_LEVEL_REF = lazy(r"%([1-9])")
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 

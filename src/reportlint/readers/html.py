@@ -16,12 +16,12 @@ refused rather than read half. Every walk over the tree is iterative and depth-b
 
 from __future__ import annotations
 
-import re
 
 import lxml.html
 from lxml import etree
 
 from reportlint.core.document import Document, SourceLine
+from reportlint.core.patterns import lazy
 from reportlint.readers import Limits, Reader, ReadError, emit
 from reportlint.readers.decode import decode_markup
 
@@ -39,7 +39,7 @@ _CHROME_WORDS = frozenset(
     "skip".split()
 )
 _BREADCRUMB_MARKS = ("当前位置", "您现在的位置", "您的位置", "现在的位置")
-_WORD_SPLIT = re.compile(r"[^a-z]+")
+_WORD_SPLIT = lazy(r"[^a-z]+")
 _CONTENT_ROLES = frozenset(("main", "article"))
 _BLOCK_TAGS = frozenset(
     "html body address article aside blockquote center dd details dialog dir div dl dt fieldset "
@@ -48,10 +48,10 @@ _BLOCK_TAGS = frozenset(
 )
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _WS = " \t\n\r\f\v\xa0\u3000"
-_WRAP_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\n\f\v]*\n[ \t\r\n\f\v]*(?=[{_CJK}])")
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[{_WS}]+(?=[{_CJK}])")
-_SPACES = re.compile(rf"[{_WS}]+")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_WRAP_BETWEEN_CJK = lazy(rf"(?<=[{_CJK}])[ \t\r\n\f\v]*\n[ \t\r\n\f\v]*(?=[{_CJK}])")
+_SPACE_BETWEEN_CJK = lazy(rf"(?<=[{_CJK}])[{_WS}]+(?=[{_CJK}])")
+_SPACES = lazy(rf"[{_WS}]+")
+_HAN = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _MAX_COLSPAN = 1000  # the HTML standard's own cap
 _MAX_GRID_CELLS = 200_000  # a report table has a few hundred cells
 _LAYOUT_CELL_CHARS = 300  # a report's table cell is a label or a number, never a page of text

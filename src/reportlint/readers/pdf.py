@@ -38,7 +38,6 @@ import ctypes
 import io
 import logging
 import math
-import re
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -47,14 +46,15 @@ from pdfplumber.table import TableFinder
 from pdfplumber.utils.text import chars_to_textmap
 
 from reportlint.core.document import Document, SourceLine
+from reportlint.core.patterns import lazy
 from reportlint.core.text import is_page_number
 from reportlint.readers import Limits, Reader, ReadError, emit
 
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-_SPACES = re.compile(r"\s+")
+_SPACE_BETWEEN_CJK = lazy(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_SPACES = lazy(r"\s+")
 _MARGIN = 0.1  # page numbers, running headers and footers live in the top or bottom tenth of the page
-_FIGURES = re.compile(r"\d+")  # a running footer's page number changes from page to page
+_FIGURES = lazy(r"\d+")  # a running footer's page number changes from page to page
 _MAX_OBJECTS = 200_000  # drawing objects per page, form XObjects included
 # Crossings of horizontal and vertical rulings on a page, counted as the table finder sees them:
 # after it has snapped and joined the segments (a browser's print-to-PDF strokes every cell border
