@@ -11,7 +11,7 @@ from reportlint.api import lint_bytes
 from reportlint.core.document import Document
 from reportlint.parsing import build_report
 from support import LAYOUTS, render
-from support.mutations import TEMPLATES, clean, legacy
+from support.mutations import MUTATIONS, TEMPLATES, clean, legacy
 
 
 def codes(text: str) -> list[str]:
@@ -140,3 +140,42 @@ def test_an_extra_part_inserted_after_the_overview_is_rl102_once(template_id, la
         p.text for p in report.paragraphs(1) if p.role == "body" and p.text.startswith("（五）")))
     found = codes(render(report, layout))
     assert found.count("RL102") == 1 and set(found) <= {"RL102", "RL105"}
+
+
+# --- a web page turned into text by a converter that writes pipes ---------------------------------------
+
+
+def converter_pipes(markdown: str) -> str:
+    """A markdown rendering as some HTML-to-text converters write a page's tables: no leading pipe,
+    no separator row, empty cells run together (``规章 | 0 | 0 | 0 |``, ``行政许可 | 0 | ||``), headings
+    without ``#``."""
+    out = []
+    for line in markdown.split("\n"):
+        if line.startswith("|---"):
+            continue
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            out.append("".join(f"{c} | " if c else "|" for c in cells).rstrip())
+        else:
+            out.append(line.lstrip("# "))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("template_id", TEMPLATES)
+def test_tables_whose_pipes_a_converter_ran_together_are_read(template_id):
+    text = converter_pipes(render(clean(template_id), "markdown"))
+    assert "\n规章 | " in text or "\n规章 |" in text
+    assert codes(text) == []
+    assert model(text).table("三") is not None
+
+
+MARKDOWN_MUTATIONS = [m for m in MUTATIONS if "markdown" in m.layouts]
+
+
+@pytest.mark.parametrize(
+    "mutation,template_id",
+    [pytest.param(m, t, id=f"{m.code}-{t}-{m.defect}") for m in MARKDOWN_MUTATIONS for t in m.templates],
+)
+def test_each_defect_is_found_in_tables_whose_pipes_a_converter_ran_together(mutation, template_id):
+    text = converter_pipes(render(mutation.inject(clean(template_id)), "markdown"))
+    assert mutation.code in codes(text)

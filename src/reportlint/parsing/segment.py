@@ -161,7 +161,7 @@ _CAPTION = lazy(r"第\s*[一二三四五六七八九十百零〇\d]+\s*条\s*第
 # (自 2023年1月1日 起): those stay in their sentence.
 _DATE_ALONE = lazy(r"(?<![自从至到于止为起]\s)(?<=[\s\u3000])(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日(?=[\s\u3000]+[^起止至到星]|[\s\u3000]*$)")
 _TITLE = lazy(rf"(?:(?<=[\s\u3000])|^)(?:[^\s\d。，；]{{1,40}}{AGENCY_END}[\s\u3000]?)?\d{{4}}\s*年度?\s*[^\s。，；]{{0,12}}?政府信息公开(?:工作)?\s*年度报告")
-_PIPE_ROW = lazy(r"\s*\|.*\|")
+_PIPE_ROW = lazy(r"\s*\|.*\||[^|]*\|.*\|\s*$")  # text.is_pipe_row, for a line not yet stripped
 _LEAD = lazy(r"[\s\u3000#>*_]*")
 _BEFORE_HEADING = set(" \t\u3000\u00a0。；！？：:;!?）)】」』”\"'0123456789０１２３４５６７８９")
 _LIST_AFTER = set("；;，,、")

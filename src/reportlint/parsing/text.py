@@ -143,7 +143,7 @@ def split_cells(text: str, line_no: int) -> tuple[list[Cell], str]:
     if "\t" in text:
         return _split_on(text, "\t", line_no), "tab"
     stripped = text.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 2:
+    if is_pipe_row(stripped):
         cells = _split_on(text, "|", line_no)
         if cells and cells[0].blank:
             cells = cells[1:]
@@ -176,6 +176,13 @@ def _split_on(text: str, sep: str, line_no: int) -> list[Cell]:
         cells.append(Cell(stripped, line_no, col, col + len(stripped)))
         start += len(part) + 1
     return cells
+
+
+def is_pipe_row(stripped: str) -> bool:
+    """Whether a line (without its surrounding spaces) is a row of pipe-separated cells: a markdown
+    row (``| 规章 | 0 | 0 | 0 |``), or a web page turned into text by a converter that leaves the
+    first pipe out and runs empty cells together (``规章 | 0 | 0 | 0 |``, ``行政许可 | 0 | ||``)."""
+    return stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|"))
 
 
 def is_pipe_separator(text: str) -> bool:
