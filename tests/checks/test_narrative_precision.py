@@ -61,3 +61,28 @@ def test_a_review_count_that_contradicts_table_four_is_rl306():
 )
 def test_totals_whose_parts_add_up_or_are_not_listed_in_full_are_not_rl307(sentence):
     assert codes(sentence, "RL307") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "主动公开政府信息共计1,000条，其中政策文件600条、工作动态300条、通知公告100条。",
+        "主动公开政府信息共计1，000条，其中政策文件600条、工作动态300条、通知公告100条。",
+        "主动公开政府信息共计12,000条，其中政策文件6,000条、工作动态4,000条、通知公告2,000条。",
+        "主动公开政府信息共计1 000条，其中政策文件600条、工作动态300条、通知公告100条。",
+    ],
+)
+def test_a_total_with_its_thousands_grouped_is_read_whole_not_rl307(sentence):
+    """1,000条 is a thousand, not the 000条 after a comma (which made 0 ≠ 600+300+100)."""
+    assert codes(sentence, "RL307") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "主动公开政府信息共计1,200条，其中政策文件600条、工作动态300条、通知公告200条。",
+        "主动公开政府信息共计12，000条，其中政策文件6，000条、工作动态3,000条、通知公告2,000条。",
+    ],
+)
+def test_a_total_with_its_thousands_grouped_that_its_parts_miss_is_rl307(sentence):
+    assert codes(sentence, "RL307") == ["RL307"]

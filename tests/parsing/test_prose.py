@@ -53,6 +53,9 @@ READ_AS = [
     ("本年制发行政规范性文件3件，废止规范性文件1件，现行有效的规范性文件16件。",
      [("normative-made", 3), ("normative-repealed", 1), ("normative-in-force", 16)]),
     ("全年作出行政处罚决定25件，办理行政许可事项310件。", [("penalties", 25), ("licences", 310)]),
+    ("全年共收到政府信息公开申请3,746件。", [("received", 3746)]),  # thousands grouped: not 746
+    ("全年共收到政府信息公开申请3，746件。", [("received", 3746)]),
+    ("全年共收到政府信息公开申请3 746件。", [("received", 3746)]),
 ]
 
 

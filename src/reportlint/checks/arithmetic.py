@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 from decimal import Decimal
-from typing import Iterator
+from typing import Iterator, Match
 
 from reportlint import hookimpl
 from reportlint.checks import numbered, row_number, template_of
@@ -261,7 +261,15 @@ def _note(claim, template: Template, tables) -> dict[str, str]:
 
 # --- RL307 a total against its parts -----------------------------------------------------------
 
-_MENTION = lazy(r"(?<![\d.．])(\d+)\s*(条|件|篇|份|则|个|次|项)")
+#: A count and its counting word: 12件, 1,200条 (thousands grouped by commas). A figure right after a
+#: digit and a comma or a space is the tail of a number written another way (1 200条): not read.
+_MENTION = lazy(r"(?<![\d.．])(?<!\d[,，\s])(\d{1,3}(?:[,，]\d{3})+|\d+)\s*(条|件|篇|份|则|个|次|项)")
+_GROUPING = str.maketrans("", "", ",，")
+
+
+def _count(m: Match[str]) -> int:
+    """The count a mention of _MENTION states."""
+    return int(m.group(1).translate(_GROUPING))
 #: Counting words that count the same things: a list may change from one to another (发布信息420条，
 #: 其中主动公开260份、依申请公开160份).
 _FAMILY = {"条": "items", "篇": "items", "份": "items", "则": "items"}
@@ -328,7 +336,7 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
     for i, m in enumerate(mentions):
         first_of_family.setdefault(_family(m.group(2)), i)
     for i, m in enumerate(mentions):
-        total, unit = int(m.group(1)), m.group(2)
+        total, unit = _count(m), m.group(2)
         rest = text[m.end() : end]
         level = depth[m.start() - start]
         explicit = bool(_TOTAL_WORD.search(text[max(start, m.start() - 14) : m.start()]))
@@ -353,7 +361,7 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
             continue
         if any(_broken_down(text[p.end() : end]) for p in parts[:-1]):
             continue  # a part broken down in turn: which figures are whose parts cannot be told
-        values = [int(p.group(1)) for p in parts]
+        values = [_count(p) for p in parts]
         if len(values) < 2 or sum(values) == total:
             continue
         if max(values) >= total > 0:
@@ -387,7 +395,7 @@ def _shares(text: str, parts, end: int, total: int) -> bool | None:
         if not _OWN_BASE.match(m.group(1)):
             return False  # 占转载总量的20%: a share of another total
         printed = float(m.group(2))
-        exact = 100.0 * int(p.group(1)) / total if total else 0.0
+        exact = 100.0 * _count(p) / total if total else 0.0
         if abs(printed - exact) > SHARE_TOLERANCE:
             return False
         seen = True
@@ -439,7 +447,7 @@ def _ends_residual(text: str, total, parts) -> bool:
     """The list closes with its residual category of the same kind of thing as the total
     (…政府信息364条，…，其他应主动公开的政府信息19条): then it names every part. A list of
     channels or sources closed by 其他渠道 is no breakdown of a count of 信息."""
-    if len(parts) < 2 or int(total.group(1)) < max(int(p.group(1)) for p in parts):
+    if len(parts) < 2 or _count(total) < max(_count(p) for p in parts):
         return False
     residual = text[max(parts[-2].end(), parts[-1].start() - 20) : parts[-1].start()]
     around_total = text[max(0, total.start() - 12) : total.end() + 8]

@@ -140,8 +140,9 @@ def _compact(text: str) -> _Compact:
 
 # --- claims ------------------------------------------------------------------------------------------
 
-#: A figure with its counting word: 12件. Not a share, a duration or an ordinal (12个工作日, 第3件).
-_FIGURE = lazy(r"(?<![\d.第])(\d{1,9}(?:\.\d{1,6})?)(件|个|宗|起|份|条|项|次|部|篇|万元|元)(?!工作日|自然日|月|小时|百分点|日内)")
+#: A figure with its counting word: 12件, 1,200件 (thousands grouped; the compact text has no spaces and
+#: ASCII commas). Not a share, a duration or an ordinal (12个工作日, 第3件).
+_FIGURE = lazy(r"(?<![\d.第])(?<!\d,)((?:\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.\d{1,6})?)(件|个|宗|起|份|条|项|次|部|篇|万元|元)(?!工作日|自然日|月|小时|百分点|日内)")
 #: An amount in 元 stated against a table cell in 万元 (本年收费金额（单位：万元）).
 _YUAN_PER_WAN = Decimal(10000)
 #: What may stand between a phrase and its figure.
@@ -316,6 +317,7 @@ def _claim(kind, value, unit, cells, accept, number, view: _Compact, phrase_at, 
 
 def _figure(digits: str, unit: str) -> int | Decimal:
     """A count as an int; an amount in 万元 (what the tables count money in), exactly."""
+    digits = digits.replace(",", "")
     if unit not in ("元", "万元"):
         if "." in digits:
             return Decimal(digits)  # a fraction of a count: compared as stated, never equal to a count
