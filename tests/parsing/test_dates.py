@@ -41,6 +41,18 @@ def test_publication_date_in_chinese_numerals():
     assert report.published.date.isoformat() == "2021-01-14"
 
 
+@pytest.mark.parametrize("zero", ["〇", "零", "○", "O", "Ｏ"])
+def test_publication_date_in_chinese_numerals_whatever_its_zero_is_typed_as(zero):
+    """二○二一年: the zero typed as a white circle (U+25CB) or a letter O, as 落款 often are."""
+    report = model(f"某局2020年政府信息公开工作年度报告\n某局\n二{zero}二一年一月十四日\n")
+    assert report.published.date.isoformat() == "2021-01-14"
+
+
+def test_a_year_of_circles_is_no_date():
+    report = model("某局2020年政府信息公开工作年度报告\n某局\nOOOO年一月十四日\n")
+    assert report.published is None
+
+
 def test_an_impossible_date_is_kept_with_its_position():
     report = model("某局2020年政府信息公开工作年度报告\n2021年2月30日召开会议。\n")
     bad = [d for d in report.dates if not d.valid]

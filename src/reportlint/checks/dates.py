@@ -128,7 +128,13 @@ def impossible_dates(report: Report) -> Iterator[Finding]:
         return
     # the publication, and the 落款 where the page's later date outweighs it (a 落款 copied from
     # last year's report: 2021年1月25日 in the 2021 report)
-    for date in dict.fromkeys(d for d in (report.published, report.signed) if d is not None and d.date is not None):
+    # one finding for one date: the 落款 is often the publication date too (the same place, two
+    # kinds), and a page's 发布时间 the 落款's day (said once, at the 落款)
+    dated: dict = {}
+    for d in (report.signed, report.published):
+        if d is not None and d.date is not None:
+            dated.setdefault(d.date, d)
+    for date in dated.values():
         if date.date <= dt.date(report.year, 12, 31) and date.date.year >= 2000:
             yield Finding("RL403", date.line, date.column,
                           {"found": date.raw, "problem": {"zh": f"早于{report.year}年度结束，报告不可能在此时发布", "en": f"is before the end of {report.year}, the year reported on"}},

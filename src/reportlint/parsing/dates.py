@@ -10,8 +10,11 @@ from reportlint.core.patterns import lazy
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import is_clock, is_furniture
 
-_CN_DIGIT = "〇零一二三四五六七八九"
-_CN_YEAR_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+#: The digits of a year written in Chinese numerals. The zero is often typed with what looks like
+#: it: a white circle ○ (U+25CB), a letter O, a full-width Ｏ (二○二三年一月二十日 in a 落款).
+_CN_YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0,
+                   "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = "".join(_CN_YEAR_DIGITS)
 # 2020年1月14日, 2020 年 1 月 14 日, 20201月1日 (年 lost in a web copy), 2020-01-14, 2020.1.14, 2020/1/14
 _ARABIC = lazy(
     r"(?<!\d)(\d{4})\s*(?:年\s*|(?=\d{1,2}\s*月))(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
@@ -48,6 +51,8 @@ def find_dates(lines: Sequence[str], furniture: Collection[int] | None = None) -
             found.append(DateMention(kind, y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
         for m in _CHINESE.finditer(text):
             y = int("".join(str(_CN_YEAR_DIGITS[c]) for c in m.group(1)))
+            if not h.DATE_YEAR_MIN <= y <= h.DATE_YEAR_MAX:
+                continue
             mo, d = chinese_to_int(m.group(2)), chinese_to_int(m.group(3))
             found.append(DateMention(kind, y, mo, d, m.group(0), number, m.start() + 1, m.end() + 1))
     found.sort(key=lambda d: (d.line, d.column))

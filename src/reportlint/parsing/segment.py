@@ -151,7 +151,7 @@ def _marks(templates: tuple[Template, ...]) -> _Marks:
 #: Searched in the whole text at once, so its blanks are [^\S\n]: no match runs over a line break.
 _CUT_SIGNS = (r"<|部分|[一二三四五六1-6][^\S\n]*[、.．]|第[^\S\n]*[一二三四五六七八九十百零〇\d]+[^\S\n]*条"
               r"|[。！？；][^\S\n]+\S|(?:[^\S\n]|[。；])[（(][一二三四五六七八九十]"
-              r"|[^\S\n](?:\d{4}|[〇零一二三四五六七八九]{4})[^\S\n]*年|年度报告")
+              r"|[^\S\n](?:\d{4}|[〇零○OＯ一二三四五六七八九]{4})[^\S\n]*年|年度报告")
 _NUMBERING = lazy(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
 _HEADING_NUMBER = lazy(r"第([一二三四五六])部分\s*[、.．:：]?|([一二三四五六])\s*[、.．]|([1-6])\s*[、.．](?!\d)")
 _AFTER_SENTENCE = lazy(r"[。！？；][\s\u3000]+(?=\S)")
@@ -159,7 +159,7 @@ _SUBSECTION = lazy(r"(?<=[\s\u3000。；])[（(][一二三四五六七八九十]
 _CAPTION = lazy(r"第\s*[一二三四五六七八九十百零〇\d]+\s*条\s*第\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*项")
 # A date with a space on either side (a 落款 run into the page), but not a period's start or end
 # (自 2023年1月1日 起): those stay in their sentence.
-_DATE_ALONE = lazy(r"(?<![自从至到于止为起]\s)(?<=[\s\u3000])(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日(?=[\s\u3000]+[^起止至到星]|[\s\u3000]*$)")
+_DATE_ALONE = lazy(r"(?<![自从至到于止为起]\s)(?<=[\s\u3000])(?:\d{4}|[〇零○OＯ一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日(?=[\s\u3000]+[^起止至到星]|[\s\u3000]*$)")
 _TITLE = lazy(rf"(?:(?<=[\s\u3000])|^)(?:[^\s\d。，；]{{1,40}}{AGENCY_END}[\s\u3000]?)?\d{{4}}\s*年度?\s*[^\s。，；]{{0,12}}?政府信息公开(?:工作)?\s*年度报告")
 _PIPE_ROW = lazy(r"\s*\|.*\||[^|]*\|.*\|\s*$")  # text.is_pipe_row, for a line not yet stripped
 _LEAD = lazy(r"[\s\u3000#>*_]*")
