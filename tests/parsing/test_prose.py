@@ -74,7 +74,29 @@ NOT_CLAIMS = [
     "全年在政务微博发布第100条信息。",
     "行政许可事项由原来的29项精简合并为22项。",
     "办结时限为20个工作日。",
+    # a part of the year, or several years: not the year's tables
+    "上半年共受理政府信息公开申请41件，答复39件。",
+    "第三季度收到政府信息公开申请6件。",
+    "1至10月共收到政府信息公开申请17件。",
+    "其中11月份收到政府信息公开申请2件。",
+    "截至10月底，共收到政府信息公开申请17件。",
+    "近五年共收到政府信息公开申请120件。",
+    "自平台上线以来，累计收到政府信息公开申请560件。",
+    "上半年所有申请均在法定期限内办结。",
 ]
+
+WHOLE_YEAR = [
+    "1至12月共收到政府信息公开申请17件。",
+    "1-12月共收到政府信息公开申请17件。",
+    "截至12月31日，共收到政府信息公开申请17件。",
+    "今年以来，共收到政府信息公开申请17件。",
+    "全年共收到政府信息公开申请17件，其中上半年9件。",
+]
+
+
+@pytest.mark.parametrize("sentence", WHOLE_YEAR)
+def test_a_sentence_about_the_whole_year_is_a_claim(sentence):
+    assert claims(sentence) == [("received", 17)]
 
 
 @pytest.mark.parametrize("sentence", NOT_CLAIMS)

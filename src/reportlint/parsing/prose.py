@@ -150,6 +150,14 @@ _FILLER = r"(?:[,:]|共计|共|合计|总计|累计|达到|达|为|了|计|约|�
 #: The last year a sentence names before a phrase: a figure of another year is no claim on this
 #: year's tables.
 _YEAR = lazy(r"(20\d{2})年")
+#: A part of the year, or more than one year, named before a figure: the figure is not the year's
+#: (上半年收到申请267件, 第一季度…, 1至11月…, 12月份…, 截至11月底…, 近三年…, 《条例》施行以来累计…).
+#: 1至12月, 截至12月31日 and 今年以来 are the whole year.
+_OTHER_PERIOD = lazy(
+    r"[上下]半年|(?:第|前)?[一二三四1-4]个?季度|(?:至|到|-|—|~|～)(?:[1-9]|1[01])月(?!\d)"
+    r"|(?<![至到\-—~～\d])(?:[1-9]|1[0-2])月份|截至[^,。;]{0,12}?(?<!\d)(?:[1-9]|1[01])月"
+    r"|近[两二三四五六七八九十\d]+年|(?:施行|实施|修订|颁布|开通|运行|成立|上线)以来"
+)
 #: A body or an area a sentence speaks of just before its verb (全区共收到…, 区政府办公室受理…).
 _SCOPE = lazy(
     r"(全(?:区|市|县|省|镇|乡|州|盟|旗)(?:各级|各部门|各单位)?|各(?:级(?:行政机关)?|部门|单位|乡镇|街道)"
@@ -216,6 +224,8 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
         silenced: set[str] = set()
         previous = start
         years = [(y.end(), int(y.group(1))) for y in _YEAR.finditer(text, start, end)]
+        period = _OTHER_PERIOD.search(text, start, end)
+        other_period_from = period.start() if period is not None else end
         for m in _FIGURE.finditer(text, start, end):
             lead = text[max(previous, m.start() - h.CLAIM_LEAD_CHARS) : m.start()]
             lead_start = m.start() - len(lead)
@@ -233,7 +243,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                 continue
             if phrase.not_before is not None and phrase.not_before.search(before):
                 continue
-            if _other_year(years, at, year):
+            if _other_year(years, at, year) or other_period_from < at:
                 continue
             if any(ref.table in silenced for ref in kind.cells) or (kind.role == "part" and silenced & set(kind.tables)):
                 continue
@@ -254,7 +264,7 @@ def _paragraph_claims(number: int, para: Paragraph, phrases, year, agency, found
                 before = text[max(start, m.start() - h.CLAIM_CONTEXT_CHARS) : m.start()]
                 if phrase.not_before is not None and phrase.not_before.search(before):
                     continue
-                if _other_year(years, m.start(), year):
+                if _other_year(years, m.start(), year) or other_period_from < m.start():
                     continue
                 kind = phrase.kind
                 if kind.role == "statement":
