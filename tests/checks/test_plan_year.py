@@ -35,6 +35,11 @@ def test_a_plan_for_another_year_than_the_next_is_rl405(sentence):
     "2021年，我局将政府信息公开列入重要议事日程。",
     "2021年，我局政府信息公开工作取得一定成绩，但还存在以下问题和不足。",
     "2021年以来，我局继续加强政府信息公开工作。",  # 继续 alone tells what was done
+    "2021年，我局按照计划完成了年初确定的培训任务。",  # 计划 a noun
+    "2021年，我局年度计划执行良好。",
+    "对照2021年度工作要点，我局将继续加强政策解读。",  # the year names a document
+    "针对2021年工作中的不足，我局将进一步加强培训。",
+    "在2021年工作基础上，我局将进一步完善制度。",  # the year is the plan's basis
 ])
 def test_a_statement_of_what_was_done_or_a_plan_for_next_year_is_not(sentence):
     assert plan_years(sentence) == []

@@ -20,12 +20,17 @@ from reportlint.core.patterns import lazy
 from reportlint.core.resources import data_dir, load_toml
 
 @functools.cache
-def _plan() -> re.Pattern:
-    """A year that starts a plan (rules/data/plans.toml): a marker of the future in its clause."""
+def _plan() -> tuple[re.Pattern, re.Pattern]:
+    """A year that starts a plan (rules/data/plans.toml): a marker of the future in its clause; and
+    what, in that clause, makes the year the plan's basis instead."""
     data = load_toml(data_dir("rules") / "data" / "plans.toml")
     verbs = "|".join(map(re.escape, data["verbs"]))
+    not_marker = "".join(f"(?<!{re.escape(w)})" for w in data["marker_not_after"])
     markers = "|".join(map(re.escape, data["markers"]))
-    return patterns.compile(rf"(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{markers})")
+    not_year = "".join(f"(?<!{re.escape(w)})" for w in data["year_not_after"])
+    plan = patterns.compile(rf"{not_year}(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?"
+                            rf"(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{not_marker}(?:{markers}))")
+    return plan, patterns.compile("|".join(map(re.escape, data["basis"])))
 
 
 @hookimpl
@@ -174,13 +179,13 @@ def plan_year(report: Report) -> Iterator[Finding]:
     copied forward. 将 as a preposition (2021年，我局将X纳入考核) says what was done: no plan."""
     if report.year is None:
         return
-    plan = _plan()
+    plan, basis = _plan()
     for para in report.paragraphs:
         if para.section != 5:
             continue
         for m in plan.finditer(para.text):
             year = int(m.group(1))
-            if year == report.year + 1:
+            if year == report.year + 1 or basis.search(m.group(0)):
                 continue
             line, column, end = para.span(m.start(1), m.end(1))
             yield Finding("RL405", line, column, {"found": year, "expected": report.year + 1}, end_column=end)
