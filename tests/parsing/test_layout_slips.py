@@ -11,7 +11,7 @@ from reportlint.api import lint_bytes
 from reportlint.core.document import Document
 from reportlint.parsing import build_report
 from support import LAYOUTS, render
-from support.mutations import MUTATIONS, TEMPLATES, clean, legacy
+from support.mutations import MUTATIONS, TEMPLATES, clean, heading_text, legacy
 
 
 def codes(text: str) -> list[str]:
@@ -179,3 +179,24 @@ MARKDOWN_MUTATIONS = [m for m in MUTATIONS if "markdown" in m.layouts]
 def test_each_defect_is_found_in_tables_whose_pipes_a_converter_ran_together(mutation, template_id):
     text = converter_pipes(render(mutation.inject(clean(template_id)), "markdown"))
     assert mutation.code in codes(text)
+
+
+# --- a section number without its 、 ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
+def test_a_section_number_without_its_comma_is_rl103_not_a_missing_section(template_id, layout):
+    """四 政府信息公开行政复议、行政诉讼情况: the heading is there, numbered wrong (it was RL101)."""
+    report = clean(template_id)
+    heading = heading_text(report, 4)
+    text = render(report.replace_text(heading, heading[0] + " " + heading[2:]), layout)
+    found = lint_bytes(text.encode("utf-8"), "report.txt").diagnostics
+    assert [d.code for d in found] == ["RL103"]
+    assert found[0].message == "章节序号“四”应写作“四、”"
+
+
+def test_a_number_before_other_words_is_no_heading():
+    report = clean("2021")
+    text = render(report, "crawler").replace("坚持以公开为常态", "坚持 三 以公开为常态", 1)
+    assert codes(text) == []

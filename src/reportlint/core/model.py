@@ -56,7 +56,7 @@ class Heading(NamedTuple):
     raw: str  # the whole line, stripped
     number: str  # the number as written: "二", "2"
     index: int  # the number's value, 1-based
-    style: str  # "chinese" (二、), "arabic" (2、 / 2.), "chinese-dot" (二.), "part" (第二部分), "paren" (（二）)
+    style: str  # "chinese" (二、), "arabic" (2、 / 2.), "chinese-dot" (二.), "part" (第二部分), "paren" (（二）), "spaced" (二 without 、)
     text: str  # heading text after the number
     line: int
     column: int  # column of the number

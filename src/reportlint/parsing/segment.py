@@ -146,14 +146,18 @@ def _marks(templates: tuple[Template, ...]) -> _Marks:
 
 #: Every cut :func:`_cuts` makes in a short line needs one of these (or a table-三 anchor), so a line
 #: with none is a logical line as it is: an HTML tag, a heading number (部分, 二、, 3.), a caption's
-#: 第N条, a sentence end with more after it, a （一） after a break, a year after a space (a date
-#: alone), a title; or, in a line longer than FURNITURE_LINE_CHARS, a word of page furniture.
+#: 第N条, a section number between blanks (its 、 left out), a sentence end with more after it, a
+#: （一） after a break, a year after a space (a date alone), a title; or, in a line longer than
+#: FURNITURE_LINE_CHARS, a word of page furniture.
 #: Searched in the whole text at once, so its blanks are [^\S\n]: no match runs over a line break.
-_CUT_SIGNS = (r"<|部分|[一二三四五六1-6][^\S\n]*[、.．]|第[^\S\n]*[一二三四五六七八九十百零〇\d]+[^\S\n]*条"
+_CUT_SIGNS = (r"<|部分|[一二三四五六1-6][^\S\n]*[、.．]|[^\S\n][一二三四五六][^\S\n]|第[^\S\n]*[一二三四五六七八九十百零〇\d]+[^\S\n]*条"
               r"|[。！？；][^\S\n]+\S|(?:[^\S\n]|[。；])[（(][一二三四五六七八九十]"
               r"|[^\S\n](?:\d{4}|[〇零○OＯ一二三四五六七八九]{4})[^\S\n]*年|年度报告")
 _NUMBERING = lazy(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
 _HEADING_NUMBER = lazy(r"第([一二三四五六])部分\s*[、.．:：]?|([一二三四五六])\s*[、.．]|([1-6])\s*[、.．](?!\d)")
+#: A section number whose 、 was left out (… 二 主动公开政府信息情况 …): a heading only before the
+#: format's own words.
+_SPACED_NUMBER = lazy(r"(?:(?<=[\s\u3000])|^)[一二三四五六][ \u3000]+(?=\S)")
 _AFTER_SENTENCE = lazy(r"[。！？；][\s\u3000]+(?=\S)")
 _SUBSECTION = lazy(r"(?<=[\s\u3000。；])[（(][一二三四五六七八九十]{1,3}[）)]")
 _CAPTION = lazy(r"第\s*[一二三四五六七八九十百零〇\d]+\s*条\s*第\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*项")
@@ -261,6 +265,16 @@ def _heading_cuts(text: str, marks: _Marks, cuts: set[int]) -> list[tuple[int, i
         found.append((s, end, index))
         cuts.add(s)
         cuts.add(end)
+    for count, m in enumerate(_SPACED_NUMBER.finditer(text)):
+        if count >= h.MAX_HEADING_CANDIDATES:
+            break
+        end = heading_end(text, m.end(), chinese_to_int(m.group(0).strip()), marks, exact_only=True)
+        if end is None or text[end : end + 1] in _LIST_AFTER:
+            continue
+        found.append((m.start(), end, chinese_to_int(m.group(0).strip())))
+        cuts.add(m.start())
+        cuts.add(end)
+    found.sort()
     return found
 
 

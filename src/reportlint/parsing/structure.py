@@ -19,6 +19,7 @@ _CHINESE_HEADING = lazy(r"^([一二三四五六七八九十]{1,2})\s*([、.．,�
 _ARABIC_HEADING = lazy(r"^([1-9])\s*([、.．])\s*(\S.*)$")
 _PART_HEADING = lazy(r"^第([一二三四五六七八九十])部分\s*([、.．:：]?)\s*(\S.*)$")
 _PAREN_HEADING = lazy(r"^[（(]([一二三四五六])[）)]\s*()(\S.*)$")
+_SPACED_HEADING = lazy(r"^([一二三四五六])[ \u3000\u00a0]+()(\S.*)$")
 _TITLE_WORDS = "政府信息公开"
 
 
@@ -72,6 +73,9 @@ def _parse_heading(raw_line: str, number: int, templates, table_labels) -> Headi
     elif (m := _PAREN_HEADING.match(stripped)) is not None and _names_section(m.group(3), chinese_to_int(m.group(1)), templates):
         index = chinese_to_int(m.group(1))
         style = "paren"  # （二）主动公开政府信息情况: the format's heading, numbered like a subsection
+    elif (m := _SPACED_HEADING.match(stripped)) is not None and _names_section(m.group(3), chinese_to_int(m.group(1)), templates):
+        index = chinese_to_int(m.group(1))
+        style = "spaced"  # 二 主动公开政府信息情况: the format's heading, its 、 left out
     else:
         m = _ARABIC_HEADING.match(stripped)
         if not m:
