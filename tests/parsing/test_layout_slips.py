@@ -200,3 +200,14 @@ def test_a_number_before_other_words_is_no_heading():
     report = clean("2021")
     text = render(report, "crawler").replace("坚持以公开为常态", "坚持 三 以公开为常态", 1)
     assert codes(text) == []
+
+
+@pytest.mark.parametrize("numbering", ["(1)", "（1）", "1、"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("template_id", TEMPLATES)
+def test_sub_rows_numbered_otherwise_are_read(template_id, layout, numbering):
+    """（三）不予公开 (1)属于国家秘密 …, （六）其他处理 (3)其他: every row found (the last was RL308)."""
+    text = render(clean(template_id), layout)
+    renumbered = re.sub(r"(?<=[\s|])([1-8])\.(?=[\u4e00-\u9fff])", lambda m: numbering.replace("1", m.group(1)), text)
+    assert renumbered != text
+    assert codes(renumbered) == []

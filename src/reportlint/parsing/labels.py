@@ -19,10 +19,11 @@ from reportlint.core.text import norm
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.text import Cell
 
-_PREFIX = lazy(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.)")
-_ITEM_NUMBER = lazy(r"(?<![\d.])(\d)\.(?!\d)")
+_PREFIX = lazy(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.|\(\d+\))")
+#: An item's number: 1. (the format's), or (1) as some reports number sub-rows.
+_ITEM_NUMBER = lazy(r"(?<![\d.])(\d)(?=\.(?!\d)|\))")
 _TRAILING_NOTE = lazy(r"\([^()]*\)$")
-NUMBERED = lazy(r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+NUMBERED = lazy(r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[（(]\d+[）)]|[一二三四五六七八九十]+、)")
 
 
 def core(text: str) -> str:
