@@ -45,6 +45,28 @@ def test_a_scrapers_title_line_is_used_only_without_a_page_title():
     assert report.agency == "某某市某某局"
 
 
+def test_a_pages_column_name_above_the_title_is_not_the_agency():
+    report = model("政府信息公开\n\n宁远市2021年政府信息公开工作年度报告\n\n宁远市人民政府\n一、总体情况\n")
+    assert (report.agency, report.year, report.title.line) == ("宁远市", 2021, 3)
+
+
+def test_a_pages_header_table_of_letter_spaced_labels_is_furniture():
+    text = (
+        "索 引 号: | 0001/2024-00001 | 生成日期: | 2024-01-05 |\n"
+        "文 号: | 关键字: | 公开,年报 | |\n"
+        "所属机构: | 某某区 | 发布机构: |\n"
+        "某某区长林街道2023年政府信息公开工作年度报告\n"
+        "一、总体情况\n"
+    )
+    report = model(text)
+    assert report.title.line == 4 and report.title.first_content
+
+
+def test_a_title_in_a_header_table_row_names_the_agency_without_the_label():
+    report = model("| 标题: | 某某县人民政府办公室2025年政府信息公开工作年度报告 | ||\n| 发文日期: | 2026-01-20 |\n一、总体情况\n")
+    assert (report.agency, report.year) == ("某某县人民政府办公室", 2025)
+
+
 def test_heading_before_title_makes_title_not_first():
     report = model(" 一、总体情况\n\n商务局2021年政府信息公开工作年度报告\n")
     assert report.title.line == 3
