@@ -123,3 +123,18 @@ def test_a_section_heading_numbered_like_a_subsection_is_a_section_in_the_wrong_
 def test_a_subsection_numbered_like_a_section_heading_but_worded_otherwise_is_not_a_section():
     report = model("某某局2021年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开情况\n")
     assert [s.index for s in report.sections] == [1]
+
+
+def test_overview_topics_numbered_like_sections_before_the_sections_themselves_are_topics():
+    """2.主动公开情况 / （二）主动公开政府信息情况 inside 一、总体情况, then 二、…: no RL103/RL104."""
+    from reportlint.api import lint_bytes
+
+    later = "".join(f"{n}、{t}\n略。\n" for n, t in [("二", "主动公开政府信息情况"), ("三", "收到和处理政府信息公开申请情况"),
+                                                 ("四", "政府信息公开行政复议、行政诉讼情况"), ("五", "存在的主要问题及改进情况"), ("六", "其他需要报告的事项")])
+    for topics in ("1.组织领导\n由办公室负责。\n2.主动公开情况\n全年公开信息30条。\n3.依申请公开办理情况\n收到申请2件。\n",
+                   "（一）组织领导情况\n由办公室负责。\n（二）主动公开政府信息情况\n全年公开信息30条。\n"):
+        text = "某某区某某局2021年政府信息公开工作年度报告\n一、总体情况\n" + topics + later
+        report = model(text)
+        assert [s.heading.line for s in report.sections][1] == text.splitlines().index("二、主动公开政府信息情况") + 1
+        codes = {d.code for d in lint_bytes(text.encode(), path="r.txt").diagnostics}
+        assert not codes & {"RL102", "RL103", "RL104", "RL105"}, codes

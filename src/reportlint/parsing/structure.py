@@ -179,14 +179,19 @@ def assemble_sections(headings: Sequence[Heading], line_count: int) -> list[Sect
     last_line = 0
     last_index = 0
     exact_at = {}  # section number -> line of its last heading in the format's words
+    proper_at = {}  # section number -> line of its last such heading numbered 二、
     for heading in headings:
         if heading.wording == "exact" and heading.canonical == heading.index:
             exact_at[heading.index] = heading.line
+            if heading.style == "chinese":
+                proper_at[heading.index] = heading.line
     for heading in headings:
         if heading.line <= last_line:
             continue
         if heading.wording != "exact" and exact_at.get(heading.index, 0) > heading.line:
             continue  # "二、依申请公开情况" among 总体情况's topics: the format's 二、 comes later
+        if heading.style in ("arabic", "paren") and proper_at.get(heading.index, 0) > heading.line:
+            continue  # "2.主动公开情况", "（二）主动公开政府信息情况" among 总体情况's topics: 二、 comes later
         index = heading.index if heading.index <= 6 else None
         if heading.style == "arabic" and heading.canonical is not None:
             index = heading.canonical if heading.canonical == heading.index else index
