@@ -132,6 +132,8 @@ BREAKDOWNS_OFF = [
     "主动公开政府信息150条，机构职能类信息3条，政策文件类信息40条，其他应主动公开的政府信息9条。",  # closed by its residual
     "全年主动公开信息数156条，其中机关职能类信息12条，行政许可类信息0条；突发事件类信息47条；环境保护类信息33条；其他应主动公开的政府信息45条。",
     "全年公开信息500条，其中政策文件300条，占60%，工作动态250条，占50%。",  # shares of this total, parts over it
+    # the list ends at the semicolon before another channel's clause, whose figures are no parts
+    "在门户网站公开信息90条，其中包括：政策文件20条、工作动态45条、通知公告30条；通过政务服务网公布办事指南40条，通过信用平台公示许可信息300条。",
 ]
 
 
@@ -146,6 +148,10 @@ BREAKDOWNS_FINE = [
     "2020年我局主动公开信息141条，历年累计主动公开191条。",  # a cumulative figure
     "全年公开信息500条，其中政策文件190条，占全部的38%，另有转载信息50条，占转载总量的20%。",  # a share of another total
     "累计主动公开政府信息251条。其中，项目审批信息191条，行政规范性文件3条。",  # some parts named, not all
+    "今年共公开政府信息60条，其中规范性文件25件，工作动态20条，通知公告10条，人事信息5条。",  # 件 among 条
+    "全年共受理政府信息公开申请52件，含上年结转4件，已答复50件，结转下年度2件，另协助办理8件。",  # 含 one part
+    # another channel after the semicolon counts beside the total
+    "在门户网站发布信息120条，其中工作动态80条，通知公告30条，政策解读10条；在微信公众号推送信息95条；在政务微博发布信息40条。",
 ]
 
 

@@ -40,7 +40,11 @@ def rows_of(page: str) -> list[str]:
 
 @pytest.mark.parametrize("agency, kind, deadline", [
     ("丰城市商务局", "department", "2021-01-31"), ("丰城市人民政府", "government", "2021-03-31"),
-    ("某某镇人民政府", "township", "2021-03-31"), (None, "department", "2021-01-31")])
+    ("某某镇人民政府", "township", "2021-03-31"), (None, "department", "2021-01-31"),
+    # a title that names the place alone: its government's report, or its township's
+    ("宁远市", "government", "2021-03-31"), ("某某市东湖区", "government", "2021-03-31"),
+    ("某某区长林街道", "township", "2021-03-31"), ("某某县青石镇", "township", "2021-03-31"),
+    ("某某经济开发区", "department", "2021-01-31")])
 def test_the_deadline_follows_the_issuer(agency, kind, deadline):
     settings = {"department-deadline": "01-31", "government-deadline": "03-31", "township-deadline": "03-31"}
     assert issuer_kind(agency) == kind

@@ -45,6 +45,28 @@ def test_a_scrapers_title_line_is_used_only_without_a_page_title():
     assert report.agency == "某某市某某局"
 
 
+def test_a_pages_column_name_above_the_title_is_not_the_agency():
+    report = model("政府信息公开\n\n宁远市2021年政府信息公开工作年度报告\n\n宁远市人民政府\n一、总体情况\n")
+    assert (report.agency, report.year, report.title.line) == ("宁远市", 2021, 3)
+
+
+def test_a_pages_header_table_of_letter_spaced_labels_is_furniture():
+    text = (
+        "索 引 号: | 0001/2024-00001 | 生成日期: | 2024-01-05 |\n"
+        "文 号: | 关键字: | 公开,年报 | |\n"
+        "所属机构: | 某某区 | 发布机构: |\n"
+        "某某区长林街道2023年政府信息公开工作年度报告\n"
+        "一、总体情况\n"
+    )
+    report = model(text)
+    assert report.title.line == 4 and report.title.first_content
+
+
+def test_a_title_in_a_header_table_row_names_the_agency_without_the_label():
+    report = model("| 标题: | 某某县人民政府办公室2025年政府信息公开工作年度报告 | ||\n| 发文日期: | 2026-01-20 |\n一、总体情况\n")
+    assert (report.agency, report.year) == ("某某县人民政府办公室", 2025)
+
+
 def test_heading_before_title_makes_title_not_first():
     report = model(" 一、总体情况\n\n商务局2021年政府信息公开工作年度报告\n")
     assert report.title.line == 3
@@ -101,3 +123,18 @@ def test_a_section_heading_numbered_like_a_subsection_is_a_section_in_the_wrong_
 def test_a_subsection_numbered_like_a_section_heading_but_worded_otherwise_is_not_a_section():
     report = model("某某局2021年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开情况\n")
     assert [s.index for s in report.sections] == [1]
+
+
+def test_overview_topics_numbered_like_sections_before_the_sections_themselves_are_topics():
+    """2.主动公开情况 / （二）主动公开政府信息情况 inside 一、总体情况, then 二、…: no RL103/RL104."""
+    from reportlint.api import lint_bytes
+
+    later = "".join(f"{n}、{t}\n略。\n" for n, t in [("二", "主动公开政府信息情况"), ("三", "收到和处理政府信息公开申请情况"),
+                                                 ("四", "政府信息公开行政复议、行政诉讼情况"), ("五", "存在的主要问题及改进情况"), ("六", "其他需要报告的事项")])
+    for topics in ("1.组织领导\n由办公室负责。\n2.主动公开情况\n全年公开信息30条。\n3.依申请公开办理情况\n收到申请2件。\n",
+                   "（一）组织领导情况\n由办公室负责。\n（二）主动公开政府信息情况\n全年公开信息30条。\n"):
+        text = "某某区某某局2021年政府信息公开工作年度报告\n一、总体情况\n" + topics + later
+        report = model(text)
+        assert [s.heading.line for s in report.sections][1] == text.splitlines().index("二、主动公开政府信息情况") + 1
+        codes = {d.code for d in lint_bytes(text.encode(), path="r.txt").diagnostics}
+        assert not codes & {"RL102", "RL103", "RL104", "RL105"}, codes

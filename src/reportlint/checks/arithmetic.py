@@ -274,7 +274,12 @@ def _count(m: Match[str]) -> int:
 #: 其中主动公开260份、依申请公开160份).
 _FAMILY = {"条": "items", "篇": "items", "份": "items", "则": "items"}
 _TOTAL_WORD = lazy(r"(?:共计|合计|总计|累计|共)[^。；;，,\d]{0,12}?$")
-_LEAD = lazy(r"^[^。；;（(]{0,4}?[，,。：:]?\s*(?:其中|包括|涵盖|分别为|含)[:：]?")
+_LEAD = lazy(r"^[^。；;（(]{0,4}?[，,。：:]?\s*(?P<lead>其中|包括|涵盖|分别为|含)[:：]?")
+#: Where a list after 其中 ends before the sentence does: a clause on another channel after a
+#: semicolon (…，更新简历3条；在微信公众号公布信息230条) counts beside the total, not inside it.
+_NEXT_CHANNEL = lazy(r"[；;]\s*(?:在|通过)")
+#: Where an included part (含…3件) ends: the next clause break.
+_CLAUSE_BREAK = lazy(r"[，,；;]")
 _PAREN_LEAD = lazy(r"^\s*[（(]\s*(?:其中|包括|涵盖|分别为|含)?[:：]?")
 _NOUN_THEN_LIST = lazy(r"^[^\d。；;，,、（()）]{0,10}[，,、。]")
 _RESIDUAL = lazy(r"其他[^，,、。；;\d]{0,12}信息$")
@@ -332,6 +337,8 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
         depth[i - start] = level
         if ch in "）)":
             level = max(0, level - 1)
+    channels = [c.start() for c in _NEXT_CHANNEL.finditer(text, start, end)]
+    breaks = [c.start() for c in _CLAUSE_BREAK.finditer(text, start, end)]
     first_of_family: dict[str, int] = {}
     for i, m in enumerate(mentions):
         first_of_family.setdefault(_family(m.group(2)), i)
@@ -349,9 +356,14 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
                 continue
             # "（含上年结转34件，另有103件…）" names some parts; "（涵盖A、B…其他…）" all of them
             complete = residual or lead != "含" and len(parts) >= 3
-        elif _LEAD.match(rest):
-            parts = _parts(mentions, i + 1, unit, depth, start, level)
-            complete = len(parts) >= 3 or (first and _ends_residual(text, m, parts))
+        elif (lead := _LEAD.match(rest)) is not None:
+            stop = _after(channels, m.end())
+            if lead.group("lead") == "含":
+                # 共办理69件，含上年结转3件，办结68件…: 含 names the parts it joins with 、, not
+                # the clauses after them, and not all of them
+                stop = _after(breaks, m.end() + lead.end())
+            parts = _parts(mentions, i + 1, unit, depth, start, level, stop=stop)
+            complete = lead.group("lead") != "含" and (len(parts) >= 3 or (first and _ends_residual(text, m, parts)))
         elif first and _NOUN_THEN_LIST.match(rest):
             parts = _parts(mentions, i + 1, unit, depth, start, level)
             if not _ends_residual(text, m, parts):
@@ -364,6 +376,9 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
         values = [_count(p) for p in parts]
         if len(values) < 2 or sum(values) == total:
             continue
+        others = _other_units(mentions, i, parts, unit, depth, start)
+        if others and (sum(values) + sum(others) == total or sum(values) < total):
+            continue  # 47条，其中部门文件22件，通知公告16条…: a list that changes its counting word
         if max(values) >= total > 0:
             continue  # a "part" as large as the whole: the list breaks down another figure (制作514条，主动公开514条，其中…)
         if m.start(1) in assessed and all(p.start(1) in assessed for p in parts):
@@ -429,6 +444,26 @@ def _parts(mentions, first: int, unit: str, depth, start: int, level: int, stop:
             if len(parts) > MAX_BREAKDOWN_PARTS:
                 return []
     return parts
+
+
+def _after(positions: list[int], at: int) -> int | None:
+    """The first of the (sorted) ``positions`` past ``at``, or None."""
+    k = bisect.bisect_right(positions, at)
+    return positions[k] if k < len(positions) else None
+
+
+def _other_units(mentions, i: int, parts, unit: str, depth, start: int) -> list[int]:
+    """The figures among a list's parts, at their bracket level, that count in another word than
+    the total (文件22件 in a list of 条): the list may count them among its parts."""
+    family, level = _family(unit), depth[parts[0].start() - start]
+    last = parts[-1].start()
+    others: list[int] = []
+    for mm in mentions[i + 1 : i + 2 + 2 * MAX_BREAKDOWN_PARTS]:  # bounded: at most that many parts
+        if mm.start() > last:
+            break
+        if depth[mm.start() - start] == level and _family(mm.group(2)) != family:
+            others.append(int(mm.group(1)))
+    return others
 
 
 def _closing(text: str, opening: int, end: int) -> int:

@@ -58,7 +58,10 @@ def section_order(report: Report) -> Iterator[Finding]:
     seen: dict[int, int] = {}
     highest = 0
     shift = 0
+    opens = {section.index: section.heading.line for section in report.sections}
     for heading in report.headings:
+        if heading.style in ("arabic", "paren") and opens.get(heading.index, 0) > heading.line:
+            continue  # "2.主动公开情况" among 总体情况's topics, before the section 二、 itself
         if heading.exact_elsewhere() and heading.index not in seen:  # a number used twice is RL104's
             offset = heading.index - heading.canonical
             if offset != shift:

@@ -14,10 +14,12 @@ def issuer_kind(agency: str | None) -> str:
     if not agency:
         return "department"
     name = agency.replace(" ", "")
-    if re.search(r"(乡|镇|街道)(人民政府|办事处)$|街道办事处$|(乡|镇)政府$", name):
-        return "township"
+    if re.search(r"(乡|镇|街道)(人民政府|办事处)?$|(乡|镇)政府$", name):
+        return "township"  # 某某街道2023年…: a township's name alone is the township
     if name.endswith("人民政府") or name.endswith("政府"):
         return "government"
+    if re.search(r"(省|自治区|市|自治州|州|盟|区|县|自治县|旗)$", name) and not re.search(r"(开发区|园区|新区|高新区|示范区|试验区|实验区)$", name):
+        return "government"  # 2022年上海市政府信息公开…, 贵阳市2020年…: the place's own report
     return "department"
 
 

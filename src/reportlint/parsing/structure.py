@@ -183,14 +183,19 @@ def assemble_sections(headings: Sequence[Heading], line_count: int) -> list[Sect
     last_line = 0
     last_index = 0
     exact_at = {}  # section number -> line of its last heading in the format's words
+    proper_at = {}  # section number -> line of its last such heading numbered 二、
     for heading in headings:
         if heading.wording == "exact" and heading.canonical == heading.index:
             exact_at[heading.index] = heading.line
+            if heading.style == "chinese":
+                proper_at[heading.index] = heading.line
     for heading in headings:
         if heading.line <= last_line:
             continue
         if heading.wording != "exact" and exact_at.get(heading.index, 0) > heading.line:
             continue  # "二、依申请公开情况" among 总体情况's topics: the format's 二、 comes later
+        if heading.style in ("arabic", "paren") and proper_at.get(heading.index, 0) > heading.line:
+            continue  # "2.主动公开情况", "（二）主动公开政府信息情况" among 总体情况's topics: 二、 comes later
         index = heading.index if heading.index <= 6 else None
         if heading.style == "arabic" and heading.canonical is not None:
             index = heading.canonical if heading.canonical == heading.index else index
@@ -215,7 +220,7 @@ def with_text(sections: Sequence[Section], lines: Sequence[str]) -> list[Section
 _YEAR_IN_TITLE = lazy(r"(\d{4})\s*年(?:度)?")
 _AGENCY_END = lazy(AGENCY_END + "$")
 _LETTER_OF = lazy(r"关于(?:报送|印发|公布|发布|上报|提交)?$")
-_LABEL_PREFIX = lazy(r"^\s*(?:标题|题目|title|名称)\s*[:：]\s*", re.IGNORECASE)
+_LABEL_PREFIX = lazy(r"^\s*(?:\|\s*)?(?:标题|题目|title|名称)\s*[:：]\s*(?:\|\s*)?", re.IGNORECASE)
 
 
 def _agency(full: str, year_match) -> str | None:
@@ -263,14 +268,16 @@ def find_title(lines: Sequence[str], headings: Sequence[Heading]) -> Title | Non
             continue
         if is_furniture(text):
             if fallback is None and _LABEL_PREFIX.match(text):
-                fallback = _title_at(lines, number, _LABEL_PREFIX.sub("", text), headings)
+                fallback = _title_at(lines, number, _LABEL_PREFIX.sub("", text).rstrip("| "), headings)
             continue
         title = _title_at(lines, number, text, headings)
         if title is not None:
             found.append(title)
     if not found:
         return fallback
-    return max(found, key=lambda t: (t.has_report_words and t.year is not None and bool(_AGENCY_END.search(t.agency or "")), -t.line))
+    # a page's column name above the title ("政府信息公开" / "贵阳市2020年…") is not the agency's
+    return max(found, key=lambda t: (t.has_report_words and t.year is not None and bool(_AGENCY_END.search(t.agency or "")),
+                                     _TITLE_WORDS not in strip_space(t.agency or ""), -t.line))
 
 
 def _title_at(lines, number: int, text: str, headings) -> Title | None:
