@@ -70,6 +70,13 @@ def report_year(report: Report) -> Iterator[Finding]:
         yield Finding("RL404", line, column, {"problem": {"zh": f"正文称本报告为{found}年度报告，标题和统计期限却是{year}年", "en": f"the text calls this the {found} report, the title and the statistics period say {year}"}},
                       end_column=end)
         return
+    opening = _opening_of_another_year(report, year)
+    if opening is not None:
+        found, line, column, end = opening
+        yield Finding("RL404", line, column, {"problem": {"zh": f"总体情况写的是“{found}年，……”，报告年度却是{year}年（沿用上年报告？）",
+                                                          "en": f"the overview says “{found}年，…”, but the report is for {year} (last year's text kept?)"}},
+                      end_column=end)
+        return
     body = _body_years(report)
     if body:
         top, count = body.most_common(1)[0]
@@ -91,6 +98,23 @@ def _self_named(report: Report) -> tuple[int, int, int, int] | None:
         m = _SELF_NAMED.search(para.text)
         if m is not None:
             return (int(m.group(1)), *para.span(m.start(1), m.end(1)))
+    return None
+
+
+#: A sentence of 总体情况 that opens with a year and a comma: 2022年，我局…
+_OPENING_YEAR = lazy(r"[\s\u3000]*(20\d{2})\s*年度?\s*[，,]")
+
+
+def _opening_of_another_year(report: Report, year: int) -> tuple[int, int, int, int] | None:
+    """(year, line, column, end column) of the first sentence of 总体情况 that opens with an earlier
+    year than the report's (2022年，我局… in the 2023 report): the year's work told as last year's."""
+    for para in report.paragraphs:
+        if para.section != 1:
+            continue
+        for start, end in para.sentences:
+            m = _OPENING_YEAR.match(para.text, start, end)
+            if m is not None and int(m.group(1)) < year:
+                return (int(m.group(1)), *para.span(m.start(1), m.end(1)))
     return None
 
 
