@@ -134,6 +134,8 @@ BREAKDOWNS_OFF = [
     "全年公开信息500条，其中政策文件300条，占60%，工作动态250条，占50%。",  # shares of this total, parts over it
     # the list ends at the semicolon before another channel's clause, whose figures are no parts
     "在门户网站公开信息90条，其中包括：政策文件20条、工作动态45条、通知公告30条；通过政务服务网公布办事指南40条，通过信用平台公示许可信息300条。",
+    # parts over the total before a figure in another counting word: over it whatever comes after
+    "全年公开信息80条，其中政策文件50条，工作动态40条，新开设专栏2个，通知公告5条。",
 ]
 
 
@@ -152,6 +154,11 @@ BREAKDOWNS_FINE = [
     "全年共受理政府信息公开申请52件，含上年结转4件，已答复50件，结转下年度2件，另协助办理8件。",  # 含 one part
     # another channel after the semicolon counts beside the total
     "在门户网站发布信息120条，其中工作动态80条，通知公告30条，政策解读10条；在微信公众号推送信息95条；在政务微博发布信息40条。",
+    # the list ends at a figure in another counting word: what follows it is another measure
+    "截至年底累计公开政府信息9800条，其中动态信息5200条，目录信息4580条，新开设专栏5个，发布解读信息36条，回应关切2次。",
+    # a rough part (400余条): no exact sum; the next 其中 breaks down a part, not the total
+    "全年主动公开政府信息6500条。其中，通过市级网站公开1800条，通过县门户网站发布4200条，通过新闻媒体公开400余条。其中县门户网站发布政策文件1500条，工作动态2700条。",
+    "全年发布信息300条，其中政策文件约120条，工作动态150条，通知公告60条。",  # 约: a rough part
 ]
 
 

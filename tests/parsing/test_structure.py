@@ -67,6 +67,36 @@ def test_a_title_in_a_header_table_row_names_the_agency_without_the_label():
     assert (report.agency, report.year) == ("某某县人民政府办公室", 2025)
 
 
+def test_a_header_row_with_the_cells_border_for_its_colon_is_furniture():
+    text = (
+        "标 题 | 某某自治区某某厅2020政府信息公开工作年度报告 | ||\n"
+        "索引号 | 0001/2021-00008 | 文 号 | |\n"
+        "发布机构 | 自治区政府办公厅 | 发布日期 | 2021-04-09 |\n"
+        "某某自治区某某厅2020政府信息公开工作年度报告\n"
+        "一、总体情况\n"
+    )
+    report = model(text)
+    assert (report.title.line, report.agency, report.year, report.title.first_content) == (4, "某某自治区某某厅", 2020, True)
+
+
+def test_a_header_of_bulleted_labels_is_furniture():
+    text = ("    • 索 引 号:AB00001-0101-2021-000001\n    • 发布机构:某某县青石镇人民政府\n    • 公文生成日期:2021-01-06\n"
+            "某某县青石镇2020年政府信息公开工作年度报告\n一、总体情况\n")
+    report = model(text)
+    assert (report.title.line, report.title.first_content) == (4, True)
+
+
+def test_a_column_named_after_the_report_without_its_year_is_not_the_title():
+    text = "热搜词:甲乙 丙丁\n某某省政府信息公开工作年度报告\n\n2019年某某省政府信息公开工作年度报告\n\n一、总体情况\n"
+    report = model(text)
+    assert (report.title.line, report.agency, report.year, report.title.first_content) == (4, "某某省", 2019, True)
+
+
+def test_an_agency_named_as_its_government_offices_stands_above_the_year():
+    report = model("某某县人民政府机关\n2020年政府信息公开工作年度报告\n一、总体情况\n")
+    assert (report.title.line, report.agency, report.year) == (1, "某某县人民政府机关", 2020)
+
+
 def test_heading_before_title_makes_title_not_first():
     report = model(" 一、总体情况\n\n商务局2021年政府信息公开工作年度报告\n")
     assert report.title.line == 3

@@ -265,6 +265,8 @@ def _note(claim, template: Template, tables) -> dict[str, str]:
 #: digit and a comma or a space is the tail of a number written another way (1 200条): not read.
 _MENTION = lazy(r"(?<![\d.．])(?<!\d[,，\s])(\d{1,3}(?:[,，]\d{3})+|\d+)\s*(条|件|篇|份|则|个|次|项)")
 _GROUPING = str.maketrans("", "", ",，")
+#: A figure given roughly (1600余条, 300多件, 约50条): a list holding one adds up to no exact sum.
+_ROUGH = lazy(r"(?:约|近|超过)\s*\d{1,12}\s*(?:条|件|篇|份|则|个|次|项)|(?<!\d)\d{1,12}\s*(?:余|多)\s*(?:条|件|篇|份|则|个|次|项)")
 
 
 def _count(m: Match[str]) -> int:
@@ -339,6 +341,7 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
             level = max(0, level - 1)
     channels = [c.start() for c in _NEXT_CHANNEL.finditer(text, start, end)]
     breaks = [c.start() for c in _CLAUSE_BREAK.finditer(text, start, end)]
+    rough = [r.start() for r in _ROUGH.finditer(text, start, end)]
     first_of_family: dict[str, int] = {}
     for i, m in enumerate(mentions):
         first_of_family.setdefault(_family(m.group(2)), i)
@@ -379,6 +382,10 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
         others = _other_units(mentions, i, parts, unit, depth, start)
         if others and (sum(values) + sum(others) == total or sum(values) < total):
             continue  # 47条，其中部门文件22件，通知公告16条…: a list that changes its counting word
+        if others and _before_other(mentions, i, parts, values, unit, total):
+            continue  # 10条，其中A4条、B5条，新开设专栏6个，解读信息3条: the list ended at 6个
+        if (r := _after(rough, m.end() - 1)) is not None and r < parts[-1].start():
+            continue  # 8769条，其中A2100条、B1600余条…: a rough part, no exact sum to compare
         if max(values) >= total > 0:
             continue  # a "part" as large as the whole: the list breaks down another figure (制作514条，主动公开514条，其中…)
         if m.start(1) in assessed and all(p.start(1) in assessed for p in parts):
@@ -464,6 +471,18 @@ def _other_units(mentions, i: int, parts, unit: str, depth, start: int) -> list[
         if depth[mm.start() - start] == level and _family(mm.group(2)) != family:
             others.append(int(mm.group(1)))
     return others
+
+
+def _before_other(mentions, i: int, parts, values, unit: str, total: int) -> bool:
+    """Whether the parts before the first figure in another counting word stay within the total:
+    then the list may have ended there (…5403条，新开设专栏6个，发布解读信息44条), and the parts
+    after it are no part of the total's sum."""
+    family = _family(unit)
+    first_other = next((mm.start() for mm in mentions[i + 1 : i + 2 + 2 * MAX_BREAKDOWN_PARTS]
+                        if mm.start() < parts[-1].start() and _family(mm.group(2)) != family), None)
+    if first_other is None:
+        return False
+    return sum(v for p, v in zip(parts, values) if p.start() < first_other) <= total
 
 
 def _closing(text: str, opening: int, end: int) -> int:

@@ -8,9 +8,9 @@ import unicodedata
 
 from reportlint.core.patterns import lazy
 
-#: How the name of a government body ends (局, 委员会, 人民政府, 办事处, 管委会…): what may stand
+#: How the name of a government body ends (局, 委员会, 人民政府, 办事处, 管委会, 县人民政府机关…): what may stand
 #: before the year in a title, as its agency.
-AGENCY_END = "(?:局|委|办|院|府|会|中心|室|厅|部|署|区|县|市|州|盟|旗|镇|乡|街道|处|所|站|队|馆|社|司|行|校|团)"
+AGENCY_END = "(?:局|委|办|院|府|会|中心|室|厅|部|署|区|县|市|州|盟|旗|镇|乡|街道|处|所|站|队|馆|社|司|行|校|团|机关)"
 
 _SPACES = lazy(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _ITEM_PUNCT = lazy(r"^(\d+)[、．.,，]")

@@ -21,9 +21,10 @@ from reportlint.parsing import heuristics as h
 def _data() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     data = load_toml(data_dir("rules") / "data" / "furniture.toml")
     anywhere = skipping("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE)
-    # a label may be letter-spaced (索 引 号:) and stand in a table row of the page's header (| 标题: |)
+    # a label may be letter-spaced (索 引 号:), follow a list's bullet (• 发布机构:) and stand in a
+    # table row of the page's header (| 标题: |, or 标 题 | … | with the cell's border for its colon)
     labels = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(data["labels"], key=len, reverse=True))
-    label = patterns.compile(rf"^\s*(?:\|\s*)?(?:{labels})\s*[:：]", re.IGNORECASE)
+    label = patterns.compile(rf"^\s*(?:[|•·]\s*)?(?:{labels})\s*[:：|]", re.IGNORECASE)
     clock = skipping("|".join(f"(?:{p})" for p in data["clock"]))
     return anywhere, label, clock
 

@@ -217,10 +217,12 @@ def with_text(sections: Sequence[Section], lines: Sequence[str]) -> list[Section
     return [s._replace(text="".join(lines[s.start - 1 : s.end])) for s in sections]
 
 
-_YEAR_IN_TITLE = lazy(r"(\d{4})\s*年(?:度)?")
+#: The title's year: 2021年, 2021年度, or 2021 with its 年 left out before the report's words
+#: (…国资委2020政府信息公开工作年度报告).
+_YEAR_IN_TITLE = lazy(r"(\d{4})\s*(?:年(?:度)?|(?=政府信息公开|政务公开))")
 _AGENCY_END = lazy(AGENCY_END + "$")
 _LETTER_OF = lazy(r"关于(?:报送|印发|公布|发布|上报|提交)?$")
-_LABEL_PREFIX = lazy(r"^\s*(?:\|\s*)?(?:标题|题目|title|名称)\s*[:：]\s*(?:\|\s*)?", re.IGNORECASE)
+_LABEL_PREFIX = lazy(r"^\s*(?:\|\s*)?(?:标\s*题|题\s*目|title|名\s*称)\s*(?:[:：]\s*(?:\|\s*)?|\|\s*)", re.IGNORECASE)
 
 
 def _agency(full: str, year_match) -> str | None:
@@ -276,8 +278,11 @@ def find_title(lines: Sequence[str], headings: Sequence[Heading]) -> Title | Non
     if not found:
         return fallback
     # a page's column name above the title ("政府信息公开" / "贵阳市2020年…") is not the agency's
+    # nor is a column named after the report without its year ("云南省政府信息公开工作年度报告" above
+    # "2019年云南省政府信息公开工作年度报告"): of the rest, the one that names most is the title
     return max(found, key=lambda t: (t.has_report_words and t.year is not None and bool(_AGENCY_END.search(t.agency or "")),
-                                     _TITLE_WORDS not in strip_space(t.agency or ""), -t.line))
+                                     _TITLE_WORDS not in strip_space(t.agency or ""),
+                                     (t.year is not None) + bool(t.agency) + t.has_report_words, -t.line))
 
 
 def _title_at(lines, number: int, text: str, headings) -> Title | None:
