@@ -136,6 +136,14 @@ BREAKDOWNS_OFF = [
     "在门户网站公开信息90条，其中包括：政策文件20条、工作动态45条、通知公告30条；通过政务服务网公布办事指南40条，通过信用平台公示许可信息300条。",
     # parts over the total before a figure in another counting word: over it whatever comes after
     "全年公开信息80条，其中政策文件50条，工作动态40条，新开设专栏2个，通知公告5条。",
+    # a remainder given with its figure is a part like any other
+    "全年受理申请60件，其中予以公开30件，不予公开10件，其余15件告知通过其他途径办理。",
+    # the parts so far make the total, but no semicolon closes the clause: the list goes on
+    "全年公开信息90条，其中政策文件60条，工作动态30条，通知公告20条。",
+    # a figure in another counting word after a semicolon is another clause's: the list is whole
+    "全年主动公开信息140条，其中规划类2条，许可类5条，保障类11条，应急类20条，其他类96条；办理依申请公开3件。",
+    # a later part that happens to sum the parts after it: the list is still the total's
+    "全年共发布信息40条，其中政策文件15条，工作动态9条，通知公告6条，人事信息3条。",
 ]
 
 
@@ -159,6 +167,14 @@ BREAKDOWNS_FINE = [
     # a rough part (400余条): no exact sum; the next 其中 breaks down a part, not the total
     "全年主动公开政府信息6500条。其中，通过市级网站公开1800条，通过县门户网站发布4200条，通过新闻媒体公开400余条。其中县门户网站发布政策文件1500条，工作动态2700条。",
     "全年发布信息300条，其中政策文件约120条，工作动态150条，通知公告60条。",  # 约: a rough part
+    # the list ends at a remainder named without a figure; the clause after the semicolon is another
+    "全年受理依申请公开240件，其中9件结转下一年度办理，其余均按期答复；涉及行政复议2件，行政诉讼5件。",
+    # the parts so far make the total and a semicolon closes the clause: what follows is another count
+    "政务微博共发布信息260条，其中原创信息40条，转发信息220条；收到网民留言17条，均已回复。",
+    # the first part sums the parts after it: the list breaks down that part, not the total
+    "全年共收到申请52件，其中45件已办结，答复38件，申请人撤回7件。",
+    # the list goes on past its 条 with a figure in another counting word: it counts more than its 条
+    "门户网站共发布信息4120条，其中工作动态1500条，通知公告600条，政策解读90条，回应关切12次，公开政府公报4期，信箱来信310件。",
 ]
 
 

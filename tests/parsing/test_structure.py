@@ -79,6 +79,39 @@ def test_a_header_row_with_the_cells_border_for_its_colon_is_furniture():
     assert (report.title.line, report.agency, report.year, report.title.first_content) == (4, "某某自治区某某厅", 2020, True)
 
 
+def test_a_header_whose_labels_take_a_space_for_their_colon_is_furniture():
+    text = (
+        "索 引 号 Q017/2024-00231 成文日期 2024-01-19\n"
+        "发布机构 某某镇 主题分类 综合政务/政务公开\n"
+        "文号 公开方式 主动公开\n\n"
+        "某某县某某镇人民政府2023年政府信息公开工作年度报告\n\n"
+        "发布日期:2024-01-19 09:30 访问次数: 信息来源:某某镇\n"
+        "一、总体情况\n"
+    )
+    report = model(text)
+    assert (report.title.line, report.agency, report.year, report.title.first_content) == (5, "某某县某某镇人民政府", 2023, True)
+
+
+def test_a_header_table_of_validity_dates_and_themes_is_furniture():
+    text = (
+        "| 索引号: | xyz-2025-00042 | 发布机构: | 政府办 |\n"
+        "| 生效日期: | 2025-02-10 | 废止日期: | |\n"
+        "| 文 号: | 所属主题: | 网页浏览 |\n"
+        "某某县人民政府2024年政府信息公开工作年度报告\n"
+        "一、总体情况\n"
+    )
+    report = model(text)
+    assert (report.title.line, report.title.first_content) == (4, True)
+
+
+def test_a_sentence_that_starts_with_a_label_word_is_no_header_row():
+    from reportlint.parsing.furniture import is_furniture
+
+    assert is_furniture("发布机构 某某镇 主题分类 综合政务")
+    assert not is_furniture("时间 紧任务重，来源 多样的信息均按时公开")
+    assert not is_furniture("来源 " + "某" * 90 + " 时间 2024")
+
+
 def test_a_header_of_bulleted_labels_is_furniture():
     text = ("    • 索 引 号:AB00001-0101-2021-000001\n    • 发布机构:某某县青石镇人民政府\n    • 公文生成日期:2021-01-06\n"
             "某某县青石镇2020年政府信息公开工作年度报告\n一、总体情况\n")

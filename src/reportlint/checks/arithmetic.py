@@ -280,6 +280,9 @@ _LEAD = lazy(r"^[^。；;（(]{0,4}?[，,。：:]?\s*(?P<lead>其中|包括|涵�
 #: Where a list after 其中 ends before the sentence does: a clause on another channel after a
 #: semicolon (…，更新简历3条；在微信公众号公布信息230条) counts beside the total, not inside it.
 _NEXT_CHANNEL = lazy(r"[；;]\s*(?:在|通过)")
+#: A remainder named without a figure (其余全部办结, 剩余均已答复): the list names no more parts.
+_REMAINDER = lazy(r"(?:其余|剩余|余下)[^\d，,；;。]{0,30}[，,；;]")
+_SEMICOLON = lazy(r"[；;]")
 #: Where an included part (含…3件) ends: the next clause break.
 _CLAUSE_BREAK = lazy(r"[，,；;]")
 _PAREN_LEAD = lazy(r"^\s*[（(]\s*(?:其中|包括|涵盖|分别为|含)?[:：]?")
@@ -351,6 +354,7 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
         level = depth[m.start() - start]
         explicit = bool(_TOTAL_WORD.search(text[max(start, m.start() - 14) : m.start()]))
         first = first_of_family[_family(unit)] == i
+        stop = None
         if (paren := _PAREN_LEAD.match(rest)) is not None and rest.lstrip().startswith(("（", "(")):
             parts = _parts(mentions, i + 1, unit, depth, start, level + 1, stop=_closing(text, m.end() + paren.end() - 1, end))
             lead = paren.group(0).strip(" （(:：")
@@ -376,7 +380,12 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
             continue
         if any(_broken_down(text[p.end() : end]) for p in parts[:-1]):
             continue  # a part broken down in turn: which figures are whose parts cannot be told
+        parts = _listed(text, parts, total)
         values = [_count(p) for p in parts]
+        if _subtotal(values, total):
+            continue  # 37件，其中33件已办结，答复27件，撤回6件: a part that sums the parts after it
+        if complete and len(parts) >= 2 and _goes_on(text, mentions, parts, unit, depth, start, end if stop is None else stop):
+            complete = False  # 3553条，其中…78条，回应关切16次，…238件: the list counts more than its 条
         if len(values) < 2 or sum(values) == total:
             continue
         others = _other_units(mentions, i, parts, unit, depth, start)
@@ -398,6 +407,40 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
         yield Finding("RL307", line, column,
                       {"total": total, "unit": {"zh": unit, "en": _UNITS.get(unit, f" ('{unit}')")}, "parts": "+".join(map(str, values)), "sum": sum(values)},
                       end_column=end_column)
+
+
+def _listed(text: str, parts: list, total: int) -> list:
+    """The parts the list really names: it ends at a remainder without a figure (其中6件结转下一年度，
+    其余全部办结；…复议3件), or where the parts so far make the total and a semicolon closes the
+    clause (发布微博120条，其中原创11条，转发109条；收到投诉12条)."""
+    running = 0
+    for j, p in enumerate(parts[:-1]):
+        running += _count(p)
+        between = text[p.end() : parts[j + 1].start()]
+        if _REMAINDER.search(between) or (running == total and _SEMICOLON.search(between)):
+            return parts[: j + 1]
+    return parts
+
+
+def _subtotal(values: list[int], total: int) -> bool:
+    """Whether the first part, short of the total, is the sum of the two or more parts after it:
+    the list breaks down that part, not the total (其中33件已办结，答复27件，撤回6件)."""
+    return len(values) >= 3 and 0 < values[0] < total and values[0] == sum(values[1:])
+
+
+def _goes_on(text: str, mentions, parts, unit: str, depth, start: int, stop: int) -> bool:
+    """Whether the list goes on past its last part in the total's counting word, within its clause,
+    with a figure in another one at its bracket level (…信息78条，回应关切16次): it lists more kinds of
+    things than the total's word counts, and its parts in that word need not make the whole. A
+    figure after a semicolon (…其他类97条；办理申请1件) is another clause's."""
+    family, last = _family(unit), parts[-1]
+    level = depth[last.start() - start]
+    k = bisect.bisect_right(mentions, last.start(), key=lambda mm: mm.start())
+    for mm in mentions[k : k + 1]:  # the next figure only: bounded
+        if (mm.start() < stop and depth[mm.start() - start] == level and _family(mm.group(2)) != family
+                and not _SEMICOLON.search(text, last.end(), mm.start())):
+            return True
+    return False
 
 
 def _broken_down(rest: str) -> bool:

@@ -29,13 +29,32 @@ def _data() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return anywhere, label, clock
 
 
+@functools.cache
+def _spaced_row() -> tuple[re.Pattern, re.Pattern]:
+    """A page header's row whose labels take a space for their colon (索 引 号 H0/2025-001 成文日期
+    2025-01-15): a label at its start, another after a space."""
+    data = load_toml(data_dir("rules") / "data" / "furniture.toml")
+    labels = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(data["labels"], key=len, reverse=True))
+    return patterns.compile(rf"^\s*(?:{labels})\s"), patterns.compile(rf"\s(?:{labels})(?:\s|$)")
+
+
+def _is_spaced_row(text: str) -> bool:
+    """A short row of labels and values without the report's punctuation (:func:`_spaced_row`); a
+    dump's one long line may start with a label word and hold the whole report."""
+    if len(text.strip()) > h.FURNITURE_LINE_CHARS or any(ch in text for ch in "，。；、"):
+        return False
+    first, later = _spaced_row()
+    lead = first.match(text)
+    return lead is not None and later.search(text, lead.end() - 1) is not None
+
+
 @functools.lru_cache(maxsize=8192)  # table cells repeat ("0", "\t0") within a report and across reports
 def is_furniture(text: str) -> bool:
     """Whether a (logical) line is page furniture rather than the report's text: a crawler's or a
     page's ``label: value`` line, the page's clock, or a line of navigation, buttons or footer —
     short, or starting so (a paragraph that merely ends in 附件下载 is the report's)."""
     anywhere, label, clock = _data()
-    if label.match(text):
+    if label.match(text) or _is_spaced_row(text):
         return True
     if len(text.strip()) > h.FURNITURE_LINE_CHARS:  # a long line only where it starts with furniture
         lead = len(text) - len(text.lstrip())
