@@ -23,6 +23,8 @@ def plan_years(sentence: str) -> list[str]:
     "2021年，我局将坚持以公开为常态、不公开为例外。",
     "2021年，本机关计划开展政务公开培训两次，提升业务能力。",
     "2023年，我局将进一步丰富解读形式，提升政府信息公开质量。",
+    "2021年工作计划：进一步规范依申请公开办理。",  # last year's plan heading kept
+    "2021年度计划是进一步规范依申请公开办理。",
 ])
 def test_a_plan_for_another_year_than_the_next_is_rl405(sentence):
     (message,) = plan_years(sentence)

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from reportlint.api import lint_bytes
-from support import LAYOUTS, render
+from support import LAYOUTS, make_report, render
 from support.mutations import TEMPLATES, clean, edit_paragraphs, with_date
 
 
@@ -65,9 +65,21 @@ def test_an_overview_that_opens_with_last_year_is_rl404(template_id, layout):
     "{last}年12月，本局印发政务公开工作要点，各项工作有序推进。",  # a date, not the year's work
     "自{last}年起，本局认真贯彻落实《条例》，各项工作有序推进。",
     "{year}年，本局认真贯彻落实《条例》，与{last}年相比各项工作有序推进。",
+    "{last}年，上级印发新版格式，{year}年本局按新格式编制报告。",  # names the report year too
+    "{year}年，本局各项工作有序推进。{last}年，本局获评先进单位。",  # a later sentence looks back
 ])
 @pytest.mark.parametrize("template_id", TEMPLATES)
 def test_an_overview_that_names_last_year_otherwise_is_not(template_id, opening):
     report = clean(template_id)
     text = render(overview_opening(report, opening.format(year=report.year, last=report.year - 1)), "cell-per-line")
     assert found(text) == []
+
+
+@pytest.mark.parametrize("agency,late", [("某某市", False), ("某某县", False), ("某某市商务局", True),
+                                         ("某某经济开发区", True), ("某某街道", False)])
+def test_a_title_naming_only_a_place_is_its_governments_report_due_31_march(agency, late):
+    """RL402 by who issued it (rules/data/issuers.toml): 某某市2022年… is the city government's report."""
+    report = clean("2021")
+    report = make_report(report.template, report.year, agency, report.values)
+    text = render(with_date(report, f"{report.year + 1}年3月15日"), "cell-per-line")
+    assert [code for code, _ in found(text)] == (["RL402"] if late else [])

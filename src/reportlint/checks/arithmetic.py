@@ -5,8 +5,9 @@ declared through ``reportlint_claims`` as a plugin declares its phrases."""
 from __future__ import annotations
 
 import bisect
+import re
 from decimal import Decimal
-from typing import Iterator, Match
+from typing import Iterator
 
 from reportlint import hookimpl
 from reportlint.checks import numbered, row_number, template_of
@@ -261,17 +262,21 @@ def _note(claim, template: Template, tables) -> dict[str, str]:
 
 # --- RL307 a total against its parts -----------------------------------------------------------
 
+#: The counting words of the figures RL307 adds up.
+_COUNTING_WORDS = "条|件|篇|份|则|个|次|项"
 #: A count and its counting word: 12件, 1,200条 (thousands grouped by commas). A figure right after a
 #: digit and a comma or a space is the tail of a number written another way (1 200条): not read.
-_MENTION = lazy(r"(?<![\d.．])(?<!\d[,，\s])(\d{1,3}(?:[,，]\d{3})+|\d+)\s*(条|件|篇|份|则|个|次|项)")
+_MENTION = lazy(rf"(?<![\d.．])(?<!\d[,，\s])(\d{{1,3}}(?:[,，]\d{{3}})+|\d+)\s*({_COUNTING_WORDS})")
 _GROUPING = str.maketrans("", "", ",，")
 #: A figure given roughly (1600余条, 300多件, 约50条): a list holding one adds up to no exact sum.
-_ROUGH = lazy(r"(?:约|近|超过)\s*\d{1,12}\s*(?:条|件|篇|份|则|个|次|项)|(?<!\d)\d{1,12}\s*(?:余|多)\s*(?:条|件|篇|份|则|个|次|项)")
+_ROUGH = lazy(rf"(?:约|近|超过)\s*\d{{1,12}}\s*(?:{_COUNTING_WORDS})|(?<!\d)\d{{1,12}}\s*(?:余|多)\s*(?:{_COUNTING_WORDS})")
 
 
-def _count(m: Match[str]) -> int:
+def _count(m: re.Match[str]) -> int:
     """The count a mention of _MENTION states."""
     return int(m.group(1).translate(_GROUPING))
+
+
 #: Counting words that count the same things: a list may change from one to another (发布信息420条，
 #: 其中主动公开260份、依申请公开160份).
 _FAMILY = {"条": "items", "篇": "items", "份": "items", "则": "items"}
@@ -283,6 +288,8 @@ _NEXT_CHANNEL = lazy(r"[；;]\s*(?:在|通过)")
 #: A remainder named without a figure (其余全部办结, 剩余均已答复): the list names no more parts.
 _REMAINDER = lazy(r"(?:其余|剩余|余下)[^\d，,；;。]{0,30}[，,；;]")
 _SEMICOLON = lazy(r"[；;]")
+#: A first part written figure first right after 其中 (其中33件已办结): what it counts comes after it.
+_FIGURE_FIRST = lazy(r"其中[，,:：]?\s*$")
 #: Where an included part (含…3件) ends: the next clause break.
 _CLAUSE_BREAK = lazy(r"[，,；;]")
 _PAREN_LEAD = lazy(r"^\s*[（(]\s*(?:其中|包括|涵盖|分别为|含)?[:：]?")
@@ -382,7 +389,7 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
             continue  # a part broken down in turn: which figures are whose parts cannot be told
         parts = _listed(text, parts, total)
         values = [_count(p) for p in parts]
-        if _subtotal(values, total):
+        if _subtotal(text, parts, values, total):
             continue  # 37件，其中33件已办结，答复27件，撤回6件: a part that sums the parts after it
         if complete and len(parts) >= 2 and _goes_on(text, mentions, parts, unit, depth, start, end if stop is None else stop):
             complete = False  # 3553条，其中…78条，回应关切16次，…238件: the list counts more than its 条
@@ -422,25 +429,29 @@ def _listed(text: str, parts: list, total: int) -> list:
     return parts
 
 
-def _subtotal(values: list[int], total: int) -> bool:
-    """Whether the first part, short of the total, is the sum of the two or more parts after it:
-    the list breaks down that part, not the total (其中33件已办结，答复27件，撤回6件)."""
-    return len(values) >= 3 and 0 < values[0] < total and values[0] == sum(values[1:])
+def _subtotal(text: str, parts, values: list[int], total: int) -> bool:
+    """Whether the first part, short of the total and written figure first right after 其中, is
+    the sum of the two or more parts after it: the list breaks down that part, not the total
+    (37件，其中33件已办结，答复27件，撤回6件). A named first part (其中规范性文件50条…) is a part."""
+    return (len(values) >= 3 and 0 < values[0] < total and values[0] == sum(values[1:])
+            and _FIGURE_FIRST.search(text, max(0, parts[0].start() - len("其中， ")), parts[0].start()) is not None)
 
 
 def _goes_on(text: str, mentions, parts, unit: str, depth, start: int, stop: int) -> bool:
     """Whether the list goes on past its last part in the total's counting word, within its clause,
-    with a figure in another one at its bracket level (…信息78条，回应关切16次): it lists more kinds of
-    things than the total's word counts, and its parts in that word need not make the whole. A
-    figure after a semicolon (…其他类97条；办理申请1件) is another clause's."""
+    with a figure in another one at its bracket level and more after it (…信息78条，回应关切16次，…238件):
+    it lists more kinds of things than the total's word counts, and its parts in that word need not
+    make the whole. A figure after a semicolon (…其他类97条；办理申请1件) is another clause's."""
     family, last = _family(unit), parts[-1]
     level = depth[last.start() - start]
     k = bisect.bisect_right(mentions, last.start(), key=lambda mm: mm.start())
-    for mm in mentions[k : k + 1]:  # the next figure only: bounded
-        if (mm.start() < stop and depth[mm.start() - start] == level and _family(mm.group(2)) != family
-                and not _SEMICOLON.search(text, last.end(), mm.start())):
-            return True
-    return False
+    if k + 1 >= len(mentions):
+        return False
+    other, further = mentions[k], mentions[k + 1]  # two figures ahead: bounded
+    # the other word's figure must be followed by more of the list (…回应关切16次，…238件): a closing
+    # 组织培训3次。 is a clause of its own
+    return all(mm.start() < stop and depth[mm.start() - start] == level for mm in (other, further)) \
+        and _family(other.group(2)) != family and not _SEMICOLON.search(text, last.end(), further.start())
 
 
 def _broken_down(rest: str) -> bool:
@@ -475,6 +486,9 @@ _UNITS = {"条": " items", "件": " items", "篇": " articles", "份": " documen
 #: dozen categories); past it the list is no breakdown, and each total looks no further — which
 #: keeps a sentence of thousands of figures linear.
 MAX_BREAKDOWN_PARTS = 40
+#: The figures after a total that may belong to its list: its parts and as many again in other
+#: counting words (文件22件 among 条) — how far each total looks.
+MAX_LIST_MENTIONS = 2 * MAX_BREAKDOWN_PARTS + 1
 
 
 def _parts(mentions, first: int, unit: str, depth, start: int, level: int, stop: int | None = None) -> list:
@@ -508,11 +522,11 @@ def _other_units(mentions, i: int, parts, unit: str, depth, start: int) -> list[
     family, level = _family(unit), depth[parts[0].start() - start]
     last = parts[-1].start()
     others: list[int] = []
-    for mm in mentions[i + 1 : i + 2 + 2 * MAX_BREAKDOWN_PARTS]:  # bounded: at most that many parts
+    for mm in mentions[i + 1 : i + 1 + MAX_LIST_MENTIONS]:
         if mm.start() > last:
             break
         if depth[mm.start() - start] == level and _family(mm.group(2)) != family:
-            others.append(int(mm.group(1)))
+            others.append(_count(mm))
     return others
 
 
@@ -521,7 +535,7 @@ def _before_other(mentions, i: int, parts, values, unit: str, total: int) -> boo
     then the list may have ended there (…5403条，新开设专栏6个，发布解读信息44条), and the parts
     after it are no part of the total's sum."""
     family = _family(unit)
-    first_other = next((mm.start() for mm in mentions[i + 1 : i + 2 + 2 * MAX_BREAKDOWN_PARTS]
+    first_other = next((mm.start() for mm in mentions[i + 1 : i + 1 + MAX_LIST_MENTIONS]
                         if mm.start() < parts[-1].start() and _family(mm.group(2)) != family), None)
     if first_other is None:
         return False

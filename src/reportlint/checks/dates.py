@@ -27,9 +27,10 @@ def _plan() -> tuple[re.Pattern, re.Pattern]:
     verbs = "|".join(map(re.escape, data["verbs"]))
     not_marker = "".join(f"(?<!{re.escape(w)})" for w in data["marker_not_after"])
     markers = "|".join(map(re.escape, data["markers"]))
+    marker_not_before = "|".join(map(re.escape, data["marker_not_before"]))
     not_year = "".join(f"(?<!{re.escape(w)})" for w in data["year_not_after"])
     plan = patterns.compile(rf"{not_year}(\d{{4}})\s*年度?[，,]?\s*[^。；;！？\d]{{0,12}}?"
-                            rf"(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{not_marker}(?:{markers}))")
+                            rf"(?:(?:还|也|仍|都|均|亦)?(?:将会|将|要|需要)(?:{verbs})|{not_marker}(?:{markers})(?!{marker_not_before}))")
     return plan, patterns.compile("|".join(map(re.escape, data["basis"])))
 
 
@@ -103,18 +104,25 @@ def _self_named(report: Report) -> tuple[int, int, int, int] | None:
 
 #: A sentence of 总体情况 that opens with a year and a comma: 2022年，我局…
 _OPENING_YEAR = lazy(r"[\s\u3000]*(20\d{2})\s*年度?\s*[，,]")
+#: A topic's heading standing as a sentence of its own: （一）主动公开情况。
+_TOPIC_HEADING = lazy(r"[\s\u3000]*[（(][一二三四五六七八九十][）)][^，,。；;]{0,20}[。：:]?[\s\u3000]*")
 
 
 def _opening_of_another_year(report: Report, year: int) -> tuple[int, int, int, int] | None:
-    """(year, line, column, end column) of the first sentence of 总体情况 that opens with an earlier
-    year than the report's (2022年，我局… in the 2023 report): the year's work told as last year's."""
+    """(year, line, column, end column) of 总体情况's opening sentence when it opens with an earlier
+    year than the report's and names no other (2022年，我局… in the 2023 report): the year's work
+    told as last year's. A topic's own heading (（一）主动公开。) before it is passed over; later
+    sentences may look back (2022年，我局收到…，同比…) and are not read."""
     for para in report.paragraphs:
         if para.section != 1:
             continue
         for start, end in para.sentences:
+            if _TOPIC_HEADING.fullmatch(para.text, start, end):
+                continue
             m = _OPENING_YEAR.match(para.text, start, end)
-            if m is not None and int(m.group(1)) < year:
-                return (int(m.group(1)), *para.span(m.start(1), m.end(1)))
+            if m is None or int(m.group(1)) >= year or str(year) in para.text[m.end() : end]:
+                return None
+            return (int(m.group(1)), *para.span(m.start(1), m.end(1)))
     return None
 
 

@@ -5,21 +5,32 @@ run (the HTML index, ``--format json``, ``extract``) read the same dates from he
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any, Mapping
 
+from reportlint.core import patterns
+from reportlint.core.resources import data_dir, load_toml
+
+
+@functools.cache
+def _issuers() -> dict[str, re.Pattern]:
+    """The name endings of rules/data/issuers.toml, compiled once."""
+    data = load_toml(data_dir("rules") / "data" / "issuers.toml")
+    return {key: patterns.compile(data[key]) for key in ("township", "government", "place", "zone")}
+
 
 def issuer_kind(agency: str | None) -> str:
-    """department | government | township, by the agency's name (条例 第四十九条)."""
+    """department | government | township, by how the agency's name ends (条例 第四十九条;
+    rules/data/issuers.toml)."""
     if not agency:
         return "department"
     name = agency.replace(" ", "")
-    if re.search(r"(乡|镇|街道)(人民政府|办事处)?$|(乡|镇)政府$", name):
-        return "township"  # 某某街道2023年…: a township's name alone is the township
-    if name.endswith("人民政府") or name.endswith("政府"):
+    ends = _issuers()
+    if ends["township"].search(name):
+        return "township"
+    if ends["government"].search(name) or (ends["place"].search(name) and not ends["zone"].search(name)):
         return "government"
-    if re.search(r"(省|自治区|市|自治州|州|盟|区|县|自治县|旗)$", name) and not re.search(r"(开发区|园区|新区|高新区|示范区|试验区|实验区)$", name):
-        return "government"  # 2022年上海市政府信息公开…, 贵阳市2020年…: the place's own report
     return "department"
 
 

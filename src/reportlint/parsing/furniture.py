@@ -18,13 +18,23 @@ from reportlint.parsing import heuristics as h
 
 
 @functools.cache
+def _furniture_data() -> dict:
+    return load_toml(data_dir("rules") / "data" / "furniture.toml")
+
+
+@functools.cache
+def _labels() -> str:
+    """The page's field labels as one alternation, each letter-spaced or not (索 引 号, 索引号)."""
+    return "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(_furniture_data()["labels"], key=len, reverse=True))
+
+
+@functools.cache
 def _data() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    data = load_toml(data_dir("rules") / "data" / "furniture.toml")
+    data = _furniture_data()
     anywhere = skipping("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE)
     # a label may be letter-spaced (索 引 号:), follow a list's bullet (• 发布机构:) and stand in a
     # table row of the page's header (| 标题: |, or 标 题 | … | with the cell's border for its colon)
-    labels = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(data["labels"], key=len, reverse=True))
-    label = patterns.compile(rf"^\s*(?:[|•·]\s*)?(?:{labels})\s*[:：|]", re.IGNORECASE)
+    label = patterns.compile(rf"^\s*(?:[|•·]\s*)?(?:{_labels()})\s*[:：|]", re.IGNORECASE)
     clock = skipping("|".join(f"(?:{p})" for p in data["clock"]))
     return anywhere, label, clock
 
@@ -33,8 +43,7 @@ def _data() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 def _spaced_row() -> tuple[re.Pattern, re.Pattern]:
     """A page header's row whose labels take a space for their colon (索 引 号 H0/2025-001 成文日期
     2025-01-15): a label at its start, another after a space."""
-    data = load_toml(data_dir("rules") / "data" / "furniture.toml")
-    labels = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(data["labels"], key=len, reverse=True))
+    labels = _labels()
     return patterns.compile(rf"^\s*(?:{labels})\s"), patterns.compile(rf"\s(?:{labels})(?:\s|$)")
 
 

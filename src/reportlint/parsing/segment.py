@@ -29,7 +29,7 @@ from reportlint.core.templates import Template, label_core
 from reportlint.core.text import AGENCY_END, norm
 from reportlint.parsing import heuristics as h
 from reportlint.parsing.furniture import furniture_starts, has_furniture
-from reportlint.parsing.text import pieces
+from reportlint.parsing.text import is_pipe_row, pieces
 
 
 def segment(lines: Sequence[str], templates: Sequence[Template]) -> Layout:
@@ -157,7 +157,7 @@ _NUMBERING = lazy(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三
 _HEADING_NUMBER = lazy(r"第([一二三四五六])部分\s*[、.．:：]?|([一二三四五六])\s*[、.．]|([1-6])\s*[、.．](?!\d)")
 #: A section number whose 、 was left out (… 二 主动公开政府信息情况 …): a heading only before the
 #: format's own words.
-_SPACED_NUMBER = lazy(r"(?:(?<=[\s\u3000])|^)[一二三四五六][ \u3000]+(?=\S)")
+_SPACED_NUMBER = lazy(r"(?:(?<=[\s\u3000])|^)[一二三四五六][ \u3000\u00a0]+(?=\S)")
 _AFTER_SENTENCE = lazy(r"[。！？；][\s\u3000]+(?=\S)")
 _SUBSECTION = lazy(r"(?<=[\s\u3000。；])[（(][一二三四五六七八九十]{1,3}[）)]")
 _CAPTION = lazy(r"第\s*[一二三四五六七八九十百零〇\d]+\s*条\s*第\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*项")
@@ -165,7 +165,6 @@ _CAPTION = lazy(r"第\s*[一二三四五六七八九十百零〇\d]+\s*条\s*第
 # (自 2023年1月1日 起): those stay in their sentence.
 _DATE_ALONE = lazy(r"(?<![自从至到于止为起]\s)(?<=[\s\u3000])(?:\d{4}|[〇零○OＯ一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日(?=[\s\u3000]+[^起止至到星]|[\s\u3000]*$)")
 _TITLE = lazy(rf"(?:(?<=[\s\u3000])|^)(?:[^\s\d。，；]{{1,40}}{AGENCY_END}[\s\u3000]?)?\d{{4}}\s*年度?\s*[^\s。，；]{{0,12}}?政府信息公开(?:工作)?\s*年度报告")
-_PIPE_ROW = lazy(r"\s*\|.*\||[^|]*\|.*\|\s*$")  # text.is_pipe_row, for a line not yet stripped
 _LEAD = lazy(r"[\s\u3000#>*_]*")
 _BEFORE_HEADING = set(" \t\u3000\u00a0。；！？：:;!?）)】」』”\"'0123456789０１２３４５６７８９")
 _LIST_AFTER = set("；;，,、")
@@ -213,7 +212,7 @@ def _fold_char(ch: str) -> str:
 
 def _cuts(text: str, marks: _Marks) -> list[int]:
     """Positions in one physical line where a logical line starts (0 excluded), in order."""
-    if not text.strip() or len(text) <= h.TABLE_ROW_CHARS and ("\t" in text or _PIPE_ROW.match(text)):
+    if not text.strip() or len(text) <= h.TABLE_ROW_CHARS and ("\t" in text or is_pipe_row(text.strip())):
         return []  # a table row whose cells are separated already (tabs, pipes)
     cuts: set[int] = set()
     headings = _heading_cuts(text, marks, cuts)
