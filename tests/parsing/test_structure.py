@@ -201,3 +201,17 @@ def test_overview_topics_numbered_like_sections_before_the_sections_themselves_a
         assert [s.heading.line for s in report.sections][1] == text.splitlines().index("二、主动公开政府信息情况") + 1
         codes = {d.code for d in lint_bytes(text.encode(), path="r.txt").diagnostics}
         assert not codes & {"RL102", "RL103", "RL104", "RL105"}, codes
+
+
+def test_an_overview_topic_numbered_1_in_the_words_of_section_two_is_no_second_section_one():
+    """1.主动公开政府信息情况 as the first topic of 一、总体情况 (the number 1 under 一, the words of
+    二): no RL104 '1 used twice', whether 二、 follows in the excerpt or not."""
+    from reportlint.api import lint_bytes
+
+    later = "".join(f"{n}、{t}\n略。\n" for n, t in [("二", "主动公开政府信息情况"), ("三", "收到和处理政府信息公开申请情况"),
+                                                 ("四", "政府信息公开行政复议、行政诉讼情况"), ("五", "存在的主要问题及改进情况"), ("六", "其他需要报告的事项")])
+    topics = "1.主动公开政府信息情况。全乡公开信息41条。\n2.依申请公开情况。全年收到申请3件。\n"
+    for tail in (later, ""):
+        text = "某某县某某乡人民政府\n2023年政府信息公开工作年度报告\n一、总体情况\n" + topics + tail
+        codes = {d.code for d in lint_bytes(text.encode(), path="r.txt").diagnostics}
+        assert "RL104" not in codes, codes
