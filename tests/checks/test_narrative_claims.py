@@ -175,6 +175,8 @@ BREAKDOWNS_FINE = [
     "全年共收到申请52件，其中45件已办结，答复38件，申请人撤回7件。",
     # the list goes on past its 条 with a figure in another counting word: it counts more than its 条
     "门户网站共发布信息4120条，其中工作动态1500条，通知公告600条，政策解读90条，回应关切12次，公开政府公报4期，信箱来信310件。",
+    # the parts in 条 make the total; the list goes on in 份 and 篇 (documents, readings): other counts
+    "全年通过门户网站主动公开信息4210条，其中重点领域信息2650条，其他信息1560条，主动公开文件312份，发布政策解读9篇。",
 ]
 
 

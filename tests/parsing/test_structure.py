@@ -201,3 +201,40 @@ def test_overview_topics_numbered_like_sections_before_the_sections_themselves_a
         assert [s.heading.line for s in report.sections][1] == text.splitlines().index("二、主动公开政府信息情况") + 1
         codes = {d.code for d in lint_bytes(text.encode(), path="r.txt").diagnostics}
         assert not codes & {"RL102", "RL103", "RL104", "RL105"}, codes
+
+
+def test_an_overview_topic_numbered_1_in_the_words_of_section_two_is_no_second_section_one():
+    """1.主动公开政府信息情况 as the first topic of 一、总体情况 (the number 1 under 一, the words of
+    二): no RL104 '1 used twice', whether 二、 follows in the excerpt or not."""
+    from reportlint.api import lint_bytes
+
+    later = "".join(f"{n}、{t}\n略。\n" for n, t in [("二", "主动公开政府信息情况"), ("三", "收到和处理政府信息公开申请情况"),
+                                                 ("四", "政府信息公开行政复议、行政诉讼情况"), ("五", "存在的主要问题及改进情况"), ("六", "其他需要报告的事项")])
+    topics = "1.主动公开政府信息情况。全乡公开信息41条。\n2.依申请公开情况。全年收到申请3件。\n"
+    for tail in (later, ""):
+        text = "某某县某某乡人民政府\n2023年政府信息公开工作年度报告\n一、总体情况\n" + topics + tail
+        codes = {d.code for d in lint_bytes(text.encode(), path="r.txt").diagnostics}
+        assert "RL104" not in codes, codes
+
+
+def test_a_sites_banner_with_its_english_name_is_furniture():
+    """某某县人民政府 The People's Government of … / 政府信息公开 above the title: the title still
+    comes first (no RL107 'not at the start')."""
+    text = ("某某县人民政府 The People's Government of Moumou County\n\n政府信息公开\n\n"
+            "某某县青石镇2023年政府信息公开工作年度报告\n\n来源:某某县人民政府办公室 时间:2024-01-30\n\n一、总体情况\n")
+    report = model(text)
+    assert (report.title.line, report.agency, report.title.first_content) == (5, "某某县青石镇", True)
+
+
+def test_a_wrong_phrase_in_a_breadcrumb_is_the_sites_not_the_reports():
+    """The site's column 政府信息公开年度工作报告 in the breadcrumb is no RL601; the same words in the
+    report's own text still are."""
+    from reportlint.api import lint_bytes
+
+    crumb = "您现在所在的位置: 网站首页 > 政府信息公开年度工作报告 > 某某乡人民政府2024年政府信息公开工作年度报告\n\n"
+    body = "某某乡人民政府2024年政府信息公开工作年度报告\n\n一、总体情况\n全年公开信息12条。\n"
+    found = [d for d in lint_bytes((crumb + body).encode(), path="r.txt").diagnostics if d.code == "RL601"]
+    assert found == []
+    own = body.replace("全年公开信息12条。", "现将本乡政府信息公开年度工作报告公布如下。")
+    found = [d for d in lint_bytes((crumb + own).encode(), path="r.txt").diagnostics if d.code == "RL601"]
+    assert [d.line for d in found] == [6]

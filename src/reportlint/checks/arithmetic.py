@@ -395,6 +395,9 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
             complete = False  # 3553条，其中…78条，回应关切16次，…238件: the list counts more than its 条
         if len(values) < 2 or sum(values) == total:
             continue
+        cut = next((k for k, p in enumerate(parts) if p.group(2) != unit), len(parts))
+        if 2 <= cut < len(parts) and sum(values[:cut]) == total:
+            continue  # 4210条，其中A2650条，B1560条，文件312份，解读9篇: the 条 made the total, then other counts
         others = _other_units(mentions, i, parts, unit, depth, start)
         if others and (sum(values) + sum(others) == total or sum(values) < total):
             continue  # 47条，其中部门文件22件，通知公告16条…: a list that changes its counting word

@@ -80,6 +80,8 @@ def section_order(report: Report) -> Iterator[Finding]:
             continue
         if heading.canonical is None and heading.index in seen:
             continue  # "一、加强组织领导": a list inside a section, not a section heading
+        if heading.index in seen and heading.style in ("arabic", "paren") and seen[heading.index].style == "chinese":
+            continue  # "1.主动公开政府信息情况" under 一、总体情况: its first topic, numbered below 一
         if heading.index in seen:
             yield Finding(
                 "RL104", heading.line, heading.column,

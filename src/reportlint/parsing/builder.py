@@ -44,7 +44,7 @@ def build(document: Document, templates: Sequence[Template] | None = None, lexic
     period = dates_mod.find_period(lines, all_dates)
     signed = dates_mod.find_signature(lines, all_dates, furniture)
     published = dates_mod.find_published(lines, all_dates, furniture)
-    found = mentions.find(lines, sections)
+    found = mentions.find(lines, sections, furniture)
 
     year, year_source = _report_year(title, period, found.years, sections)
 

@@ -8,7 +8,7 @@ import bisect
 import functools
 import itertools
 import re
-from typing import NamedTuple, Sequence
+from typing import Collection, NamedTuple, Sequence
 
 from reportlint.core import patterns
 from reportlint.core.model import Citation, Numbering, Section, Slip, Work, YearMention
@@ -55,9 +55,11 @@ def _phrases() -> tuple[re.Pattern, dict[str, str]]:
     return pattern, {p["wrong"]: p["only_if_not_followed_by"] for p in entries if p.get("only_if_not_followed_by")}
 
 
-def find(lines: Sequence[str], sections: Sequence[Section]) -> Mentions:
+def find(lines: Sequence[str], sections: Sequence[Section], furniture: Collection[int] = frozenset()) -> Mentions:
     """Every mention of the report's logical lines. What needs no line's context (the wrong
-    phrases, the hints of residue) is searched for once in the whole text."""
+    phrases, the hints of residue) is searched for once in the whole text. A short line of page
+    furniture (``furniture``: their numbers) is the site's, not the report's: a breadcrumb's column
+    name (首页 > 政府信息公开年度工作报告 > …) holds no wrong phrase of the report."""
     text = "\n".join(lines)
     starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     phrases, guards = _phrases()
@@ -65,6 +67,8 @@ def find(lines: Sequence[str], sections: Sequence[Section]) -> Mentions:
     for m in phrases.finditer(text):  # literal phrases: no match runs over a line break
         n = bisect.bisect_right(starts, m.start())
         guard = guards.get(m.group(0))
+        if n in furniture and len(lines[n - 1].strip()) <= h.FURNITURE_LINE_CHARS:
+            continue
         if not (guard and lines[n - 1].startswith(guard, m.end() - starts[n - 1])):
             column = m.start() - starts[n - 1] + 1
             phrase_slips.append(Slip("phrase", m.group(0), m.group(0), n, column, column + len(m.group(0))))
