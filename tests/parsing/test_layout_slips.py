@@ -211,3 +211,20 @@ def test_sub_rows_numbered_otherwise_are_read(template_id, layout, numbering):
     renumbered = re.sub(r"(?<=[\s|])([1-8])\.(?=[\u4e00-\u9fff])", lambda m: numbering.replace("1", m.group(1)), text)
     assert renumbered != text
     assert codes(renumbered) == []
+
+
+@pytest.mark.parametrize("template_id", TEMPLATES)
+def test_pipe_rows_that_lost_their_outer_pipes_are_read(template_id):
+    """规章 | 0 | 0 | 0: a page's line breaks took the outer pipes away (their blank cells were RL305)."""
+    markdown = render(clean(template_id), "markdown")
+    text = "\n".join(line.strip().strip("|").strip() if line.startswith("|") else line
+                     for line in markdown.split("\n") if not line.startswith("|---"))
+    assert re.search(r"\n规章 \| \d+ \| \d+ \| \d+\n", text)
+    assert codes(text) == []
+
+
+def test_a_line_of_words_between_pipes_is_no_table_row():
+    from reportlint.parsing.text import is_pipe_row
+
+    assert not is_pipe_row("首页 | 政务公开 | 政府信息公开年报")
+    assert is_pipe_row("规章 | 0 | 0 | 0") and is_pipe_row("行政许可 | 0 | ||")

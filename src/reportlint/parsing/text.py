@@ -178,11 +178,19 @@ def _split_on(text: str, sep: str, line_no: int) -> list[Cell]:
     return cells
 
 
+#: A label and then only figures (or blanks, dashes, 无) between pipes: 规章 | 0 | 0 | 0, a row whose
+#: outer pipes a page's line breaks took away.
+_FIGURES_BETWEEN_PIPES = lazy(r"[^|]*(?:\|[\s\d.,，\-—/／无]*){2,}")
+
+
 def is_pipe_row(stripped: str) -> bool:
     """Whether a line (without its surrounding spaces) is a row of pipe-separated cells: a markdown
-    row (``| 规章 | 0 | 0 | 0 |``), or a web page turned into text by a converter that leaves the
-    first pipe out and runs empty cells together (``规章 | 0 | 0 | 0 |``, ``行政许可 | 0 | ||``)."""
-    return stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|"))
+    row (``| 规章 | 0 | 0 | 0 |``), a web page turned into text by a converter that leaves the first
+    pipe out and runs empty cells together (``规章 | 0 | 0 | 0 |``, ``行政许可 | 0 | ||``), or a row
+    without its outer pipes whose cells after the label are figures (``规章 | 0 | 0 | 0``)."""
+    if stripped.count("|") < 2:
+        return False
+    return stripped.startswith("|") or stripped.endswith("|") or _FIGURES_BETWEEN_PIPES.fullmatch(stripped) is not None
 
 
 def is_pipe_separator(text: str) -> bool:
