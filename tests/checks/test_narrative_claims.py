@@ -144,6 +144,12 @@ BREAKDOWNS_OFF = [
     "全年主动公开信息140条，其中规划类2条，许可类5条，保障类11条，应急类20条，其他类96条；办理依申请公开3件。",
     # a later part that happens to sum the parts after it: the list is still the total's
     "全年共发布信息40条，其中政策文件15条，工作动态9条，通知公告6条，人事信息3条。",
+    # a visit count after the last part ends nothing: the parts fall short of the total
+    "全年公开信息300条，其中政策文件120条，工作动态90条，通知公告60条，网站访问量12.5万人次。",
+    # the parts before a visit count already exceed the total: over it whatever comes after
+    "全年公开信息100条，其中政策文件70条，工作动态50条，网站访问量3万人次，通知公告6条。",
+    # a rough figure elsewhere in the sentence leaves an exact total exact
+    "网站浏览量约5万次，全年公开信息200条，其中政策文件50条，工作动态60条，通知公告70条。",
 ]
 
 
@@ -177,6 +183,10 @@ BREAKDOWNS_FINE = [
     "门户网站共发布信息4120条，其中工作动态1500条，通知公告600条，政策解读90条，回应关切12次，公开政府公报4期，信箱来信310件。",
     # the parts in 条 make the total; the list goes on in 份 and 篇 (documents, readings): other counts
     "全年通过门户网站主动公开信息4210条，其中重点领域信息2650条，其他信息1560条，主动公开文件312份，发布政策解读9篇。",
+    # a visit count (万人次) ends the list of items: the 留言 after the semicolon are another count
+    "全年通过网站主动公开信息5200条，其中政策解读180条，网站总访问量236.5万人次，日最高访问量1.8万人次；受理网民留言95条，公开答复35条、电话答复60条。",
+    # a rough total (约2100条): no exact sum to compare the parts with
+    "全年门户网站共发布信息约2100条，其中工作动态720条，通知公告150条；涵盖审批、服务等方面，发布政策解读12条。",
 ]
 
 

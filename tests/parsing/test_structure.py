@@ -226,6 +226,21 @@ def test_a_sites_banner_with_its_english_name_is_furniture():
     assert (report.title.line, report.agency, report.title.first_content) == (5, "某某县青石镇", True)
 
 
+def test_a_sites_header_with_its_news_ticker_and_search_box_is_furniture():
+    """设为首页 | 加入收藏 / 头条新闻: · … / 站内搜索: above the title are the site's header: the title
+    still comes first (no RL107 'not at the start'); a sentence of the report above it still is."""
+    from reportlint.api import lint_bytes
+
+    header = ("设为首页  |  加入收藏\n头条新闻: · 某某区召开城乡环境卫生综合整治推进会    2024-05-09     "
+              "· 某某区：多措并举提升城市管理水平    2024-05-03\n站内搜索:\n\n")
+    body = "某某区某某局2023年政府信息公开工作年度报告\n\n2024-01-11 15:04  点击:[] 来源:区某某局\n\n一、总体情况\n"
+    report = model(header + body)
+    assert (report.title.line, report.agency, report.title.first_content) == (5, "某某区某某局", True)
+    assert "RL107" not in {d.code for d in lint_bytes((header + body).encode(), path="r.txt").diagnostics}
+    own = "现将本局2023年政府信息公开工作情况报告如下，请社会各界予以监督并对我局工作提出宝贵意见和建议。\n"
+    assert "RL107" in {d.code for d in lint_bytes((header + own + body).encode(), path="r.txt").diagnostics}
+
+
 def test_a_wrong_phrase_in_a_breadcrumb_is_the_sites_not_the_reports():
     """The site's column 政府信息公开年度工作报告 in the breadcrumb is no RL601; the same words in the
     report's own text still are."""

@@ -270,6 +270,11 @@ _MENTION = lazy(rf"(?<![\d.．])(?<!\d[,，\s])(\d{{1,3}}(?:[,，]\d{{3}})+|\d+)
 _GROUPING = str.maketrans("", "", ",，")
 #: A figure given roughly (1600余条, 300多件, 约50条): a list holding one adds up to no exact sum.
 _ROUGH = lazy(rf"(?:约|近|超过)\s*\d{{1,12}}\s*(?:{_COUNTING_WORDS})|(?<!\d)\d{{1,12}}\s*(?:余|多)\s*(?:{_COUNTING_WORDS})")
+#: A total given roughly (共发布信息约1543条): the words just before its figure.
+_ROUGH_LEAD = lazy(r"(?:约|近|超过)\s*$")
+#: A figure that counts no items at all, a visit count (访问量414.7万人次): standing among a list's
+#: parts, it says the list of items may have ended before it.
+_VISITS = lazy(r"(?<![\d.．])\d+(?:\.\d+)?\s*(?:万|亿)?\s*人次")
 
 
 def _count(m: re.Match[str]) -> int:
@@ -352,6 +357,7 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
     channels = [c.start() for c in _NEXT_CHANNEL.finditer(text, start, end)]
     breaks = [c.start() for c in _CLAUSE_BREAK.finditer(text, start, end)]
     rough = [r.start() for r in _ROUGH.finditer(text, start, end)]
+    visits = [v.start() for v in _VISITS.finditer(text, start, end)]
     first_of_family: dict[str, int] = {}
     for i, m in enumerate(mentions):
         first_of_family.setdefault(_family(m.group(2)), i)
@@ -405,6 +411,11 @@ def _sentence_breakdowns(para: Paragraph, start: int, end: int, assessed=frozens
             continue  # 10条，其中A4条、B5条，新开设专栏6个，解读信息3条: the list ended at 6个
         if (r := _after(rough, m.end() - 1)) is not None and r < parts[-1].start():
             continue  # 8769条，其中A2100条、B1600余条…: a rough part, no exact sum to compare
+        if _ROUGH_LEAD.search(text, max(start, m.start() - 4), m.start()):
+            continue  # 约1543条，其中A668条…: a rough total, no exact sum to compare with
+        if (v := _after(visits, m.end())) is not None and v < parts[-1].start() \
+                and sum(val for p, val in zip(parts, values) if p.start() < v) <= total:
+            continue  # 6154条，其中解读242条，访问量414.7万人次；受理留言111条…: the list ended at the visits
         if max(values) >= total > 0:
             continue  # a "part" as large as the whole: the list breaks down another figure (制作514条，主动公开514条，其中…)
         if m.start(1) in assessed and all(p.start(1) in assessed for p in parts):
