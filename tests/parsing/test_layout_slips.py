@@ -228,3 +228,51 @@ def test_a_line_of_words_between_pipes_is_no_table_row():
 
     assert not is_pipe_row("首页 | 政务公开 | 政府信息公开年报")
     assert is_pipe_row("规章 | 0 | 0 | 0") and is_pipe_row("行政许可 | 0 | ||")
+
+
+# --- a web copy with every cell on a line of its own, without tabs --------------------------------------
+
+
+def figure_per_line(text: str, spaced: bool) -> str:
+    """The cell-per-line layout as web pages print it: no tab before a cell, an empty cell dropped,
+    and an empty line after every cell (``spaced``) or none anywhere."""
+    out = []
+    for line in text.split("\n"):
+        if line.startswith("\t"):
+            if line[1:].strip():
+                out.append(line[1:])
+                if spaced:
+                    out.append("")
+        elif line.strip() or spaced:
+            out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("spaced", [True, False], ids=["empty-lines", "no-empty-lines"])
+@pytest.mark.parametrize("template_id", TEMPLATES)
+def test_tables_with_a_figure_a_line_and_no_tabs_are_read(template_id, spaced):
+    """规章\\n\\n0\\n\\n0\\n\\n0: a page's table, a cell a line (every row was RL308 "only 0 figures")."""
+    text = figure_per_line(render(clean(template_id), "cell-per-line"), spaced)
+    assert "\t" not in text and re.search(r"\n规章\n+\d+\n+\d+\n+\d+\n", text)
+    assert codes(text) == []
+    assert model(text).table("三") is not None
+
+
+FIGURE_PER_LINE_MUTATIONS = [m for m in MUTATIONS if "space-rows" in m.layouts and m.code.startswith(("RL30", "RL50"))]
+
+
+@pytest.mark.parametrize("spaced", [True, False], ids=["empty-lines", "no-empty-lines"])
+@pytest.mark.parametrize(
+    "mutation,template_id",
+    [pytest.param(m, t, id=f"{m.code}-{t}-{m.defect}") for m in FIGURE_PER_LINE_MUTATIONS for t in m.templates],
+)
+def test_each_table_defect_is_found_in_tables_with_a_figure_a_line(mutation, template_id, spaced):
+    text = figure_per_line(render(mutation.inject(clean(template_id)), "cell-per-line"), spaced)
+    assert mutation.code in codes(text)
+
+
+def test_a_row_missing_a_figure_in_a_figure_a_line_table_is_still_rl308():
+    text = figure_per_line(render(clean("2021"), "cell-per-line"), True)
+    row = re.search(r"\n二、上年结转政府信息公开申请数量\n\n(\d+)\n\n", text)
+    broken = text[: row.start(1)] + text[row.end(1) + 2 :]
+    assert "RL308" in codes(broken)

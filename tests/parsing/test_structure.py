@@ -253,3 +253,35 @@ def test_a_wrong_phrase_in_a_breadcrumb_is_the_sites_not_the_reports():
     own = body.replace("全年公开信息12条。", "现将本乡政府信息公开年度工作报告公布如下。")
     found = [d for d in lint_bytes((crumb + own).encode(), path="r.txt").diagnostics if d.code == "RL601"]
     assert [d.line for d in found] == [6]
+
+
+def test_a_sites_notice_that_the_browser_is_too_old_is_furniture():
+    """尊敬的用户，您好！/ 网站不支持您所使用的浏览器版本… above the title is the site's (no RL107 'not
+    at the start'); a sentence of the report above it still is."""
+    from reportlint.api import lint_bytes
+
+    notice = ("尊敬的用户,您好!\n\n网站不支持您所使用的浏览器版本(可能会出现网页变形等问题)。为了更好地展示页面效果,"
+              "请您使用以下浏览器(点击图标会跳转到相关浏览器的官方网站下载页面)。\n\n\n")
+    body = "某某省某某工作办公室2021年度政府信息公开工作年度报告\n\n来源:某某省某某工作办公室 发布时间:2022-01-27 16:45:22\n\n一、总体情况\n"
+    report = model(notice + body)
+    assert (report.title.line, report.agency, report.title.first_content) == (6, "某某省某某工作办公室", True)
+    assert "RL107" not in {d.code for d in lint_bytes((notice + body).encode(), path="r.txt").diagnostics}
+    own = "现将本办2021年政府信息公开工作情况报告如下，请社会各界予以监督并对我办工作提出宝贵意见和建议。\n"
+    assert "RL107" in {d.code for d in lint_bytes((notice + own + body).encode(), path="r.txt").diagnostics}
+
+
+def test_an_agency_on_the_line_under_a_title_that_starts_with_its_year_is_the_agency():
+    """2020年政府信息公开工作年度报告 / 某某经开区(某某)管委会: the agency stands under the title, as a
+    byline (it was RL107 'no agency'); a title with nothing of the kind under it still lacks one."""
+    from reportlint.api import lint_bytes
+
+    def rl107(text: str) -> list[str]:
+        return [d.message for d in lint_bytes(text.encode(), path="r.txt").diagnostics if d.code == "RL107"]
+
+    body = "\n一、总体情况\n2020年，本委持续落实《中华人民共和国政府信息公开条例》。\n"
+    text = "2020年政府信息公开工作年度报告\n某某经开区(某某)管委会\n \n" + body
+    assert model(text).agency == "某某经开区(某某)管委会"
+    assert rl107(text) == []
+    assert rl107("2020年政府信息公开工作年度报告\n" + body) == ["标题问题：标题缺少机关名称"]
+    assert rl107("2020年政府信息公开工作年度报告\n发布时间:2021-01-20\n" + body) == ["标题问题：标题缺少机关名称"]
+    assert rl107("2020年政府信息公开工作年度报告\n本报告由某某管委会编制\n" + body) == ["标题问题：标题缺少机关名称"]

@@ -71,7 +71,34 @@ def rows_of(lines: Sequence[str], start: int, end: int,
         found, layout = split(i)
         if found:
             rows.append(Row(found, layout))
-    return rows
+    return _figure_per_line_rows(rows) if _figure_per_line(rows) else rows
+
+
+def _lone_figure(row: Row) -> bool:
+    """A line that is one figure (or a dash) and nothing else."""
+    return row.layout == "space" and len(row.cells) == 1 and (is_value(row.cells[0].text) or is_placeholder(row.cells[0].text))
+
+
+def _figure_per_line(rows: list[Row]) -> bool:
+    """A web copy that put every cell on a line of its own, without tabs (empty lines between cells,
+    or none): many lines that are one figure, more than rows that hold figures side by side."""
+    lone = sum(1 for row in rows if _lone_figure(row))
+    side_by_side = sum(1 for row in rows if sum(1 for c in row.cells if is_value(c.text)) > 1)
+    return lone >= h.CELL_PER_LINE_MIN and lone > side_by_side
+
+
+def _figure_per_line_rows(rows: list[Row]) -> list[Row]:
+    """The figures on the lines under a label are that label's row: a label line opens a row, each
+    figure line after it is the row's next cell. Empty lines say nothing here (they stand between
+    every two cells, or nowhere), so a blank cell cannot be told: the layout is not explicit."""
+    merged: list[Row] = []
+    for row in rows:
+        if _lone_figure(row) and merged and (_lone_figure(merged[-1]) or merged[-1].layout == "line"
+                                             or is_label(merged[-1].cells[-1])):
+            merged[-1] = Row(merged[-1].cells + row.cells, "line")
+        else:
+            merged.append(row)
+    return merged
 
 
 def _cell_per_line_rows(numbered, split) -> list[Row]:

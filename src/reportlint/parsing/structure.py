@@ -244,6 +244,20 @@ def _has_agency(text: str) -> bool:
     return bool(m) and bool(text[: m.start()].strip(_INDENT))
 
 
+def _byline(lines, end: int, first_heading_line: int, headings) -> str | None:
+    """The agency on the line under a title that starts with its year (2020年政府信息公开工作年度报告
+    / 武昌经开区管委会): a name alone, ending as an agency's does, before the first heading."""
+    for probe in range(end + 1, min(len(lines), end + h.TITLE_PART_LINES, first_heading_line - 1) + 1):
+        text = lines[probe - 1].strip(_INDENT)
+        if not text:
+            continue
+        if (len(text) > h.TITLE_AGENCY_CHARS or any(ch.isdigit() or ch in "。，,:：；" for ch in text)
+                or is_furniture(text) or any(x.line == probe for x in headings) or not _AGENCY_END.search(text)):
+            return None
+        return text
+    return None
+
+
 def find_title(lines: Sequence[str], headings: Sequence[Heading]) -> Title | None:
     """The title: 〈机关〉〈YYYY〉年政府信息公开工作年度报告, often broken over two or three lines,
     sometimes after the first heading or behind a web page's furniture. Of the lines before the
@@ -317,6 +331,7 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
     year = int(year_match.group(1)) if year_match and h.TITLE_YEAR_MIN <= int(year_match.group(1)) <= h.TITLE_YEAR_MAX else None
     if year is None and not has_words:
         return None
+    agency = _agency(full, year_match) or _byline(lines, end, first_heading_line, headings)
     before = [lines[n - 1].strip(_INDENT) for n in range(1, start)]
     first_content = start <= first_heading_line and all(not b or is_furniture(b) or len(b) <= h.TITLE_AGENCY_CHARS for b in before)
     return Title(
@@ -324,7 +339,7 @@ def _title_at(lines, number: int, text: str, headings) -> Title | None:
         line=start,
         column=len(lines[start - 1]) - len(lines[start - 1].lstrip(_INDENT)) + 1,
         end_line=end,
-        agency=_agency(full, year_match),
+        agency=agency,
         year=year,
         has_report_words=has_words,
         first_content=first_content,

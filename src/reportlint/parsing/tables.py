@@ -507,10 +507,12 @@ def parse_table4(lines: Sequence[str], region: tuple[int, int] | None, template:
         if labels:  # header rows; a label after the figures ends the table
             if figures:
                 break
-            header_words = any(w in norm(labels[-1].text) for group in words.table4_confirm for w in group)
+            # the figures after the last header cell: on its line (a web copy), or on the lines under
+            # it, one figure a line (the row has no label of its own to open it)
+            header_words = row.layout == "line" or any(w in norm(labels[-1].text) for group in words.table4_confirm for w in group)
             if not header_words or not any(not c.blank for c in after):
                 continue  # a header row, or a sentence with a figure (被申请行政复议3件)
-            figures.extend(after)  # the header and the figures on one line (a web copy)
+            figures.extend(after)
             header = labels[-1]
         else:
             if all(c.blank for c in row.cells):
