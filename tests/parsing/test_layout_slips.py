@@ -276,3 +276,42 @@ def test_a_row_missing_a_figure_in_a_figure_a_line_table_is_still_rl308():
     row = re.search(r"\n二、上年结转政府信息公开申请数量\n\n(\d+)\n\n", text)
     broken = text[: row.start(1)] + text[row.end(1) + 2 :]
     assert "RL308" in codes(broken)
+
+
+def cell_per_line_with_pipes(text: str) -> str:
+    """The cell-per-line layout as some town pages print it: every cell on a line of its own closed by
+    a pipe (``规章 |`` / ``0 |``), an empty cell a pipe alone, and a run of pipes where a row ends."""
+    out = []
+    for line in text.split("\n"):
+        if line.startswith("\t"):
+            out.append(f"{line[1:].strip()} |" if line[1:].strip() else "|")
+        elif not line.strip():
+            out.append("||")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("template_id", TEMPLATES)
+def test_tables_with_a_cell_a_line_closed_by_its_pipe_are_read(template_id):
+    """规章 |\\n0 |\\n0 |\\n0 |: every row of table 二 was RL308 "only 0 figures" and table 三 unread."""
+    text = cell_per_line_with_pipes(render(clean(template_id), "cell-per-line"))
+    assert re.search(r"\n规章 \|\n\d+ \|\n\d+ \|\n\d+ \|\n", text)
+    assert codes(text) == []
+    assert model(text).table("三") is not None
+
+
+@pytest.mark.parametrize(
+    "mutation,template_id",
+    [pytest.param(m, t, id=f"{m.code}-{t}-{m.defect}") for m in FIGURE_PER_LINE_MUTATIONS for t in m.templates],
+)
+def test_each_table_defect_is_found_in_tables_with_a_cell_a_line_closed_by_its_pipe(mutation, template_id):
+    text = cell_per_line_with_pipes(render(mutation.inject(clean(template_id)), "cell-per-line"))
+    assert mutation.code in codes(text)
+
+
+def test_a_row_missing_a_figure_in_a_cell_a_line_table_closed_by_pipes_is_still_rl308():
+    text = cell_per_line_with_pipes(render(clean("2021"), "cell-per-line"))
+    row = re.search(r"\n二、上年结转政府信息公开申请数量 \|\n(\d+ \|\n)", text)
+    broken = text[: row.start(1)] + text[row.end(1) :]
+    assert "RL308" in codes(broken)

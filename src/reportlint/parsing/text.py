@@ -143,6 +143,10 @@ def split_cells(text: str, line_no: int) -> tuple[list[Cell], str]:
     if "\t" in text:
         return _split_on(text, "\t", line_no), "tab"
     stripped = text.strip()
+    if stripped.count("|") == 1 and stripped.endswith("|"):
+        # a cell a line, each closed by its pipe (规章 | / 0 | / 0 |): the cell is what stands before it
+        text = text[: text.rindex("|")]
+        stripped = text.strip()
     if is_pipe_row(stripped):
         cells = _split_on(text, "|", line_no)
         if cells and cells[0].blank:
